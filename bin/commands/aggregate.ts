@@ -1,0 +1,11 @@
+import type { CliCommand } from "./types";
+
+// Placeholder until the command is implemented; it refuses rather than pretending.
+export const aggregateCommand: CliCommand = {
+  usage: "",
+  summary: "(not implemented yet)",
+  run() {
+    process.stderr.write("mips: aggregate is not implemented yet\n");
+    return Promise.resolve(1);
+  },
+};
