@@ -1,0 +1,83 @@
+/**
+ * Loads a QRDA III document safely and keeps only what the PI reader needs: the CDA header, the PI
+ * section(s) and the document-level Reporting Parameters section. Quality and IA sections are skipped
+ * as soon as their template ids show what they are, so a big group file costs little memory.
+ * Refuses anything that is not a QRDA III document (root `ClinicalDocument` in `urn:hl7-org:v3` with the
+ * QRDA III document template), as early as the header shows it.
+ */
+import { badInput } from "../../errors";
+import { type SelectiveParseOptions, parseXmlSelectively } from "../xml/safe-parse";
+import type { XmlLimits } from "../xml/limits";
+import { type XmlElement, descendants } from "../xml/tree";
+import { hasTemplate, templateIds } from "./cda";
+import { HL7_V3_NAMESPACE, TEMPLATE } from "./templates";
+
+export interface Qrda3Document {
+  root: XmlElement;
+  /** Sections with the PI (ACI) section template. */
+  piSections: XmlElement[];
+  /** Document-wide Reporting Parameters sections (older files carry the period only there). */
+  reportingParametersSections: XmlElement[];
+}
+
+const SECTIONS_KEPT: readonly string[] = [
+  TEMPLATE.piSection,
+  TEMPLATE.reportingParametersSection,
+  TEMPLATE.reportingParametersSectionBase,
+];
+
+/** Header children that may precede the document's template ids (CDA order: realmCode, typeId, templateId). */
+const BEFORE_TEMPLATE_IDS: readonly string[] = ["realmCode", "typeId", "templateId"];
+
+function describeRoot(root: XmlElement): string {
+  return root.uri ? `<${root.local}> in namespace "${root.uri}"` : `<${root.local}> without a namespace`;
+}
+
+function assertQrdaRoot(root: XmlElement, source: string): void {
+  if (root.local !== "ClinicalDocument" || root.uri !== HL7_V3_NAMESPACE) {
+    throw badInput(
+      `${source} is not a QRDA III document: its root element is ${describeRoot(root)}; expected <ClinicalDocument> in namespace "${HL7_V3_NAMESPACE}"`,
+    );
+  }
+}
+
+function assertQrdaTemplate(root: XmlElement, source: string): void {
+  if (!hasTemplate(root, TEMPLATE.qrda3Document)) {
+    const found = templateIds(root);
+    throw badInput(
+      `${source} is not a QRDA III document: /ClinicalDocument has no templateId with root "${TEMPLATE.qrda3Document}" (QRDA Category III Report)` +
+        (found.length > 0 ? `; found ${found.join(", ")}` : ""),
+    );
+  }
+}
+
+export function loadQrda3Document(text: string, source: string, limits?: XmlLimits): Qrda3Document {
+  let templateChecked = false;
+  const keep: SelectiveParseOptions["keep"] = (element, parent) => {
+    if (element.uri !== HL7_V3_NAMESPACE) return false; // foreign extensions are not ours to read
+    if (element.local === "text") return false; // CDA narrative: for human eyes, never read as data
+    if (parent && parent.path === "/ClinicalDocument" && !templateChecked && !BEFORE_TEMPLATE_IDS.includes(element.local)) {
+      assertQrdaTemplate(parent, source); // refuse early, before reading the body
+      templateChecked = true;
+    }
+    if (parent?.local === "section" && element.local !== "templateId") {
+      return SECTIONS_KEPT.some((t) => hasTemplate(parent, t));
+    }
+    return true;
+  };
+  const root = parseXmlSelectively(text, {
+    source,
+    limits,
+    keep,
+    onRoot: (r) => assertQrdaRoot(r, source),
+  });
+  assertQrdaTemplate(root, source);
+  const sections = descendants(root, (e) => e.local === "section");
+  return {
+    root,
+    piSections: sections.filter((s) => hasTemplate(s, TEMPLATE.piSection)),
+    reportingParametersSections: sections.filter(
+      (s) => hasTemplate(s, TEMPLATE.reportingParametersSection) || hasTemplate(s, TEMPLATE.reportingParametersSectionBase),
+    ),
+  };
+}

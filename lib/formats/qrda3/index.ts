@@ -1,0 +1,2 @@
+export { readQrda3, type ReadResult, type Qrda3ReadOptions } from "./read";
+export { mapMeasureId, type MeasureIdMapping } from "./measure-ids";
