@@ -1,11 +1,54 @@
+/**
+ * `mips convert FILE`: one QRDA III file (or a QPP JSON file, which is validated) -> the QPP Submissions
+ * JSON on stdout. Warnings (mapped measure ids, NPIs failing the check digit, ...) go to stderr so stdout
+ * stays pipeable into `mips score -`.
+ */
+import { stat } from "node:fs/promises";
+import { badInput } from "../../lib/errors";
+import { type FormatWarning, MAX_XML_BYTES, describeWarning, readVendorFile } from "../../lib/formats";
+import type { VendorFileResult } from "../../lib/formats";
+import { readInput } from "./io";
 import type { CliCommand } from "./types";
 
-// Placeholder until the command is implemented; it refuses rather than pretending.
+/** Refuses an oversized file before reading it (the reader checks again for stdin and the app). */
+async function assertFileSize(file: string): Promise<void> {
+  if (file === "-") return;
+  const info = await stat(file).catch(() => null);
+  if (info && info.size > MAX_XML_BYTES) {
+    throw badInput(
+      `${file} is too large: ${(info.size / (1024 * 1024)).toFixed(1)} MB (the limit for a vendor file is ${MAX_XML_BYTES / (1024 * 1024)} MB)`,
+    );
+  }
+}
+
+/** Reads one vendor file (`-` = stdin), detects its format by content, and reads it into a Submission. */
+export async function readVendorInput(file: string): Promise<VendorFileResult> {
+  await assertFileSize(file);
+  const text = await readInput(file);
+  return readVendorFile(text, file === "-" ? "stdin" : file);
+}
+
+export function printWarnings(lines: readonly string[]): void {
+  for (const line of lines) process.stderr.write(`mips: warning: ${line}\n`);
+}
+
+export function warningLines(warnings: readonly FormatWarning[]): string[] {
+  return warnings.map(describeWarning);
+}
+
 export const convertCommand: CliCommand = {
-  usage: "",
-  summary: "(not implemented yet)",
-  run() {
-    process.stderr.write("mips: convert is not implemented yet\n");
-    return Promise.resolve(1);
+  usage: "FILE",
+  summary: "convert one QRDA III file (or check one QPP JSON file) into QPP Submissions JSON on stdout; FILE may be - for stdin",
+  async run(args) {
+    const files = args.filter((a) => a !== "--");
+    const [file, ...rest] = files;
+    if (!file || rest.length > 0 || (file.startsWith("-") && file !== "-")) {
+      process.stderr.write(`mips convert: expected exactly one FILE (or - for stdin), got ${args.length === 0 ? "none" : args.join(" ")}\n`);
+      return 64;
+    }
+    const result = await readVendorInput(file);
+    printWarnings(warningLines(result.warnings));
+    process.stdout.write(`${JSON.stringify(result.submission, null, 2)}\n`);
+    return 0;
   },
 };

@@ -46,7 +46,13 @@ function attributesOf(tag: SaxesTagNS): Map<string, string> {
 /** Wraps saxes' "line:column: message" into a message that names the file and says what is wrong. */
 function notWellFormed(source: string, error: Error): AppError {
   const detail = error.message.replace(/^(\d+):(\d+): /, "line $1, column $2: ");
-  return badInput(`${source} is not well-formed XML (${detail})`);
+  // saxes reports a premature end as unclosed tags; say plainly that the file is cut short.
+  const truncated = /unclosed tag|document must contain a root element/.test(error.message);
+  return badInput(
+    truncated
+      ? `${source} ends before the XML document is complete; is it truncated? (${detail})`
+      : `${source} is not well-formed XML (${detail})`,
+  );
 }
 
 /** Parses `text`, returns the kept root element; throws BAD_INPUT naming the problem and where it is. */
