@@ -6,12 +6,15 @@ import { badInput } from "../errors";
 import { detectFormat, type VendorFormat } from "./detect";
 import { readQppJson } from "./qpp-json";
 import { type ReadResult, readQrda3 } from "./qrda3/read";
+import { decodeXmlBytes } from "./xml/limits";
 
 export interface VendorFileResult extends ReadResult {
   format: Exclude<VendorFormat, "unknown">;
 }
 
-export function readVendorFile(text: string, source: string): VendorFileResult {
+/** `input` may be an upload's bytes: the size cap (50 MB) is checked before decoding or parsing. */
+export function readVendorFile(input: string | Uint8Array, source: string): VendorFileResult {
+  const text = typeof input === "string" ? input : decodeXmlBytes(input, source);
   const format = detectFormat(text);
   if (format === "qrda3") return { format, ...readQrda3(text, source) };
   if (format === "qpp-json") return { format, ...readQppJson(text, source) };

@@ -160,5 +160,6 @@ describe("format detection by content", () => {
     expect(detectFormat("%PDF-1.4")).toBe("unknown");
     expect(detectFormat("")).toBe("unknown");
     expect(readVendorFile(example(), "looks-like.xml").format).toBe("qpp-json");
+    expect(readVendorFile(new TextEncoder().encode(example()), "upload.bin").format).toBe("qpp-json");
   });
 });
