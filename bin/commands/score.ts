@@ -1,11 +1,23 @@
+/**
+ * `mips score FILE|-`: scores the PI/ACI category of one QPP Submissions API JSON object and prints the
+ * result as one JSON object on stdout (contract: issue 3). Bad input throws AppError (stderr, exit 1).
+ */
+import { badInput } from "../../lib/errors";
+import { scoreSubmission } from "../../lib/mips/score-submission";
+import { parseJson, readInput } from "./io";
 import type { CliCommand } from "./types";
 
-// Placeholder until the command is implemented; it refuses rather than pretending.
 export const scoreCommand: CliCommand = {
-  usage: "",
-  summary: "(not implemented yet)",
-  run() {
-    process.stderr.write("mips: score is not implemented yet\n");
-    return Promise.resolve(1);
+  usage: "FILE|-",
+  summary: "score the PI (2018) / ACI (2017) category of a QPP submission JSON (FILE, or - for stdin)",
+  async run(args) {
+    const [file, ...rest] = args;
+    if (!file || rest.length > 0) {
+      throw badInput(`usage: mips score FILE|- (got ${args.length === 0 ? "no argument" : args.map((a) => `"${a}"`).join(" ")})`);
+    }
+    const source = file === "-" ? "stdin" : file;
+    const report = scoreSubmission(parseJson(await readInput(file), source), source);
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return 0;
   },
 };

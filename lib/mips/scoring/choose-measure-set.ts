@@ -76,9 +76,6 @@ export function scoreBasePerformanceBonus(
   const common = commonFailures(input, days);
   const setName = (s: MeasureSetId) => `${rules.categoryLabel} ${SET_NAMES[s]} ("${s}")`;
 
-  if (input.cehrtEdition === null) {
-    messages.push("CEHRT edition not stated (cehrtEdition or cehrtId): the set is scored as reported, but the 2015-Edition bonus cannot be given");
-  }
   let candidates: MeasureSetId[] = [...reported].sort((a) => (a === "pi" ? -1 : 1));
   let reason: string;
   if (candidates.length === 2 && input.cehrtEdition === "2014") {
@@ -133,7 +130,7 @@ export function scoreBasePerformanceBonus(
     const why = otherSetReported
       ? "the submission also holds Transition measures"
       : input.cehrtEdition === null
-        ? "the CEHRT edition is not stated"
+        ? "the CEHRT edition is not stated (give cehrtEdition or cehrtId)"
         : `the CEHRT edition is ${input.cehrtEdition}, not 2015 only`;
     messages.push(`no 2015-Edition bonus: ${why} (it needs only PI Objectives and Measures and only 2015 Edition CEHRT)`);
   }

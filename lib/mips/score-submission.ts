@@ -1,0 +1,190 @@
+/**
+ * Scores one QPP Submissions API JSON object (what `mips score` prints): validates it, decides PI
+ * reweighting (individual, or the 100% rule for groups and virtual groups), then scores the PI (2018) /
+ * ACI (2017) measurement set. The output keeps the CLI contract of issue 3 exactly and adds
+ * `explanation`, `yesNoMeasures`, `bonuses`, `performancePeriodDays`, and per-measure extras.
+ */
+import { badInput, type Issue } from "../errors";
+import { type MeasureSetId, type PerformanceYear, piCategoryName } from "./catalog";
+import { type CehrtEdition, cehrtEditionFromId, describeNpiProblem } from "./identifiers";
+import { type BlockingClinician, clinicianReweighting, groupReweighting } from "./reweighting";
+import { scorePiCategory } from "./scoring";
+import type { BonusAward, ExplanationLine, MeasurementValue, PiCategoryScore } from "./scoring/types";
+import { type EntityType, type MeasurementSet, type Submission, parseSubmission } from "./submission";
+
+export interface SubmissionMeasureOutput {
+  measureId: string;
+  numerator: number;
+  denominator: number;
+  points: number;
+  maxPoints: number;
+  title: string;
+  rate: string;
+  band: number;
+  excluded?: boolean;
+  nextBandNumerator?: number | null;
+}
+
+export interface SubmissionYesNoOutput {
+  measureId: string;
+  title: string;
+  value: boolean | null;
+  points: number;
+  maxPoints: number;
+}
+
+export interface SubmissionScoreReport {
+  performanceYear: PerformanceYear;
+  entityType: EntityType;
+  reweighting: {
+    reweighted: boolean;
+    reasons: string[];
+    blockingNpis: string[];
+    blockingClinicians: BlockingClinician[];
+  };
+  measureSet: MeasureSetId | null;
+  score: { base: number; performance: number; bonus: number; total: number } | null;
+  finalScorePoints: number | null;
+  measures: SubmissionMeasureOutput[];
+  messages: string[];
+  explanation: ExplanationLine[];
+  yesNoMeasures: SubmissionYesNoOutput[];
+  bonuses: BonusAward[];
+  performancePeriodDays: number | null;
+}
+
+/** The edition stated on the set, or derived from its CEHRT ID; both given and disagreeing is refused. */
+function cehrtEditionOf(set: MeasurementSet, at: string, messages: string[]): CehrtEdition | null {
+  const stated = (set.cehrtEdition ?? null) as CehrtEdition | null;
+  const derived = set.cehrtId ? cehrtEditionFromId(set.cehrtId) : null;
+  if (stated && derived && stated !== derived) {
+    const message = `cehrtEdition "${stated}" contradicts cehrtId ${set.cehrtId ?? ""}, which is a ${derived} Edition ID`;
+    throw badInput(`${at}.cehrtEdition: ${message}`, [{ path: `${at}.cehrtEdition`, message }]);
+  }
+  if (set.cehrtId && !derived && !stated) {
+    messages.push(`${at}.cehrtId ${set.cehrtId}: the edition cannot be derived from this ID; state cehrtEdition to get the 2015-Edition bonus`);
+  }
+  return stated ?? derived;
+}
+
+function measurementsById(set: MeasurementSet): Record<string, MeasurementValue> {
+  const out: Record<string, MeasurementValue> = {};
+  for (const m of set.measurements) out[m.measureId] = m.value;
+  return out;
+}
+
+function reweightingOf(s: Submission, piDataSubmitted: boolean, messages: string[]): SubmissionScoreReport["reweighting"] {
+  if (s.entityType === "individual") {
+    const npi = s.nationalProviderIdentifier ?? "";
+    const clinician = s.clinicians?.find((c) => c.npi === npi);
+    if (!clinician) {
+      if (s.clinicians && s.clinicians.length > 0) messages.push(`clinicians[] has no entry for NPI ${npi}: no reweighting reason is known for it`);
+      const reasons = piDataSubmitted
+        ? ["PI data submitted: the category is scored"]
+        : ["no clinician details (clinicians[]) for this NPI: no reweighting reason is known"];
+      return { reweighted: false, reasons, blockingNpis: [], blockingClinicians: [] };
+    }
+    const result = clinicianReweighting({ ...clinician, piDataSubmitted });
+    return { reweighted: result.reweighted, reasons: result.explanation, blockingNpis: [], blockingClinicians: [] };
+  }
+  const result = groupReweighting({
+    entityType: s.entityType,
+    ...(s.entityType === "group" && s.taxpayerIdentificationNumber ? { tin: s.taxpayerIdentificationNumber } : {}),
+    clinicians: s.clinicians ?? [],
+    piDataSubmitted,
+  });
+  messages.push(...result.messages);
+  return {
+    reweighted: result.reweighted,
+    reasons: result.reasons,
+    blockingNpis: result.blockingClinicians.map((b) => b.npi),
+    blockingClinicians: result.blockingClinicians,
+  };
+}
+
+function scoreOneSet(year: PerformanceYear, set: MeasurementSet, at: string, messages: string[]): PiCategoryScore {
+  const issues: Issue[] = [];
+  if (!set.performanceStart) issues.push({ path: `${at}.performanceStart`, message: "required: the first day of the PI performance period (YYYY-MM-DD)" });
+  if (!set.performanceEnd) issues.push({ path: `${at}.performanceEnd`, message: "required: the last day of the PI performance period (YYYY-MM-DD)" });
+  if (issues.length > 0) throw badInput(`${at}: the performance period is missing`, issues);
+  return scorePiCategory({
+    performanceYear: year,
+    measurements: measurementsById(set),
+    cehrtEdition: cehrtEditionOf(set, at, messages),
+    performanceStart: set.performanceStart ?? "",
+    performanceEnd: set.performanceEnd ?? "",
+  });
+}
+
+/**
+ * Scores a QPP submission (parsed JSON). Throws BAD_INPUT (every problem with its JSON path) for an
+ * invalid submission, or when it has no PI/ACI measurement set and the category is not reweighted.
+ */
+export function scoreSubmission(json: unknown, source = "submission"): SubmissionScoreReport {
+  const s = parseSubmission(json, source);
+  const year = s.performanceYear as PerformanceYear;
+  const category = piCategoryName(year);
+  const messages: string[] = [];
+  if (s.entityType === "individual" && s.nationalProviderIdentifier) {
+    const problem = describeNpiProblem(s.nationalProviderIdentifier);
+    if (problem) messages.push(`warning: nationalProviderIdentifier: ${problem}; the submission is scored, but this NPI cannot join a roster`);
+  }
+  const piSets = s.measurementSets
+    .map((set, index) => ({ set, at: `measurementSets[${index}]` }))
+    .filter(({ set }) => set.category === category);
+  const piDataSubmitted = piSets.some(({ set }) => set.measurements.length > 0);
+  const reweighting = reweightingOf(s, piDataSubmitted, messages);
+  const report = (score: PiCategoryScore | null): SubmissionScoreReport => ({
+    performanceYear: year,
+    entityType: s.entityType,
+    reweighting,
+    measureSet: score?.measureSet ?? null,
+    score: score ? { base: score.base, performance: score.performance, bonus: score.bonus, total: score.total } : null,
+    finalScorePoints: score ? score.finalScorePoints : null,
+    measures: (score?.measures ?? []).flatMap((r) =>
+      r.numerator === null || r.denominator === null
+        ? []
+        : [{
+            measureId: r.measureId,
+            numerator: r.numerator,
+            denominator: r.denominator,
+            points: r.points,
+            maxPoints: r.maxPoints,
+            title: r.title,
+            rate: r.rate ?? "",
+            band: r.band ?? 0,
+            ...(r.excluded ? { excluded: true } : {}),
+            ...(r.nextBandNumerator !== undefined ? { nextBandNumerator: r.nextBandNumerator } : {}),
+          }],
+    ),
+    messages: [...messages, ...(score?.messages ?? [])],
+    explanation: score?.explanation ?? [],
+    yesNoMeasures: (score?.measures ?? [])
+      .filter((r) => r.numerator === null)
+      .map((r) => ({ measureId: r.measureId, title: r.title, value: r.value, points: r.points, maxPoints: r.maxPoints })),
+    bonuses: score?.bonuses ?? [],
+    performancePeriodDays: score?.performancePeriodDays ?? null,
+  });
+
+  if (reweighting.reweighted) {
+    messages.push(`${category} category reweighted to 0% (its weight moves to Quality): not scored`);
+    return report(null);
+  }
+  if (piSets.length === 0) {
+    const found = s.measurementSets.map((m) => `"${m.category}"`).join(", ") || "none";
+    const message = `no measurement set with category "${category}" for performance year ${year} (found: ${found}); add one, or list clinicians[] that qualify for reweighting`;
+    throw badInput(`${source}: ${message}`, [{ path: "measurementSets", message }]);
+  }
+  // Several PI sets (e.g. one per submission method): like CMS, score each and keep the highest.
+  let best: PiCategoryScore | null = null;
+  let bestAt = "";
+  for (const { set, at } of piSets) {
+    const score = scoreOneSet(year, set, at, messages);
+    if (!best || score.total > best.total) {
+      best = score;
+      bestAt = at;
+    }
+  }
+  if (piSets.length > 1) messages.push(`${piSets.length} "${category}" measurement sets: kept ${bestAt}, the highest scoring`);
+  return report(best);
+}
