@@ -64,6 +64,7 @@ function cehrtEditionOf(set: MeasurementSet, at: string, messages: string[]): Ce
   if (set.cehrtId && !derived && !stated) {
     messages.push(`${at}.cehrtId ${set.cehrtId}: the edition cannot be derived from this ID; state cehrtEdition to get the 2015-Edition bonus`);
   }
+  if (!stated && derived) messages.push(`${at}: CEHRT edition ${derived} derived from cehrtId ${set.cehrtId ?? ""}`);
   return stated ?? derived;
 }
 
