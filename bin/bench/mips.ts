@@ -1,0 +1,142 @@
+/**
+ * `npm run bench:mips`: scorings per second of the rules engine on one core, single process.
+ * - 10,000 individual QPP submissions through `scoreSubmission` (validation + reweighting + scoring).
+ * - 50 groups, each built from many clinicians' data (per measure, numerators and denominators summed;
+ *   registry "yes" if any clinician; Security Risk Analysis "yes" only if all), then the 100% rule over
+ *   the group's clinicians and the group's scoring.
+ * Prints figures, not pass/fail. Data come from a seeded generator, so runs are comparable.
+ */
+import { performance } from "node:perf_hooks";
+import { scoreSubmission } from "../../lib/mips/score-submission";
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = rng(2018);
+const int = (max: number) => Math.floor(random() * (max + 1));
+const counts = (max: number) => {
+  const denominator = 1 + int(max);
+  return { numerator: int(denominator), denominator };
+};
+
+const PI_PROPORTIONS = ["PI_EP_1", "PI_PEA_1", "PI_HIE_1", "PI_HIE_2", "PI_PEA_2", "PI_CCTPE_1", "PI_CCTPE_2", "PI_CCTPE_3", "PI_HIE_3"];
+const TRANS_PROPORTIONS = ["PI_TRANS_EP_1", "PI_TRANS_PEA_1", "PI_TRANS_HIE_1", "PI_TRANS_PEA_2", "PI_TRANS_PSE_1", "PI_TRANS_SM_1", "PI_TRANS_MR_1"];
+const REGISTRIES = ["PI_PHCDRR_1", "PI_PHCDRR_2", "PI_PHCDRR_3"];
+
+type Value = boolean | { numerator: number; denominator: number };
+type Measurement = { measureId: string; value: Value };
+
+function clinicianMeasurements(): Measurement[] {
+  const transition = random() < 0.3;
+  const ids = transition ? TRANS_PROPORTIONS : PI_PROPORTIONS;
+  const out: Measurement[] = [
+    { measureId: "PI_INFBLO_1", value: true },
+    { measureId: "PI_ONCDIR_1", value: random() < 0.98 },
+    { measureId: transition ? "PI_TRANS_PPHI_1" : "PI_PPHI_1", value: random() < 0.97 },
+    { measureId: "PI_IACEHRT_1", value: random() < 0.5 },
+  ];
+  for (const id of ids) if (random() < 0.9) out.push({ measureId: id, value: counts(800) });
+  if (!transition) for (const id of REGISTRIES) if (random() < 0.4) out.push({ measureId: id, value: true });
+  return out;
+}
+
+function individual(i: number): unknown {
+  return {
+    performanceYear: 2018,
+    entityType: "individual",
+    taxpayerIdentificationNumber: String(100000000 + i),
+    nationalProviderIdentifier: "1234567893",
+    measurementSets: [
+      {
+        category: "pi",
+        performanceStart: "2018-01-01",
+        performanceEnd: "2018-12-31",
+        cehrtEdition: random() < 0.5 ? "2015" : "2014/2015",
+        measurements: clinicianMeasurements(),
+      },
+    ],
+  };
+}
+
+const TYPES = ["physician", "physician", "physician", "PA", "NP", "CNS", "CRNA", "physicalTherapist"] as const;
+
+/** A group of `size` clinicians on the PI set: their data summed per measure, plus their reweighting details. */
+function group(g: number, size: number): unknown {
+  const sums = new Map<string, Value>();
+  let sraAll = true;
+  for (let c = 0; c < size; c++) {
+    for (const m of clinicianMeasurements()) {
+      const id = m.measureId.replace("PI_TRANS_", "PI_"); // the group reports one set (the PI set)
+      if (!PI_PROPORTIONS.includes(id) && !REGISTRIES.includes(id) && !id.startsWith("PI_INFBLO") && !id.startsWith("PI_ONCDIR") && id !== "PI_PPHI_1" && id !== "PI_IACEHRT_1") continue;
+      const prev = sums.get(id);
+      if (typeof m.value === "object") {
+        const p = typeof prev === "object" ? prev : { numerator: 0, denominator: 0 };
+        sums.set(id, { numerator: p.numerator + m.value.numerator, denominator: p.denominator + m.value.denominator });
+      } else if (id === "PI_PPHI_1") {
+        sraAll &&= m.value;
+      } else sums.set(id, prev === true || m.value);
+    }
+  }
+  sums.set("PI_PPHI_1", sraAll);
+  sums.set("PI_INFBLO_1", true);
+  sums.set("PI_ONCDIR_1", true);
+  // Every fifth group submits no PI data and all its clinicians qualify (reweighted under the 100% rule);
+  // the others submit PI data and have a random mix, so most have blocking clinicians.
+  const submitsPi = g % 5 !== 0;
+  const clinicians = Array.from({ length: size }, (_, c) => {
+    const type = TYPES[int(TYPES.length - 1)] ?? "physician";
+    const physicianQualifies = !submitsPi && type === "physician";
+    return {
+      npi: String(1000000000 + g * 10000 + c),
+      clinicianType: type,
+      ...(random() < 0.1 || physicianQualifies ? { hospitalBased: true } : {}),
+      ...(random() < 0.05 ? { hardship: { reason: "smallPractice", status: random() < 0.5 ? "approved" : "pending" } } : {}),
+    };
+  });
+  return {
+    performanceYear: 2018,
+    entityType: "group",
+    taxpayerIdentificationNumber: String(200000000 + g),
+    measurementSets: submitsPi
+      ? [{ category: "pi", performanceStart: "2018-01-01", performanceEnd: "2018-12-31", cehrtEdition: "2015", measurements: [...sums].map(([measureId, value]) => ({ measureId, value })) }]
+      : [{ category: "ia", measurements: [] }],
+    clinicians,
+  };
+}
+
+function time(label: string, inputs: readonly unknown[], run: (x: unknown) => unknown): void {
+  for (const x of inputs.slice(0, Math.min(200, inputs.length))) run(x); // warm-up (JIT, catalog build)
+  const start = performance.now();
+  let scored = 0;
+  for (const x of inputs) {
+    run(x);
+    scored++;
+  }
+  const ms = performance.now() - start;
+  const perSecond = Math.round((scored / ms) * 1000);
+  console.log(`${label.padEnd(44)} ${String(scored).padStart(6)} in ${ms.toFixed(1).padStart(8)} ms  ${perSecond.toLocaleString("en-US").padStart(10)} /s`);
+}
+
+const individuals = Array.from({ length: 10_000 }, (_, i) => individual(i));
+const GROUP_SIZE = 200;
+const buildStart = performance.now();
+const groups = Array.from({ length: 50 }, (_, g) => group(g, GROUP_SIZE));
+const buildMs = performance.now() - buildStart;
+
+console.log(`mips rules engine benchmark (node ${process.version}, single process)`);
+time("individual scorings (scoreSubmission)", individuals, (x) => scoreSubmission(x));
+time(`group scorings (${GROUP_SIZE} clinicians, 100% rule + score)`, groups, (x) => scoreSubmission(x));
+console.log(`building the 50 groups from ${50 * GROUP_SIZE} clinicians' data took ${buildMs.toFixed(1)} ms (not counted above)`);
+const summary = groups.map((x) => scoreSubmission(x)).reduce(
+  (acc, r) => ({ reweighted: acc.reweighted + (r.reweighting.reweighted ? 1 : 0), blocked: acc.blocked + (r.reweighting.blockingNpis.length > 0 ? 1 : 0) }),
+  { reweighted: 0, blocked: 0 },
+);
+console.log(`groups: ${summary.reweighted} reweighted, ${summary.blocked} with blocking clinicians`);
