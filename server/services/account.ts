@@ -1,0 +1,49 @@
+/** The signed-in user's own account. */
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { memberships, users } from "@/db/schema";
+import { badInput } from "@/lib/errors";
+import { recordAudit } from "./audit";
+import { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from "./passwords";
+
+export interface ChangePasswordParams {
+  userId: string;
+  currentPassword: string;
+  newPassword: string;
+  ip: string | null;
+}
+
+/**
+ * Changes the password and stamps passwordChangedAt, which ends every other session of this user.
+ * The change is audited in each organization the user belongs to (the audit log is per organization).
+ */
+export async function changePassword(db: Db, params: ChangePasswordParams): Promise<{ changedAt: Date }> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, params.userId)).for("update");
+    if (!user || !(await verifyPassword(user.passwordHash, params.currentPassword))) {
+      throw badInput("The current password is not correct.", [{ path: "currentPassword", message: "not correct" }]);
+    }
+    if (params.newPassword.length < PASSWORD_MIN_LENGTH) {
+      throw badInput(`The new password must have at least ${PASSWORD_MIN_LENGTH} characters.`, [
+        { path: "newPassword", message: `at least ${PASSWORD_MIN_LENGTH} characters` },
+      ]);
+    }
+    if (params.newPassword === params.currentPassword) {
+      throw badInput("The new password must differ from the current one.", [{ path: "newPassword", message: "same as the current password" }]);
+    }
+    const changedAt = new Date();
+    await tx
+      .update(users)
+      .set({ passwordHash: await hashPassword(params.newPassword), passwordChangedAt: changedAt })
+      .where(eq(users.id, user.id));
+    const orgs = await tx.select({ organizationId: memberships.organizationId }).from(memberships).where(eq(memberships.userId, user.id));
+    for (const { organizationId } of orgs) {
+      await recordAudit(tx, { organizationId, actorUserId: user.id, ip: params.ip }, {
+        action: "user.password_changed",
+        targetType: "user",
+        targetId: user.id,
+      });
+    }
+    return { changedAt };
+  });
+}

@@ -1,0 +1,48 @@
+/** Organizations (tenants) and the caller's memberships in them. */
+import { and, asc, eq, or } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { memberships, organizations, type MembershipRole } from "@/db/schema";
+
+export interface MembershipWithOrganization {
+  membershipId: string;
+  role: MembershipRole;
+  organization: { id: string; slug: string; name: string };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The user's membership in the organization given by id or slug, or null when they are not a member. */
+export async function findMembership(
+  db: Db,
+  userId: string,
+  organizationIdOrSlug: string,
+): Promise<MembershipWithOrganization | null> {
+  const matchesOrganization = UUID.test(organizationIdOrSlug)
+    ? or(eq(organizations.id, organizationIdOrSlug), eq(organizations.slug, organizationIdOrSlug))
+    : eq(organizations.slug, organizationIdOrSlug);
+  const [row] = await db
+    .select({
+      membershipId: memberships.id,
+      role: memberships.role,
+      organization: { id: organizations.id, slug: organizations.slug, name: organizations.name },
+    })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(and(eq(memberships.userId, userId), matchesOrganization))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Every organization the user belongs to, with their role, by name. */
+export function listMyOrganizations(db: Db, userId: string): Promise<MembershipWithOrganization[]> {
+  return db
+    .select({
+      membershipId: memberships.id,
+      role: memberships.role,
+      organization: { id: organizations.id, slug: organizations.slug, name: organizations.name },
+    })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(organizations.name));
+}
