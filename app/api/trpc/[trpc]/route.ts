@@ -1,0 +1,26 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter } from "@/server/routers/_app";
+import { clientIp, getSession } from "@/server/auth";
+import { createTrpcContext } from "@/server/trpc";
+
+export const dynamic = "force-dynamic";
+
+function handler(req: Request) {
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    createContext: async () => {
+      const session = await getSession();
+      return createTrpcContext({
+        session: session ? { userId: session.user.id, signedInAt: session.signedInAt } : null,
+        ip: clientIp(req.headers),
+      });
+    },
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+    },
+  });
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,86 @@
+/**
+ * next-auth (v4) with a credentials provider: email + password checked by services/sign-in.ts (argon2id,
+ * throttled per email and IP). Sessions are JWTs in an httpOnly cookie, 8 hours long; the token records
+ * when it was issued so a password change ends older sessions (checked in server/trpc.ts and pages).
+ */
+import type { NextAuthOptions } from "next-auth";
+import { getServerSession } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getDatabase } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import { env } from "./env";
+import { verifyCredentials } from "./services/sign-in";
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+/** The client's IP as the proxy in front of us reports it; "unknown" when there is none (local runs). */
+export function clientIp(headers: Headers | Record<string, string | string[] | undefined> | undefined): string {
+  const read = (name: string): string | undefined => {
+    if (!headers) return undefined;
+    if (headers instanceof Headers) return headers.get(name) ?? undefined;
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  return read("x-forwarded-for")?.split(",")[0]?.trim() || read("x-real-ip") || "unknown";
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  // Secure cookies in production, unless the deployment explicitly runs on plain http (local e2e runs).
+  useSecureCookies: env.NODE_ENV === "production" && !env.NEXTAUTH_URL?.startsWith("http://"),
+  pages: { signIn: "/sign-in" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        if (!credentials?.email || !credentials.password) return null;
+        const { db } = await getDatabase();
+        try {
+          const user = await verifyCredentials(db, {
+            email: credentials.email,
+            password: credentials.password,
+            ip: clientIp(req.headers),
+          });
+          return user;
+        } catch (error) {
+          // next-auth passes an Error's message to the client as `error`: the throttling message.
+          if (error instanceof AppError) throw new Error(error.message);
+          throw error;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.signedInAt = Date.now();
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub && session.user) {
+        session.user.id = token.sub;
+        session.signedInAt = typeof token.signedInAt === "number" ? token.signedInAt : 0;
+      }
+      return session;
+    },
+  },
+};
+
+/** The signed-in user's session in a server component or route handler, or null. */
+export function getSession() {
+  return getServerSession(authOptions);
+}
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; email?: string | null; name?: string | null };
+    /** Epoch milliseconds of sign-in; sessions from before the last password change are refused. */
+    signedInAt: number;
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    signedInAt?: number;
+  }
+}

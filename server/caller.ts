@@ -1,0 +1,19 @@
+/**
+ * The tRPC caller for server components: the same procedures (and checks) as the HTTP endpoint, with the
+ * request's session. Pages call `await serverApi()` then `api.members.list(...)`.
+ */
+import "server-only";
+import { cache } from "react";
+import { headers } from "next/headers";
+import { createCaller } from "./routers/_app";
+import { clientIp, getSession } from "./auth";
+import { createTrpcContext } from "./trpc";
+
+export const serverApi = cache(async () => {
+  const [session, requestHeaders] = await Promise.all([getSession(), headers()]);
+  const ctx = await createTrpcContext({
+    session: session ? { userId: session.user.id, signedInAt: session.signedInAt } : null,
+    ip: clientIp(requestHeaders),
+  });
+  return createCaller(ctx);
+});

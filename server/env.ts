@@ -1,0 +1,27 @@
+/**
+ * Environment, validated once at start-up (server side only). Every variable is optional in development:
+ * without DATABASE_URL the portal runs on the embedded PGlite database, and a fixed development secret
+ * signs sessions. In production NEXTAUTH_SECRET is required.
+ */
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+const DEVELOPMENT_SECRET = "development-only-secret-not-for-production-use";
+
+export const env = createEnv({
+  server: {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    /** Real Postgres (postgres://...). Unset: embedded PGlite under PGLITE_DATA_DIR (default .data/pglite). */
+    DATABASE_URL: z.url().optional(),
+    PGLITE_DATA_DIR: z.string().min(1).optional(),
+    NEXTAUTH_URL: z.url().optional(),
+    NEXTAUTH_SECRET:
+      process.env.NODE_ENV === "production"
+        ? z.string().min(32, "NEXTAUTH_SECRET must be set to at least 32 random characters in production")
+        : z.string().min(1).default(DEVELOPMENT_SECRET),
+  },
+  experimental__runtimeEnv: {},
+  // `next build` runs without production secrets; the running server validates them.
+  skipValidation: process.env.SKIP_ENV_VALIDATION === "1",
+  emptyStringAsUndefined: true,
+});

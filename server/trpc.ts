@@ -1,0 +1,122 @@
+/**
+ * The tRPC layer, in three parts: context (database, session, caller's IP), init (transformer, error
+ * shape), procedures (public, protected, organization). Domain code throws AppError; the one place that
+ * maps it to tRPC codes is `appErrors` below.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z } from "zod";
+import { getDatabase, type Db, type DatabaseKind } from "@/db/client";
+import type { MembershipRole } from "@/db/schema";
+import { AppError, type AppErrorCode, type Issue } from "@/lib/errors";
+import { findMembership } from "./services/organizations";
+import type { OrgScope } from "./services/scope";
+import { findSessionUser } from "./services/users";
+
+// ---------------------------------------------------------------------------------------------- context
+
+export interface SessionClaims {
+  userId: string;
+  signedInAt: number;
+}
+
+export interface TrpcContext {
+  db: Db;
+  databaseKind: DatabaseKind;
+  session: SessionClaims | null;
+  ip: string | null;
+}
+
+/** Builds the context from the request's session (route handler) or a given one (server components, tests). */
+export async function createTrpcContext(opts: { session: SessionClaims | null; ip: string | null; db?: Db }): Promise<TrpcContext> {
+  if (opts.db) return { db: opts.db, databaseKind: "postgres", session: opts.session, ip: opts.ip };
+  const handle = await getDatabase();
+  return { db: handle.db, databaseKind: handle.kind, session: opts.session, ip: opts.ip };
+}
+
+// ------------------------------------------------------------------------------------------------- init
+
+const TRPC_CODE: Record<AppErrorCode, TRPCError["code"]> = {
+  BAD_INPUT: "BAD_REQUEST",
+  NOT_FOUND: "NOT_FOUND",
+  FORBIDDEN: "FORBIDDEN",
+  CONFLICT: "CONFLICT",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+};
+
+/** Issues of an input-validation failure (zod / standard schema) as `{path, message}` with dotted paths. */
+function validationIssues(cause: unknown): Issue[] | null {
+  if (!cause || typeof cause !== "object" || !("issues" in cause) || !Array.isArray(cause.issues)) return null;
+  return (cause.issues as { path?: readonly (PropertyKey | { key: PropertyKey })[]; message: string }[]).map((issue) => ({
+    path: (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)).join("."),
+    message: issue.message,
+  }));
+}
+
+const t = initTRPC.context<TrpcContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const issues = cause instanceof AppError ? cause.issues : validationIssues(cause);
+    const message =
+      error.code === "BAD_REQUEST" && !(cause instanceof AppError) && issues
+        ? "Some fields are not valid: " + issues.map((i) => `${i.path || "input"}: ${i.message}`).join("; ")
+        : shape.message;
+    // Internal errors never show their message or stack to the user.
+    const safeMessage = error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side. Try again." : message;
+    return { ...shape, message: safeMessage, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, issues: issues ?? [] } };
+  },
+});
+
+/** Maps AppError (domain) to TRPCError (transport), keeping the AppError as the cause for its issues. */
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+// ------------------------------------------------------------------------------------------- procedures
+
+export const publicProcedure = t.procedure.use(appErrors);
+
+/** Signed in, with a session still valid (the user exists and has not changed password since). */
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  const user = await findSessionUser(ctx.db, ctx.session.userId, ctx.session.signedInAt);
+  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+  return next({ ctx: { ...ctx, user } });
+});
+
+export const organizationInput = z.object({
+  /** The organization's id or slug. */
+  organization: z.string().trim().min(1, "an organization id or slug is required"),
+});
+
+/**
+ * Procedures inside one organization: the input carries `organization` (id or slug); a non-member gets
+ * NOT_FOUND (other tenants' ids are not revealed), a member without one of `roles` gets FORBIDDEN. The
+ * context gains `org`, `membership` and `scope` (what every tenant-scoped service takes).
+ */
+export function orgProcedure(...roles: MembershipRole[]) {
+  return protectedProcedure.input(organizationInput).use(async ({ ctx, input, next }) => {
+    const membership = await findMembership(ctx.db, ctx.user.id, input.organization);
+    if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "No such organization." });
+    if (roles.length > 0 && !roles.includes(membership.role)) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `This needs the ${roles.join(" or ")} role; you are ${membership.role} in ${membership.organization.name}.`,
+      });
+    }
+    const scope: OrgScope = { organizationId: membership.organization.id, actorUserId: ctx.user.id, ip: ctx.ip };
+    return next({ ctx: { ...ctx, org: membership.organization, membership, scope } });
+  });
+}
+
+export const anyMemberProcedure = orgProcedure();
+export const adminProcedure = orgProcedure("admin");

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
+import { auditLog } from "@/db/schema";
+import { createTestDatabase, type TestDatabase } from "./helpers/database";
+import { addMembership, callerAs, createTestTenant, createUser, type TestTenant } from "./helpers/tenant";
+
+let database: TestDatabase;
+let tenant: TestTenant;
+let other: TestTenant;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  tenant = await createTestTenant(database.db, "members");
+  other = await createTestTenant(database.db, "other");
+});
+afterAll(() => database.close());
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+describe("members", () => {
+  it("an admin adds a new user with a role, and the change is audited with the actor", async () => {
+    const api = callerAs(database.db, tenant.admin);
+    const email = `new-${Date.now()}@example.test`;
+    const added = await api.members.add({
+      organization: tenant.organization.slug,
+      email: email.toUpperCase(),
+      role: "clinician",
+      name: "New Clinician",
+      initialPassword: "long-enough-password",
+    });
+    expect(added).toMatchObject({ email, role: "clinician", name: "New Clinician" });
+    const list = await api.members.list({ organization: tenant.organization.id });
+    expect(list.map((m) => m.email)).toContain(email);
+    const entries = await database.db.select().from(auditLog).where(eq(auditLog.targetId, added.membershipId));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: "member.added", actorUserId: tenant.admin.id, organizationId: tenant.organization.id, ip: "127.0.0.1" });
+  });
+
+  it("adding a new user without a name or password lists both problems", async () => {
+    const api = callerAs(database.db, tenant.admin);
+    await expect(api.members.add({ organization: tenant.organization.slug, email: "nobody-yet@example.test", role: "executive" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      cause: { issues: [{ path: "name" }, { path: "initialPassword" }] },
+    });
+  });
+
+  it("adding an existing member again is a conflict", async () => {
+    const api = callerAs(database.db, tenant.admin);
+    expect(await codeOf(api.members.add({ organization: tenant.organization.slug, email: tenant.clinician.email, role: "clinician" }))).toBe("CONFLICT");
+  });
+
+  it("the last admin can be neither demoted nor removed; with a second admin, they can", async () => {
+    // Its own tenant: this test demotes its admin.
+    const tenant = await createTestTenant(database.db, "last-admin");
+    const api = callerAs(database.db, tenant.admin);
+    const members = await api.members.list({ organization: tenant.organization.slug });
+    const me = members.find((m) => m.userId === tenant.admin.id)!;
+    await expect(
+      api.members.changeRole({ organization: tenant.organization.slug, membershipId: me.membershipId, role: "executive", expectedVersion: me.version }),
+    ).rejects.toThrow(/last admin/);
+    await expect(api.members.remove({ organization: tenant.organization.slug, membershipId: me.membershipId })).rejects.toThrow(/last admin/);
+
+    const exec = members.find((m) => m.userId === tenant.executive.id)!;
+    const promoted = await api.members.changeRole({
+      organization: tenant.organization.slug,
+      membershipId: exec.membershipId,
+      role: "admin",
+      expectedVersion: exec.version,
+    });
+    expect(promoted).toMatchObject({ role: "admin", version: exec.version + 1 });
+    // A stale version is refused with who changed it.
+    await expect(
+      api.members.changeRole({ organization: tenant.organization.slug, membershipId: exec.membershipId, role: "clinician", expectedVersion: exec.version }),
+    ).rejects.toThrow(/changed by .* after you opened it/);
+    // Now the first admin may step down.
+    const demoted = await api.members.changeRole({ organization: tenant.organization.slug, membershipId: me.membershipId, role: "executive", expectedVersion: me.version });
+    expect(demoted.role).toBe("executive");
+  });
+
+  it("clinicians and executives get FORBIDDEN on the members procedures; a non-member gets NOT_FOUND", async () => {
+    const input = { organization: other.organization.slug };
+    expect(await codeOf(callerAs(database.db, other.clinician).members.list(input))).toBe("FORBIDDEN");
+    expect(await codeOf(callerAs(database.db, other.executive).members.list(input))).toBe("FORBIDDEN");
+    expect(await codeOf(callerAs(database.db, tenant.admin).members.list(input))).toBe("NOT_FOUND");
+    expect(await codeOf(callerAs(database.db, tenant.admin).members.list({ organization: other.organization.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(callerAs(database.db, null).members.list(input))).toBe("UNAUTHORIZED");
+  });
+
+  it("an admin of one organization cannot change a membership of another by its id", async () => {
+    const theirs = await callerAs(database.db, other.admin).members.list({ organization: other.organization.slug });
+    const target = theirs.find((m) => m.userId === other.clinician.id)!;
+    // Using their own organization with the other tenant's membership id: the row is not found in scope.
+    expect(
+      await codeOf(
+        callerAs(database.db, tenant.admin).members.remove({ organization: tenant.organization.slug, membershipId: target.membershipId }),
+      ),
+    ).toBe("NOT_FOUND");
+    const after = await callerAs(database.db, other.admin).members.list({ organization: other.organization.slug });
+    expect(after.map((m) => m.membershipId)).toContain(target.membershipId);
+  });
+
+  it("a user in two organizations sees both in the switcher, with a role in each", async () => {
+    const user = await createUser(database.db, "both");
+    await addMembership(database.db, tenant.organization.id, user.id, "executive");
+    await addMembership(database.db, other.organization.id, user.id, "admin");
+    const mine = await callerAs(database.db, user).organizations.mine();
+    expect(mine.map((m) => [m.organization.slug, m.role]).sort()).toEqual(
+      [
+        [tenant.organization.slug, "executive"],
+        [other.organization.slug, "admin"],
+      ].sort(),
+    );
+  });
+});
