@@ -3,6 +3,7 @@
  * PGlite (Postgres compiled to WASM) persisted under .data/ (gitignored), migrated on start and seeded
  * with demo data when empty. Same schema and migrations for both; SQL must run on Postgres 15 and PGlite.
  */
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -34,6 +35,7 @@ export function connectPostgres(url: string, maxConnections = 10): DatabaseHandl
 /** Opens an embedded PGlite at `dataDir` (`memory://` for an in-memory one), no migration. */
 export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
+  if (dataDir !== "memory://") mkdirSync(dataDir, { recursive: true });
   const client = dataDir === "memory://" ? new PGlite() : new PGlite(dataDir);
   await client.waitReady;
   const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;

@@ -6,8 +6,9 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, foreignKey, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
-export const MEMBERSHIP_ROLES = ["admin", "clinician", "executive"] as const;
-export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
+import { MEMBERSHIP_ROLES } from "./roles";
+
+export { MEMBERSHIP_ROLES, type MembershipRole } from "./roles";
 export const membershipRole = pgEnum("membership_role", MEMBERSHIP_ROLES);
 
 export const users = pgTable(

@@ -1,0 +1,88 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { serverApi } from "@/server/caller";
+import { forPage, getOrgContext } from "@/server/page-context";
+import { navItemsFor } from "@/components/layout/nav-items";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+
+export const metadata: Metadata = { title: "Overview" };
+
+const ROLE_SUMMARY = {
+  admin: "You manage this organization: its roster, members, data imports and submissions.",
+  executive: "You can read everything in this organization; you cannot change it.",
+  clinician: "You see and log your own measure data, and your own score.",
+} as const;
+
+export default async function OrganizationHomePage({ params }: { params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const { organization, role, membersByRole } = await getOrgContext(org);
+  const api = await serverApi();
+  const recent = role === "admin" ? await forPage(api.audit.list({ organization: organization.id, page: 1 })) : null;
+  const total = membersByRole.reduce((sum, r) => sum + r.total, 0);
+  return (
+    <>
+      <PageHeader title={organization.name} description={ROLE_SUMMARY[role]} />
+      <div className="grid gap-4 md:grid-cols-3">
+        <Card>
+          <CardHeader>
+            <CardDescription>Members</CardDescription>
+            <CardTitle className="text-3xl">{total}</CardTitle>
+          </CardHeader>
+          <CardContent className="text-sm text-muted-foreground">
+            {membersByRole.map((r) => `${r.total} ${r.role}${r.total === 1 ? "" : "s"}`).join(" · ")}
+          </CardContent>
+        </Card>
+        <Card className="md:col-span-2">
+          <CardHeader>
+            <CardTitle>Go to</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <ul className="flex flex-wrap gap-2">
+              {navItemsFor(role)
+                .filter((item) => item.href !== "")
+                .map((item) => (
+                  <li key={item.href}>
+                    <Link className="text-sm text-primary underline-offset-4 hover:underline" href={`/o/${organization.slug}${item.href}`}>
+                      {item.label}
+                    </Link>
+                  </li>
+                ))}
+            </ul>
+          </CardContent>
+        </Card>
+      </div>
+      {recent ? (
+        <Card className="mt-6">
+          <CardHeader>
+            <CardTitle>Recent changes</CardTitle>
+            <CardDescription>
+              The latest entries of the <Link className="underline" href={`/o/${organization.slug}/audit`}>audit log</Link>.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>When</TableHead>
+                  <TableHead>Who</TableHead>
+                  <TableHead>What</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {recent.entries.slice(0, 5).map((e) => (
+                  <TableRow key={e.id}>
+                    <TableCell>{e.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</TableCell>
+                    <TableCell>{e.actorName ?? "System"}</TableCell>
+                    <TableCell>{e.action}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </CardContent>
+        </Card>
+      ) : null}
+    </>
+  );
+}
