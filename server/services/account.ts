@@ -36,6 +36,7 @@ export async function changePassword(db: Db, params: ChangePasswordParams): Prom
       .update(users)
       .set({ passwordHash: await hashPassword(params.newPassword), passwordChangedAt: changedAt })
       .where(eq(users.id, user.id));
+    // eslint-disable-next-line tenant/require-organization-filter -- the user's own memberships, across organizations
     const orgs = await tx.select({ organizationId: memberships.organizationId }).from(memberships).where(eq(memberships.userId, user.id));
     for (const { organizationId } of orgs) {
       await recordAudit(tx, { organizationId, actorUserId: user.id, ip: params.ip }, {

@@ -20,6 +20,7 @@ export async function findMembership(
   const matchesOrganization = UUID.test(organizationIdOrSlug)
     ? or(eq(organizations.id, organizationIdOrSlug), eq(organizations.slug, organizationIdOrSlug))
     : eq(organizations.slug, organizationIdOrSlug);
+  // eslint-disable-next-line tenant/require-organization-filter -- looks up the caller's own membership to establish the scope
   const [row] = await db
     .select({
       membershipId: memberships.id,
@@ -35,6 +36,7 @@ export async function findMembership(
 
 /** Every organization the user belongs to, with their role, by name. */
 export function listMyOrganizations(db: Db, userId: string): Promise<MembershipWithOrganization[]> {
+  // eslint-disable-next-line tenant/require-organization-filter -- the caller's own memberships, for the switcher
   return db
     .select({
       membershipId: memberships.id,

@@ -20,7 +20,6 @@ export async function findSessionUser(db: Db, userId: string, signedInAt: number
     .where(eq(users.id, userId))
     .limit(1);
   if (!row) return null;
-  // A second of slack: the token's time is taken in JavaScript, the column's default in Postgres.
-  if (signedInAt + 1000 < row.passwordChangedAt.getTime()) return null;
+  if (signedInAt < row.passwordChangedAt.getTime()) return null;
   return { id: row.id, email: row.email, name: row.name };
 }

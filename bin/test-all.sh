@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `npm test`: typecheck, lint, unit tests, integration tests (real Postgres when TEST_DATABASE_URL or
+# DATABASE_URL is set, otherwise in-memory PGlite), production build, Playwright end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+step() { printf '\n==> %s\n' "$*"; }
+started=$SECONDS
+
+if [ -z "${TEST_DATABASE_URL:-}" ] && [ -n "${DATABASE_URL:-}" ]; then
+  export TEST_DATABASE_URL="$DATABASE_URL"
+fi
+
+step "typecheck"
+npx tsc --noEmit
+step "lint"
+npx eslint . --max-warnings 0
+step "unit tests"
+npx vitest run --project unit
+step "integration tests (${TEST_DATABASE_URL:+Postgres at ${TEST_DATABASE_URL%%\?*}}${TEST_DATABASE_URL:-embedded PGlite})"
+npx vitest run --project integration
+step "production build"
+SKIP_ENV_VALIDATION=1 npx next build
+step "end-to-end tests (Playwright, Chromium)"
+# The e2e server runs on its own fresh embedded database (bin/e2e-server.sh), never on DATABASE_URL.
+env -u DATABASE_URL npx playwright test
+
+printf '\nAll tests passed in %ss.\n' "$((SECONDS - started))"
