@@ -26,14 +26,13 @@ import {
 } from "drizzle-orm/pg-core";
 import { CLINICIAN_TYPES, HARDSHIP_STATUSES } from "../../lib/mips/submission";
 import { HARDSHIP_REASONS } from "../../lib/mips/reweighting";
+import { EXTREME_CIRCUMSTANCE_KINDS } from "../../lib/roster/schemas";
 import { organizations, users } from "./tenancy";
 
 export const clinicianType = pgEnum("clinician_type", CLINICIAN_TYPES);
 export const hardshipStatus = pgEnum("hardship_status", HARDSHIP_STATUSES);
 export const hardshipReason = pgEnum("hardship_reason", HARDSHIP_REASONS);
 /** Extreme and uncontrollable circumstances: the kinds CMS lists (2018 application). */
-export const EXTREME_CIRCUMSTANCE_KINDS = ["disaster", "practiceOrHospitalClosing", "severeFinancialDistress"] as const;
-export type ExtremeCircumstanceKind = (typeof EXTREME_CIRCUMSTANCE_KINDS)[number];
 export const extremeCircumstanceKind = pgEnum("extreme_circumstance_kind", EXTREME_CIRCUMSTANCE_KINDS);
 
 const timestamps = {

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { archiveTinInput, createTinInput, listTinsInput, performanceYearField, updateTinInput } from "@/lib/roster/schemas";
+import { listHardships } from "../services/roster/hardships";
+import { tinStatuses, virtualGroupOfTin } from "../services/roster/status";
+import { archiveTin, createTin, getTin, listTins, tinOptions, updateTin } from "../services/roster/tins";
+import { adminProcedure, createTRPCRouter, orgProcedure } from "../trpc";
+
+/** Admins and executives read the roster; clinicians see only their own clinician record (clinicians router). */
+const rosterReader = orgProcedure("admin", "executive");
+
+export const tinsRouter = createTRPCRouter({
+  list: rosterReader.input(listTinsInput).query(async ({ ctx, input }) => {
+    const page = await listTins(ctx.db, ctx.scope, input);
+    const statuses = await tinStatuses(ctx.db, ctx.scope, page.tins.map((t) => t.id), input.performanceYear);
+    return {
+      ...page,
+      tins: page.tins.map((t) => {
+        const s = statuses.get(t.id)!;
+        return { ...t, eligibleClinicianCount: s.eligibleClinicianCount, smallPractice: s.smallPractice, reweighted: s.group.reweighted, blockingCount: s.blocking.length };
+      }),
+    };
+  }),
+  options: rosterReader.query(({ ctx }) => tinOptions(ctx.db, ctx.scope)),
+  /** A TIN with its clinicians, statuses (the 100% rule and who blocks it), hardships and virtual group in the year. */
+  get: rosterReader.input(z.object({ tinId: z.uuid(), performanceYear: performanceYearField.default(2018) })).query(async ({ ctx, input }) => {
+    const tin = await getTin(ctx.db, ctx.scope, input.tinId);
+    const [statuses, hardships, virtualGroup] = await Promise.all([
+      tinStatuses(ctx.db, ctx.scope, [tin.id], input.performanceYear),
+      listHardships(ctx.db, ctx.scope, { tinId: tin.id, performanceYear: input.performanceYear, page: 1, pageSize: 200 }),
+      virtualGroupOfTin(ctx.db, ctx.scope, tin.id, input.performanceYear),
+    ]);
+    return { tin, status: statuses.get(tin.id)!, hardships: hardships.hardships, virtualGroup };
+  }),
+  create: adminProcedure.input(createTinInput).mutation(({ ctx, input }) => createTin(ctx.db, ctx.scope, { tin: input.tin, name: input.name })),
+  update: adminProcedure.input(updateTinInput).mutation(({ ctx, input }) => updateTin(ctx.db, ctx.scope, input)),
+  archive: adminProcedure.input(archiveTinInput).mutation(({ ctx, input }) => archiveTin(ctx.db, ctx.scope, input)),
+});

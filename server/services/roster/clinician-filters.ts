@@ -1,0 +1,70 @@
+/**
+ * The clinician list's eligibility and reweighting filters, as SQL, so that filtering and pagination
+ * happen in the database. They restate, for one TIN membership in one year, the lib/mips rules the
+ * status columns are computed with (an integration test checks both agree on the same roster):
+ * - eligible: an eligible type, the year's figures entered, above both low-volume figures, not newly
+ *   enrolled, not an Advanced APM QP (lib/mips evaluateEligibility);
+ * - exempt: an eligible type with figures that exempt it; noFigures: an eligible type without figures;
+ * - notEligibleType: a type not MIPS eligible in 2017-2018;
+ * - reweighted: qualifies for PI reweighting (automatic reason or approved hardship, clinicianReweighting);
+ * - blocking: an eligible type that does not qualify, so it blocks its TIN's group reweighting (100% rule).
+ * A clinician matches when at least one of their memberships active in the year (under the chosen TIN,
+ * if any) matches.
+ */
+import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { clinicians, hardshipApplications, membershipYears, tinMemberships, tins } from "@/db/schema";
+import { AUTOMATICALLY_REWEIGHTED_TYPES, LOW_VOLUME_THRESHOLDS, MIPS_ELIGIBLE_CLINICIAN_TYPES, type PerformanceYear } from "@/lib/mips";
+import type { OrgScope } from "../scope";
+import { yearBounds } from "./guards";
+
+export type EligibilityFilter = "eligible" | "exempt" | "noFigures" | "notEligibleType";
+export type ReweightingFilter = "reweighted" | "blocking";
+
+export function membershipMatches(
+  scope: OrgScope,
+  year: number,
+  filters: { tinId?: string | undefined; eligibility?: EligibilityFilter | undefined; reweighting?: ReweightingFilter | undefined },
+): SQL {
+  const { first, last } = yearBounds(year);
+  const threshold = LOW_VOLUME_THRESHOLDS[year as PerformanceYear];
+  const eligibleType = inArray(clinicians.clinicianType, [...MIPS_ELIGIBLE_CLINICIAN_TYPES]);
+  const conditions: (SQL | undefined)[] = [
+    eq(tinMemberships.organizationId, scope.organizationId),
+    eq(tinMemberships.clinicianId, clinicians.id),
+    sql`${tinMemberships.startDate} <= ${last}`,
+    sql`(${tinMemberships.endDate} IS NULL OR ${tinMemberships.endDate} >= ${first})`,
+    sql`${tins.archivedAt} IS NULL`,
+    filters.tinId ? eq(tinMemberships.tinId, filters.tinId) : undefined,
+  ];
+  const hasFigures = sql`${membershipYears.id} IS NOT NULL`;
+  const aboveThreshold = sql`(NOT ${membershipYears.newlyEnrolled} AND NOT ${membershipYears.advancedApmQp} AND ${membershipYears.allowedChargesCents} > ${threshold.allowedChargesCents} AND ${membershipYears.partBBeneficiaries} > ${threshold.beneficiaries})`;
+  switch (filters.eligibility) {
+    case "eligible":
+      conditions.push(eligibleType, hasFigures, aboveThreshold);
+      break;
+    case "exempt":
+      conditions.push(eligibleType, hasFigures, sql`NOT ${aboveThreshold}`);
+      break;
+    case "noFigures":
+      conditions.push(eligibleType, sql`${membershipYears.id} IS NULL`);
+      break;
+    case "notEligibleType":
+      conditions.push(sql`NOT ${eligibleType}`);
+      break;
+  }
+  const approvedHardship = sql`EXISTS (SELECT 1 FROM ${hardshipApplications} WHERE ${and(
+    eq(hardshipApplications.organizationId, scope.organizationId),
+    eq(hardshipApplications.tinId, tinMemberships.tinId),
+    eq(hardshipApplications.performanceYear, year),
+    eq(hardshipApplications.status, "approved"),
+    or(sql`${hardshipApplications.clinicianId} IS NULL`, eq(hardshipApplications.clinicianId, clinicians.id)),
+  )})`;
+  const qualifies = sql`(${inArray(clinicians.clinicianType, [...AUTOMATICALLY_REWEIGHTED_TYPES])} OR coalesce(${membershipYears.nonPatientFacing}, false) OR coalesce(${membershipYears.hospitalBased}, false) OR coalesce(${membershipYears.ascBased}, false) OR ${approvedHardship})`;
+  if (filters.reweighting === "reweighted") conditions.push(qualifies);
+  if (filters.reweighting === "blocking") conditions.push(eligibleType, sql`NOT ${qualifies}`);
+  return sql`EXISTS (SELECT 1 FROM ${tinMemberships} INNER JOIN ${tins} ON ${and(eq(tins.id, tinMemberships.tinId), eq(tins.organizationId, scope.organizationId))} LEFT JOIN ${membershipYears} ON ${and(
+    eq(membershipYears.membershipId, tinMemberships.id),
+    eq(membershipYears.organizationId, scope.organizationId),
+    eq(membershipYears.performanceYear, year),
+  )} WHERE ${and(...conditions)})`;
+}

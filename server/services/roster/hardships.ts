@@ -1,0 +1,169 @@
+/**
+ * Hardship exception applications for the PI category (rules section 5): per clinician under a TIN or
+ * per whole TIN, per performance year. Filed by December 31 of the performance year (later is refused,
+ * saying why); status pending -> approved or dismissed, with the date it changed. Only approved counts.
+ * "Today" is a parameter, so the deadline rule is testable.
+ */
+import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { clinicians, hardshipApplications, tinMemberships, tins, type HardshipApplication } from "@/db/schema";
+import { formatTin } from "@/lib/mips/identifiers";
+import { badInput } from "@/lib/errors";
+import type { HardshipFields } from "@/lib/roster/schemas";
+import { isoDay } from "@/lib/roster/values";
+import { recordAudit } from "../audit";
+import type { OrgScope } from "../scope";
+import { assertVersion, notFound } from "./guards";
+
+/** Applications for a performance year are due by December 31 of that year. */
+export function hardshipDeadline(performanceYear: number): string {
+  return `${performanceYear}-12-31`;
+}
+
+const columns = {
+  id: hardshipApplications.id,
+  tinId: hardshipApplications.tinId,
+  clinicianId: hardshipApplications.clinicianId,
+  performanceYear: hardshipApplications.performanceYear,
+  reason: hardshipApplications.reason,
+  circumstanceKind: hardshipApplications.circumstanceKind,
+  circumstanceStart: hardshipApplications.circumstanceStart,
+  circumstanceEnd: hardshipApplications.circumstanceEnd,
+  filedOn: hardshipApplications.filedOn,
+  status: hardshipApplications.status,
+  statusChangedOn: hardshipApplications.statusChangedOn,
+  notes: hardshipApplications.notes,
+  version: hardshipApplications.version,
+};
+
+export interface ListHardshipsParams {
+  performanceYear?: number | undefined;
+  status?: HardshipApplication["status"] | undefined;
+  tinId?: string | undefined;
+  clinicianId?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export async function listHardships(db: Db, scope: OrgScope, params: ListHardshipsParams) {
+  const conditions: (SQL | undefined)[] = [
+    eq(hardshipApplications.organizationId, scope.organizationId),
+    params.performanceYear ? eq(hardshipApplications.performanceYear, params.performanceYear) : undefined,
+    params.status ? eq(hardshipApplications.status, params.status) : undefined,
+    params.tinId ? eq(hardshipApplications.tinId, params.tinId) : undefined,
+    params.clinicianId ? eq(hardshipApplications.clinicianId, params.clinicianId) : undefined,
+  ];
+  const where = and(...conditions);
+  const [rows, totals] = await Promise.all([
+    db
+      .select({ ...columns, tin: tins.tin, tinName: tins.name, npi: clinicians.npi, firstName: clinicians.firstName, lastName: clinicians.lastName })
+      .from(hardshipApplications)
+      .innerJoin(tins, and(eq(tins.id, hardshipApplications.tinId), eq(tins.organizationId, scope.organizationId)))
+      .leftJoin(clinicians, and(eq(clinicians.id, hardshipApplications.clinicianId), eq(clinicians.organizationId, scope.organizationId)))
+      .where(where)
+      .orderBy(desc(hardshipApplications.performanceYear), asc(tins.name), desc(hardshipApplications.filedOn), asc(hardshipApplications.id))
+      .limit(params.pageSize)
+      .offset((params.page - 1) * params.pageSize),
+    db.select({ total: count() }).from(hardshipApplications).where(where),
+  ]);
+  return {
+    hardships: rows.map((r) => ({ ...r, tinDisplay: formatTin(r.tin), deadline: hardshipDeadline(r.performanceYear) })),
+    total: totals[0]?.total ?? 0,
+    page: params.page,
+    pageSize: params.pageSize,
+  };
+}
+
+/** Files (records) an application. `now` is today; the filing date defaults to it. */
+export async function fileHardship(db: Db, scope: OrgScope, params: HardshipFields & { now: Date }) {
+  const today = isoDay(params.now);
+  const filedOn = params.filedOn ?? today;
+  const deadline = hardshipDeadline(params.performanceYear);
+  if (filedOn > today) {
+    throw badInput(`The filing date ${filedOn} is in the future; enter the day the application was filed (today is ${today}).`, [
+      { path: "filedOn", message: `expected a date on or before today (${today})` },
+    ]);
+  }
+  if (filedOn > deadline) {
+    throw badInput(
+      `Hardship applications for the ${params.performanceYear} performance year had to be filed by December 31, ${params.performanceYear} (CMS deadline); this one is dated ${filedOn}, so it cannot be accepted.`,
+      [{ path: "filedOn", message: `expected a filing date on or before ${deadline}, the deadline for ${params.performanceYear}` }],
+    );
+  }
+  return db.transaction(async (tx) => {
+    const [tin] = await tx.select({ id: tins.id, tin: tins.tin }).from(tins).where(and(eq(tins.id, params.tinId), eq(tins.organizationId, scope.organizationId)));
+    if (!tin) throw notFound("TIN");
+    let npi: string | null = null;
+    if (params.clinicianId) {
+      const [member] = await tx
+        .select({ npi: clinicians.npi })
+        .from(tinMemberships)
+        .innerJoin(clinicians, and(eq(clinicians.id, tinMemberships.clinicianId), eq(clinicians.organizationId, scope.organizationId)))
+        .where(and(eq(tinMemberships.organizationId, scope.organizationId), eq(tinMemberships.tinId, tin.id), eq(tinMemberships.clinicianId, params.clinicianId)));
+      if (!member) {
+        throw badInput(`That clinician does not bill under TIN ${formatTin(tin.tin)}.`, [{ path: "clinicianId", message: `choose a clinician of TIN ${formatTin(tin.tin)}, or none for the whole TIN` }]);
+      }
+      npi = member.npi;
+    }
+    const values = {
+      tinId: tin.id,
+      clinicianId: params.clinicianId ?? null,
+      performanceYear: params.performanceYear,
+      reason: params.reason,
+      circumstanceKind: params.circumstanceKind ?? null,
+      circumstanceStart: params.circumstanceStart ?? null,
+      circumstanceEnd: params.circumstanceEnd ?? null,
+      filedOn,
+      notes: params.notes ?? null,
+    };
+    const [row] = await tx
+      .insert(hardshipApplications)
+      .values({ organizationId: scope.organizationId, ...values, status: "pending", statusChangedOn: filedOn })
+      .returning(columns);
+    await recordAudit(tx, scope, { action: "hardship.filed", targetType: "hardship_application", targetId: row!.id, after: { ...values, tin: tin.tin, npi, status: "pending" } });
+    return row!;
+  });
+}
+
+/** Approves, dismisses or reopens (pending) an application, on `now`'s date; optionally updates the notes. */
+export async function changeHardshipStatus(
+  db: Db,
+  scope: OrgScope,
+  params: { hardshipId: string; status: HardshipApplication["status"]; expectedVersion: number; notes?: string | null | undefined; now: Date },
+) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select(columns)
+      .from(hardshipApplications)
+      .where(and(eq(hardshipApplications.id, params.hardshipId), eq(hardshipApplications.organizationId, scope.organizationId)))
+      .for("update");
+    if (!current) throw notFound("hardship application");
+    await assertVersion(tx, scope, current, params.expectedVersion, "hardship_application", "hardship application");
+    const statusChanged = current.status !== params.status;
+    const notes = params.notes === undefined ? current.notes : params.notes;
+    if (!statusChanged && notes === current.notes) return current;
+    const statusChangedOn = statusChanged ? isoDay(params.now) : current.statusChangedOn;
+    const [row] = await tx
+      .update(hardshipApplications)
+      .set({ status: params.status, statusChangedOn, notes, version: current.version + 1, updatedAt: new Date() })
+      .where(and(eq(hardshipApplications.id, current.id), eq(hardshipApplications.organizationId, scope.organizationId)))
+      .returning(columns);
+    await recordAudit(tx, scope, {
+      action: statusChanged ? `hardship.${params.status === "pending" ? "reopened" : params.status}` : "hardship.updated",
+      targetType: "hardship_application",
+      targetId: current.id,
+      before: { status: current.status, statusChangedOn: current.statusChangedOn, notes: current.notes },
+      after: { status: params.status, statusChangedOn, notes },
+    });
+    return row!;
+  });
+}
+
+export async function getHardship(db: Db, scope: OrgScope, hardshipId: string) {
+  const [row] = await db
+    .select(columns)
+    .from(hardshipApplications)
+    .where(and(eq(hardshipApplications.id, hardshipId), eq(hardshipApplications.organizationId, scope.organizationId)));
+  if (!row) throw notFound("hardship application");
+  return row;
+}

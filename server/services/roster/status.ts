@@ -1,0 +1,311 @@
+/**
+ * Eligibility and PI reweighting, computed live by lib/mips from the roster (never stored): per
+ * clinician under each TIN, per TIN (the 100% rule, with the clinicians who block it and why, and small
+ * practice), per virtual group. Batch-loaded: one query for the memberships with their clinicians, TINs
+ * and year figures, one for the hardship applications, whatever the number of clinicians or TINs.
+ */
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { clinicians, hardshipApplications, membershipYears, tinMemberships, tins, virtualGroups, virtualGroupTins, type HardshipApplication } from "@/db/schema";
+import {
+  clinicianReweighting,
+  evaluateEligibility,
+  formatTin,
+  groupReweighting,
+  isMipsEligibleType,
+  QP_PAYMENT_PERCENT,
+  type ClinicianReweightingResult,
+  type ClinicianType,
+  type EligibilityResult,
+  type GroupReweightingResult,
+} from "@/lib/mips";
+import type { OrgScope } from "../scope";
+import { yearBounds } from "./guards";
+
+/** 2018 special status: small practice is 15 or fewer eligible clinicians in the TIN. */
+export const SMALL_PRACTICE_MAX_CLINICIANS = 15;
+
+export interface YearFigures {
+  id: string;
+  version: number;
+  nonPatientFacing: boolean;
+  hospitalBased: boolean;
+  ascBased: boolean;
+  rural: boolean;
+  hpsa: boolean;
+  allowedChargesCents: number;
+  partBBeneficiaries: number;
+  newlyEnrolled: boolean;
+  advancedApmQp: boolean;
+}
+
+export interface HardshipSummary {
+  id: string;
+  reason: HardshipApplication["reason"];
+  status: HardshipApplication["status"];
+  scope: "clinician" | "tin";
+}
+
+export interface ClinicianUnderTinStatus {
+  membershipId: string;
+  membershipVersion: number;
+  startDate: string;
+  endDate: string | null;
+  tinId: string;
+  tin: string;
+  tinDisplay: string;
+  tinName: string;
+  clinicianId: string;
+  npi: string;
+  firstName: string;
+  lastName: string;
+  clinicianType: ClinicianType;
+  figures: YearFigures | null;
+  /** Null when no figures were entered for the year: eligibility cannot be decided. */
+  eligibility: EligibilityResult | null;
+  eligibilityNote: string;
+  reweighting: ClinicianReweightingResult;
+  hardship: HardshipSummary | null;
+}
+
+export interface BlockingClinicianRow {
+  clinicianId: string;
+  npi: string;
+  name: string;
+  why: string;
+}
+
+export interface TinStatus {
+  tinId: string;
+  performanceYear: number;
+  clinicianCount: number;
+  /** Clinicians of MIPS eligible types billing under the TIN in the year. */
+  eligibleClinicianCount: number;
+  smallPractice: boolean;
+  group: GroupReweightingResult;
+  blocking: BlockingClinicianRow[];
+  clinicians: ClinicianUnderTinStatus[];
+}
+
+interface MembershipFilter {
+  tinIds?: readonly string[];
+  clinicianIds?: readonly string[];
+}
+
+/** Memberships active in the year (started by Dec 31, not ended before Jan 1), with the year's figures. */
+async function loadMemberships(db: Db, scope: OrgScope, filter: MembershipFilter, year: number) {
+  const { first, last } = yearBounds(year);
+  const conditions: (SQL | undefined)[] = [
+    eq(tinMemberships.organizationId, scope.organizationId),
+    sql`${tinMemberships.startDate} <= ${last}`,
+    sql`(${tinMemberships.endDate} IS NULL OR ${tinMemberships.endDate} >= ${first})`,
+    isNull(clinicians.archivedAt),
+    isNull(tins.archivedAt),
+  ];
+  if (filter.tinIds) conditions.push(inArray(tinMemberships.tinId, [...filter.tinIds]));
+  if (filter.clinicianIds) conditions.push(inArray(tinMemberships.clinicianId, [...filter.clinicianIds]));
+  return db
+    .select({
+      membershipId: tinMemberships.id,
+      membershipVersion: tinMemberships.version,
+      startDate: tinMemberships.startDate,
+      endDate: tinMemberships.endDate,
+      tinId: tins.id,
+      tin: tins.tin,
+      tinName: tins.name,
+      clinicianId: clinicians.id,
+      npi: clinicians.npi,
+      firstName: clinicians.firstName,
+      lastName: clinicians.lastName,
+      clinicianType: clinicians.clinicianType,
+      figures: {
+        id: membershipYears.id,
+        version: membershipYears.version,
+        nonPatientFacing: membershipYears.nonPatientFacing,
+        hospitalBased: membershipYears.hospitalBased,
+        ascBased: membershipYears.ascBased,
+        rural: membershipYears.rural,
+        hpsa: membershipYears.hpsa,
+        allowedChargesCents: membershipYears.allowedChargesCents,
+        partBBeneficiaries: membershipYears.partBBeneficiaries,
+        newlyEnrolled: membershipYears.newlyEnrolled,
+        advancedApmQp: membershipYears.advancedApmQp,
+      },
+    })
+    .from(tinMemberships)
+    .innerJoin(clinicians, and(eq(clinicians.id, tinMemberships.clinicianId), eq(clinicians.organizationId, scope.organizationId)))
+    .innerJoin(tins, and(eq(tins.id, tinMemberships.tinId), eq(tins.organizationId, scope.organizationId)))
+    .leftJoin(
+      membershipYears,
+      and(
+        eq(membershipYears.membershipId, tinMemberships.id),
+        eq(membershipYears.organizationId, scope.organizationId),
+        eq(membershipYears.performanceYear, year),
+      ),
+    )
+    .where(and(...conditions))
+    .orderBy(asc(clinicians.lastName), asc(clinicians.firstName), asc(tins.name));
+}
+
+const STATUS_RANK = { approved: 0, pending: 1, dismissed: 2 } as const;
+
+/** Hardship applications of the year for these TINs (TIN-wide and per clinician). */
+async function loadHardships(db: Db, scope: OrgScope, tinIds: readonly string[], year: number) {
+  if (tinIds.length === 0) return [];
+  return db
+    .select({
+      id: hardshipApplications.id,
+      tinId: hardshipApplications.tinId,
+      clinicianId: hardshipApplications.clinicianId,
+      reason: hardshipApplications.reason,
+      status: hardshipApplications.status,
+      filedOn: hardshipApplications.filedOn,
+    })
+    .from(hardshipApplications)
+    .where(
+      and(
+        eq(hardshipApplications.organizationId, scope.organizationId),
+        eq(hardshipApplications.performanceYear, year),
+        inArray(hardshipApplications.tinId, [...tinIds]),
+      ),
+    );
+}
+
+/**
+ * The application that decides a clinician's reweighting under a TIN: theirs or the TIN's, approved
+ * before pending before dismissed (only approved counts), the latest filed first.
+ */
+function pickHardship(candidates: Awaited<ReturnType<typeof loadHardships>>): HardshipSummary | null {
+  const best = [...candidates].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || b.filedOn.localeCompare(a.filedOn))[0];
+  return best ? { id: best.id, reason: best.reason, status: best.status, scope: best.clinicianId ? "clinician" : "tin" } : null;
+}
+
+/** Statuses of every clinician under every TIN selected by `filter`, in the year. Two queries. */
+export async function clinicianStatuses(db: Db, scope: OrgScope, filter: MembershipFilter, year: number): Promise<ClinicianUnderTinStatus[]> {
+  if ((filter.tinIds && filter.tinIds.length === 0) || (filter.clinicianIds && filter.clinicianIds.length === 0)) return [];
+  const rows = await loadMemberships(db, scope, filter, year);
+  const hardships = await loadHardships(db, scope, [...new Set(rows.map((r) => r.tinId))], year);
+  const byTin = new Map<string, typeof hardships>();
+  for (const h of hardships) byTin.set(h.tinId, [...(byTin.get(h.tinId) ?? []), h]);
+  return rows.map((r) => {
+    const figures = r.figures as YearFigures | null;
+    const hardship = pickHardship((byTin.get(r.tinId) ?? []).filter((h) => h.clinicianId === null || h.clinicianId === r.clinicianId));
+    let eligibility: EligibilityResult | null = null;
+    let eligibilityNote: string;
+    if (figures) {
+      eligibility = evaluateEligibility({
+        performanceYear: year,
+        clinicianType: r.clinicianType,
+        newlyEnrolled: figures.newlyEnrolled,
+        individualVolume: { allowedChargesCents: figures.allowedChargesCents, beneficiaries: figures.partBBeneficiaries },
+        // The roster records QP status as a yes/no; the engine takes the share through the APM.
+        advancedApm: figures.advancedApmQp ? { paymentPercent: QP_PAYMENT_PERCENT } : undefined,
+      });
+      eligibilityNote = eligibility.reasons.map((x) => x.message).join("; ");
+    } else {
+      eligibilityNote = isMipsEligibleType(r.clinicianType)
+        ? `no ${year} Medicare figures entered for this TIN: eligibility (low-volume threshold) cannot be decided`
+        : `clinician type "${r.clinicianType}" is not a MIPS eligible clinician type in ${year}`;
+    }
+    const reweighting = clinicianReweighting({
+      clinicianType: r.clinicianType,
+      nonPatientFacing: figures?.nonPatientFacing ?? false,
+      hospitalBased: figures?.hospitalBased ?? false,
+      ascBased: figures?.ascBased ?? false,
+      hardship: hardship ? { reason: hardship.reason, status: hardship.status } : null,
+      // The roster does not know about submitted PI data; the reporting screens do.
+      piDataSubmitted: false,
+    });
+    return { ...r, tinDisplay: formatTin(r.tin), figures, eligibility, eligibilityNote, reweighting, hardship };
+  });
+}
+
+function groupOf(entityType: "group" | "virtualGroup", members: readonly ClinicianUnderTinStatus[], tin?: string) {
+  const group = groupReweighting({
+    entityType,
+    ...(tin ? { tin } : {}),
+    clinicians: members.map((m) => ({
+      npi: m.npi,
+      tin: m.tin,
+      clinicianType: m.clinicianType,
+      nonPatientFacing: m.figures?.nonPatientFacing ?? false,
+      hospitalBased: m.figures?.hospitalBased ?? false,
+      ascBased: m.figures?.ascBased ?? false,
+      hardship: m.hardship ? { reason: m.hardship.reason, status: m.hardship.status } : null,
+    })),
+    piDataSubmitted: false,
+  });
+  const byKey = new Map(members.map((m) => [`${m.tin}/${m.npi}`, m]));
+  const blocking = group.blockingClinicians.map((b) => {
+    const m = byKey.get(`${b.tin}/${b.npi}`)!;
+    return { clinicianId: m.clinicianId, npi: b.npi, name: `${m.firstName} ${m.lastName}`, tinDisplay: m.tinDisplay, why: b.why };
+  });
+  return { group, blocking };
+}
+
+/** The 100% rule and small-practice status of each TIN in the year, with its clinicians. Two queries. */
+export async function tinStatuses(db: Db, scope: OrgScope, tinIds: readonly string[], year: number): Promise<Map<string, TinStatus>> {
+  const all = await clinicianStatuses(db, scope, { tinIds }, year);
+  const result = new Map<string, TinStatus>();
+  for (const tinId of tinIds) {
+    const members = all.filter((m) => m.tinId === tinId);
+    const tin = members[0]?.tin;
+    const { group, blocking } = groupOf("group", members, tin);
+    const eligibleClinicianCount = members.filter((m) => isMipsEligibleType(m.clinicianType)).length;
+    result.set(tinId, {
+      tinId,
+      performanceYear: year,
+      clinicianCount: members.length,
+      eligibleClinicianCount,
+      smallPractice: eligibleClinicianCount <= SMALL_PRACTICE_MAX_CLINICIANS,
+      group,
+      blocking,
+      clinicians: members,
+    });
+  }
+  return result;
+}
+
+/** Member TINs of virtual groups (batch). */
+export async function virtualGroupMembers(db: Db, scope: OrgScope, virtualGroupIds: readonly string[]) {
+  if (virtualGroupIds.length === 0) return [];
+  return db
+    .select({ virtualGroupId: virtualGroupTins.virtualGroupId, tinId: tins.id, tin: tins.tin, name: tins.name, performanceYear: virtualGroupTins.performanceYear })
+    .from(virtualGroupTins)
+    .innerJoin(tins, and(eq(tins.id, virtualGroupTins.tinId), eq(tins.organizationId, scope.organizationId)))
+    .where(and(eq(virtualGroupTins.organizationId, scope.organizationId), inArray(virtualGroupTins.virtualGroupId, [...virtualGroupIds])))
+    .orderBy(asc(tins.name));
+}
+
+/** The 100% rule across every clinician of every member TIN of each virtual group (same year as the group). */
+export async function virtualGroupStatuses(db: Db, scope: OrgScope, groups: readonly { id: string; performanceYear: number }[]) {
+  const members = await virtualGroupMembers(db, scope, groups.map((g) => g.id));
+  const result = new Map<string, { group: GroupReweightingResult; blocking: ReturnType<typeof groupOf>["blocking"]; clinicianCount: number; eligibleClinicianCount: number }>();
+  const years = [...new Set(groups.map((g) => g.performanceYear))];
+  for (const year of years) {
+    const tinIds = [...new Set(members.filter((m) => m.performanceYear === year).map((m) => m.tinId))];
+    const statuses = await clinicianStatuses(db, scope, { tinIds }, year);
+    for (const g of groups.filter((x) => x.performanceYear === year)) {
+      const groupTins = new Set(members.filter((m) => m.virtualGroupId === g.id).map((m) => m.tinId));
+      const clinicianRows = statuses.filter((s) => groupTins.has(s.tinId));
+      const { group, blocking } = groupOf("virtualGroup", clinicianRows);
+      result.set(g.id, {
+        group,
+        blocking,
+        clinicianCount: clinicianRows.length,
+        eligibleClinicianCount: clinicianRows.filter((m) => isMipsEligibleType(m.clinicianType)).length,
+      });
+    }
+  }
+  return result;
+}
+
+/** The virtual group a TIN belongs to in a year, if any. */
+export async function virtualGroupOfTin(db: Db, scope: OrgScope, tinId: string, year: number) {
+  const [row] = await db
+    .select({ id: virtualGroups.id, name: virtualGroups.name, cmsId: virtualGroups.cmsId })
+    .from(virtualGroupTins)
+    .innerJoin(virtualGroups, and(eq(virtualGroups.id, virtualGroupTins.virtualGroupId), eq(virtualGroups.organizationId, scope.organizationId)))
+    .where(and(eq(virtualGroupTins.organizationId, scope.organizationId), eq(virtualGroupTins.tinId, tinId), eq(virtualGroupTins.performanceYear, year)));
+  return row ?? null;
+}
