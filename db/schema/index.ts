@@ -1,3 +1,4 @@
 export * from "./tenancy";
 export * from "./audit";
 export * from "./roster";
+export * from "./cehrt";
