@@ -17,7 +17,7 @@ const USER_PROCEDURES = new Set(["account.me", "account.changePassword", "organi
 interface ProcedureDef {
   _def: { inputs: unknown[]; type: "query" | "mutation" | "subscription" };
 }
-const procedures = Object.entries(appRouter._def.procedures as Record<string, ProcedureDef>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureDef>);
 
 function isOrganizationProcedure(procedure: ProcedureDef): boolean {
   return procedure._def.inputs.includes(organizationInput);

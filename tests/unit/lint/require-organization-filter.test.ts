@@ -4,10 +4,8 @@ import tseslint from "typescript-eslint";
 // @ts-expect-error -- plain JavaScript ESLint rule without type declarations
 import rule from "../../../eslint-rules/require-organization-filter.js";
 
-RuleTester.afterAll = afterAll;
-RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
+// RuleTester runs its cases through the test framework's hooks (static properties missing from its types).
+Object.assign(RuleTester, { afterAll, describe, it, itOnly: it.only });
 
 const tester = new RuleTester({ languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: "module" } });
 const header = `import { and, eq } from "drizzle-orm";\nimport { clinicians, users } from "@/db/schema";\n`;
