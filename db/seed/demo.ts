@@ -7,6 +7,7 @@ import type { Db } from "../client";
 import { memberships, organizations, users, type MembershipRole } from "../schema";
 import { hashPassword } from "@/server/services/passwords";
 import { recordAudit } from "@/server/services/audit";
+import { seedRoster } from "./roster";
 
 export const DEMO_PASSWORD = "demo-password-2018";
 
@@ -43,6 +44,8 @@ export async function seedDemo(db: Db): Promise<void> {
         after: { email: u.email, name: u.name, role: u.role, source: "demo seed" },
       });
     }
+    const clinicianUser = created[DEMO_USERS.findIndex((u) => u.role === "clinician")]!;
+    await seedRoster(tx, { riversideId: orgBySlug.get("riverside")!.id, lakesideId: orgBySlug.get("lakeside")!.id, clinicianUserId: clinicianUser.id });
   });
 }
 
