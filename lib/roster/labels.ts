@@ -1,6 +1,6 @@
 /** Words people read for the roster's codes (clinician types, hardship reasons and statuses). */
 import { CLINICIAN_TYPES, type ClinicianType } from "../mips/submission";
-import { HARDSHIP_REASONS } from "../mips/reweighting";
+import { type HARDSHIP_REASONS } from "../mips/reweighting";
 
 export const CLINICIAN_TYPE_LABELS: Record<ClinicianType, string> = {
   physician: "Physician (MD/DO, DMD/DDS, ...)",

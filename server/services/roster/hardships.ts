@@ -46,14 +46,13 @@ export interface ListHardshipsParams {
 }
 
 export async function listHardships(db: Db, scope: OrgScope, params: ListHardshipsParams) {
-  const conditions: (SQL | undefined)[] = [
-    eq(hardshipApplications.organizationId, scope.organizationId),
+  const filters: (SQL | undefined)[] = [
     params.performanceYear ? eq(hardshipApplications.performanceYear, params.performanceYear) : undefined,
     params.status ? eq(hardshipApplications.status, params.status) : undefined,
     params.tinId ? eq(hardshipApplications.tinId, params.tinId) : undefined,
     params.clinicianId ? eq(hardshipApplications.clinicianId, params.clinicianId) : undefined,
   ];
-  const where = and(...conditions);
+  const where = and(eq(hardshipApplications.organizationId, scope.organizationId), ...filters);
   const [rows, totals] = await Promise.all([
     db
       .select({ ...columns, tin: tins.tin, tinName: tins.name, npi: clinicians.npi, firstName: clinicians.firstName, lastName: clinicians.lastName })

@@ -96,7 +96,6 @@ interface MembershipFilter {
 async function loadMemberships(db: Db, scope: OrgScope, filter: MembershipFilter, year: number) {
   const { first, last } = yearBounds(year);
   const conditions: (SQL | undefined)[] = [
-    eq(tinMemberships.organizationId, scope.organizationId),
     sql`${tinMemberships.startDate} <= ${last}`,
     sql`(${tinMemberships.endDate} IS NULL OR ${tinMemberships.endDate} >= ${first})`,
     isNull(clinicians.archivedAt),
@@ -143,7 +142,7 @@ async function loadMemberships(db: Db, scope: OrgScope, filter: MembershipFilter
         eq(membershipYears.performanceYear, year),
       ),
     )
-    .where(and(...conditions))
+    .where(and(eq(tinMemberships.organizationId, scope.organizationId), ...conditions))
     .orderBy(asc(clinicians.lastName), asc(clinicians.firstName), asc(tins.name));
 }
 

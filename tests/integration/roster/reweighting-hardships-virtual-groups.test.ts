@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
+import { type TRPCError } from "@trpc/server";
 import { fileHardship } from "@/server/services/roster/hardships";
 import { createVirtualGroup } from "@/server/services/roster/virtual-groups";
 import type { ClinicianType } from "@/lib/mips";

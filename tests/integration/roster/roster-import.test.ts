@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
+import { type TRPCError } from "@trpc/server";
 import { and, count, eq } from "drizzle-orm";
 import { auditLog, clinicians, membershipYears, tinMemberships, tins } from "@/db/schema";
 import { parseCsv } from "@/lib/roster/csv";
