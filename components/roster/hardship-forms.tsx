@@ -1,0 +1,140 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useMutation } from "@tanstack/react-query";
+import { HARDSHIP_REASONS } from "@/lib/mips/reweighting";
+import { EXTREME_CIRCUMSTANCE_LABELS, HARDSHIP_REASON_LABELS, type HardshipReason } from "@/lib/roster/labels";
+import { EXTREME_CIRCUMSTANCE_KINDS } from "@/lib/roster/schemas";
+import { errorIssues, useTRPC } from "@/components/providers/trpc-client";
+import { Button } from "@/components/ui/button";
+import { fieldError, FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Textarea } from "@/components/ui/textarea";
+import { MutationError } from "./mutation-feedback";
+import type { Option } from "./clinician-form";
+
+/** Records a hardship application filed with CMS for the TIN or one of its clinicians. */
+export function FileHardshipForm({ organization, tinId, performanceYear, clinicianOptions }: { organization: string; tinId: string; performanceYear: number; clinicianOptions: Option[] }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [reason, setReason] = useState<HardshipReason | "">("");
+  const [formKey, setFormKey] = useState(0);
+  const file = useMutation(
+    trpc.hardships.file.mutationOptions({
+      onSuccess: () => {
+        setFormKey((k) => k + 1);
+        setReason("");
+        router.refresh();
+      },
+    }),
+  );
+  const issues = errorIssues(file.error);
+  const extreme = reason === "extremeAndUncontrollableCircumstances";
+  return (
+    <form
+      key={formKey}
+      className="grid gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        const text = (name: string) => String(f.get(name) ?? "");
+        file.mutate({
+          organization,
+          tinId,
+          performanceYear,
+          clinicianId: text("clinicianId"),
+          reason: text("reason") as HardshipReason,
+          circumstanceKind: extreme ? (text("circumstanceKind") as (typeof EXTREME_CIRCUMSTANCE_KINDS)[number]) : undefined,
+          circumstanceStart: extreme ? text("circumstanceStart") : undefined,
+          circumstanceEnd: extreme ? text("circumstanceEnd") : undefined,
+          filedOn: text("filedOn"),
+          notes: text("notes"),
+        });
+      }}
+    >
+      <FormField id="hardship-clinician" label="Applies to" error={fieldError(issues, "clinicianId")}>
+        <NativeSelect name="clinicianId" defaultValue="">
+          <option value="">The whole TIN</option>
+          {clinicianOptions.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+      <FormField id="hardship-reason" label="Reason" error={fieldError(issues, "reason")}>
+        <NativeSelect name="reason" value={reason} onChange={(e) => setReason(e.target.value as HardshipReason)}>
+          <option value="">Choose…</option>
+          {HARDSHIP_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {HARDSHIP_REASON_LABELS[r]}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+      {extreme ? (
+        <>
+          <FormField id="hardship-kind" label="Kind of circumstance" error={fieldError(issues, "circumstanceKind")}>
+            <NativeSelect name="circumstanceKind" defaultValue="">
+              <option value="">Choose…</option>
+              {EXTREME_CIRCUMSTANCE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {EXTREME_CIRCUMSTANCE_LABELS[k]}
+                </option>
+              ))}
+            </NativeSelect>
+          </FormField>
+          <div className="grid grid-cols-2 gap-3">
+            <FormField id="hardship-start" label="Circumstance start" error={fieldError(issues, "circumstanceStart")}>
+              <Input name="circumstanceStart" type="date" />
+            </FormField>
+            <FormField id="hardship-end" label="Circumstance end" error={fieldError(issues, "circumstanceEnd")}>
+              <Input name="circumstanceEnd" type="date" />
+            </FormField>
+          </div>
+        </>
+      ) : null}
+      <FormField id="hardship-filed" label="Filed with CMS on" hint={`Due by ${performanceYear}-12-31; empty means today`} error={fieldError(issues, "filedOn")}>
+        <Input name="filedOn" type="date" />
+      </FormField>
+      <FormField id="hardship-notes" label="Notes" error={fieldError(issues, "notes")}>
+        <Textarea name="notes" rows={2} />
+      </FormField>
+      <MutationError error={file.error} />
+      <Button type="submit" disabled={file.isPending}>
+        Record hardship application
+      </Button>
+    </form>
+  );
+}
+
+/** Approve / dismiss / reopen an application (admins). */
+export function HardshipStatusButtons({ organization, hardship, label }: { organization: string; hardship: { id: string; status: "pending" | "approved" | "dismissed"; version: number }; label: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const change = useMutation(trpc.hardships.changeStatus.mutationOptions({ onSuccess: () => router.refresh() }));
+  const button = (status: "pending" | "approved" | "dismissed", text: string) =>
+    hardship.status === status ? null : (
+      <Button
+        key={status}
+        size="sm"
+        variant={status === "approved" ? "default" : "outline"}
+        disabled={change.isPending}
+        aria-label={`${text} ${label}`}
+        onClick={() => change.mutate({ organization, hardshipId: hardship.id, status, expectedVersion: hardship.version })}
+      >
+        {text}
+      </Button>
+    );
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {button("approved", "Approve")}
+      {button("dismissed", "Dismiss")}
+      {button("pending", "Reopen")}
+      <div className="w-full">
+        <MutationError error={change.error} />
+      </div>
+    </div>
+  );
+}

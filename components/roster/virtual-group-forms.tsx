@@ -1,0 +1,94 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useMutation } from "@tanstack/react-query";
+import { errorIssues, useTRPC } from "@/components/providers/trpc-client";
+import { Button } from "@/components/ui/button";
+import { fieldError, FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { MutationError } from "./mutation-feedback";
+import type { Option } from "./clinician-form";
+
+export function CreateVirtualGroupForm({ organization }: { organization: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const create = useMutation(trpc.virtualGroups.create.mutationOptions({ onSuccess: () => router.refresh() }));
+  const issues = errorIssues(create.error);
+  return (
+    <form
+      className="grid gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        create.mutate({
+          organization,
+          performanceYear: Number(f.get("performanceYear")),
+          name: String(f.get("name") ?? ""),
+          cmsId: String(f.get("cmsId") ?? ""),
+          electionDate: String(f.get("electionDate") ?? ""),
+        });
+      }}
+    >
+      <FormField id="vg-year" label="Performance year" error={fieldError(issues, "performanceYear")}>
+        <NativeSelect name="performanceYear" defaultValue="2018">
+          <option value="2018">2018</option>
+        </NativeSelect>
+      </FormField>
+      <FormField id="vg-name" label="Name" error={fieldError(issues, "name")}>
+        <Input name="name" />
+      </FormField>
+      <FormField id="vg-cms-id" label="CMS virtual group ID" hint="Assigned by CMS at election, e.g. x12345" error={fieldError(issues, "cmsId")}>
+        <Input name="cmsId" />
+      </FormField>
+      <FormField id="vg-election" label="Election date" hint="Due by December 31 of the year before" error={fieldError(issues, "electionDate")}>
+        <Input name="electionDate" type="date" />
+      </FormField>
+      <MutationError error={create.error} />
+      <Button type="submit" disabled={create.isPending}>
+        Add virtual group
+      </Button>
+    </form>
+  );
+}
+
+export function VirtualGroupTinControls({ organization, virtualGroupId, groupName, tinOptions, members }: { organization: string; virtualGroupId: string; groupName: string; tinOptions: Option[]; members: Option[] }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const add = useMutation(trpc.virtualGroups.addTin.mutationOptions({ onSuccess: () => router.refresh() }));
+  const remove = useMutation(trpc.virtualGroups.removeTin.mutationOptions({ onSuccess: () => router.refresh() }));
+  const id = `vg-${virtualGroupId}-tin`;
+  return (
+    <div className="grid gap-2">
+      <form
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const tinId = String(new FormData(e.currentTarget).get("tinId") ?? "");
+          add.mutate({ organization, virtualGroupId, tinId });
+        }}
+      >
+        <FormField id={id} label={`Add a member TIN to ${groupName}`} error={fieldError(errorIssues(add.error), "tinId")}>
+          <NativeSelect name="tinId" defaultValue="" className="w-72">
+            <option value="">Choose…</option>
+            {tinOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+        <Button type="submit" size="sm" disabled={add.isPending}>
+          Add TIN
+        </Button>
+      </form>
+      <MutationError error={add.error ?? remove.error} />
+      <div className="flex flex-wrap gap-2">
+        {members.map((m) => (
+          <Button key={m.value} size="sm" variant="outline" aria-label={`Remove ${m.label} from ${groupName}`} onClick={() => remove.mutate({ organization, virtualGroupId, tinId: m.value })}>
+            Remove {m.label}
+          </Button>
+        ))}
+      </div>
+    </div>
+  );
+}
