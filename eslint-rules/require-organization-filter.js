@@ -41,14 +41,30 @@ function whereArguments(start, top) {
   return found;
 }
 
+/** Identifiers used inside `node` (not property names), to follow conditions built in variables. */
+function identifiersIn(node, found = []) {
+  if (!node || typeof node.type !== "string") return found;
+  if (node.type === "Identifier") {
+    found.push(node);
+    return found;
+  }
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "parent" || (node.type === "MemberExpression" && key === "property" && !node.computed)) continue;
+    if (Array.isArray(value)) value.forEach((child) => identifiersIn(child, found));
+    else if (value && typeof value === "object") identifiersIn(value, found);
+  }
+  return found;
+}
+
+/** Whether the condition mentions organizationId, directly or through variables it uses (3 levels deep). */
 function mentionsOrganization(sourceCode, node, scopeNode, depth = 0) {
   if (!node) return false;
-  const text = sourceCode.getText(node);
-  if (/organizationId/.test(text)) return true;
-  if (node.type === "Identifier" && depth < 3) {
+  if (/\.organizationId\b/.test(sourceCode.getText(node))) return true;
+  if (depth >= 3) return false;
+  return identifiersIn(node).some((identifier) => {
     let scope = sourceCode.getScope(scopeNode);
     while (scope) {
-      const variable = scope.set.get(node.name);
+      const variable = scope.set.get(identifier.name);
       if (variable) {
         return variable.defs.some(
           (def) => def.node.type === "VariableDeclarator" && mentionsOrganization(sourceCode, def.node.init, scopeNode, depth + 1),
@@ -56,8 +72,8 @@ function mentionsOrganization(sourceCode, node, scopeNode, depth = 0) {
       }
       scope = scope.upper;
     }
-  }
-  return false;
+    return false;
+  });
 }
 
 function tableImports(program) {

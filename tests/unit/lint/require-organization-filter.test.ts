@@ -16,6 +16,7 @@ tester.run("tenant/require-organization-filter", rule, {
     { code: header + `const where = and(eq(clinicians.organizationId, scope.organizationId));\ndb.select().from(clinicians).where(where).limit(5);` },
     { code: header + `tx.update(clinicians).set({ name }).where(and(eq(clinicians.id, id), eq(clinicians.organizationId, orgId)));` },
     { code: header + `db.select().from(users).where(eq(users.id, id));` },
+    { code: header + `const conditions = [eq(clinicians.organizationId, orgId)];\nconst where = and(...conditions);\ndb.select().from(clinicians).where(where);` },
     { code: `const clinicians = [];\ndb.select().from(clinicians);` },
   ],
   invalid: [
@@ -23,5 +24,6 @@ tester.run("tenant/require-organization-filter", rule, {
     { code: header + `db.select().from(clinicians).limit(10);`, errors: [{ messageId: "missingWhere" }] },
     { code: header + `tx.delete(clinicians).where(eq(clinicians.id, id));`, errors: [{ messageId: "missingFilter" }] },
     { code: header + `const where = eq(clinicians.id, id);\ntx.update(clinicians).set({ name }).where(where);`, errors: [{ messageId: "missingFilter" }] },
+    { code: header + `const conditions = [eq(clinicians.id, id)];\ndb.select().from(clinicians).where(and(...conditions));`, errors: [{ messageId: "missingFilter" }] },
   ],
 });
