@@ -7,6 +7,10 @@ import { hardshipsRouter } from "./hardships";
 import { rosterImportRouter } from "./roster-import";
 import { tinsRouter } from "./tins";
 import { virtualGroupsRouter } from "./virtual-groups";
+import { cehrtProductsRouter } from "./cehrt-products";
+import { dataImportsRouter } from "./data-imports";
+import { measureReportsRouter } from "./measure-reports";
+import { tinReportingRouter } from "./tin-reporting";
 import { createCallerFactory, createTRPCRouter } from "../trpc";
 
 export const appRouter = createTRPCRouter({
@@ -19,6 +23,10 @@ export const appRouter = createTRPCRouter({
   hardships: hardshipsRouter,
   virtualGroups: virtualGroupsRouter,
   rosterImport: rosterImportRouter,
+  cehrtProducts: cehrtProductsRouter,
+  measureReports: measureReportsRouter,
+  dataImports: dataImportsRouter,
+  tinReporting: tinReportingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,90 @@
+/** Input schemas of the CEHRT data procedures (router input and forms share them). */
+import { z } from "zod";
+import { CEHRT_EDITIONS } from "../mips/identifiers";
+import { isoDateSchema, reportValueSchema } from "./report-values";
+
+const id = z.uuid("expected an id");
+const version = z.number().int().min(1);
+export const performanceYearInput = z.number().int().min(2017, "expected 2017 or 2018").max(2018, "expected 2017 or 2018");
+const optionalDate = z.union([isoDateSchema, z.literal("")]).nullish();
+
+/** Base64 of at most `bytes` bytes (base64 is 4/3 of the size). */
+function base64File(bytes: number) {
+  return z
+    .string()
+    .max(Math.ceil(bytes / 3) * 4 + 4, `the file is larger than ${Math.round(bytes / 1024 / 1024)} MB`)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, "expected the file's content in base64");
+}
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+export const MAX_UPLOAD_FILES = 20;
+
+export const productFieldsInput = z.object({
+  tinId: id,
+  vendor: z.string().trim().min(1, "the vendor's name is required").max(200),
+  productName: z.string().trim().min(1, "the product's name is required").max(200),
+  cehrtId: z
+    .string()
+    .trim()
+    .transform((v) => v.toUpperCase())
+    .pipe(z.string().regex(/^[0-9A-Z]{15}$/, "expected a CMS EHR Certification ID: 15 letters or digits, e.g. 0015E8BZ0F2E8WL")),
+  edition: z.enum(CEHRT_EDITIONS as [string, ...string[]]).nullish() as z.ZodType<"2014" | "2015" | "2014/2015" | null | undefined>,
+  inUseFrom: optionalDate,
+  inUseTo: optionalDate,
+});
+export const updateProductInput = productFieldsInput.extend({ productId: id, expectedVersion: version });
+
+export const recordAnalysisInput = z.object({
+  productId: id,
+  performanceYear: performanceYearInput,
+  completedOn: isoDateSchema,
+  attestedBy: z.string().trim().min(1, "name who attests the analysis").max(200),
+  expectedVersion: version.optional(),
+});
+
+export const uploadEvidenceInput = z.object({
+  analysisId: id,
+  fileName: z.string().trim().min(1).max(255),
+  contentBase64: base64File(10 * 1024 * 1024),
+});
+
+export const manualReportInput = z.object({
+  reportId: id.optional(),
+  expectedVersion: version.optional(),
+  tinId: id,
+  clinicianId: id.nullable(),
+  productId: z.uuid("choose the CEHRT product the data comes from"),
+  performanceYear: performanceYearInput,
+  performanceStart: isoDateSchema,
+  performanceEnd: isoDateSchema,
+  values: z.array(reportValueSchema).max(100),
+});
+
+export const listReportsInput = z.object({
+  tinId: id.optional(),
+  performanceYear: performanceYearInput.optional(),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(200).default(50),
+});
+
+export const importFilesInput = z.object({
+  files: z
+    .array(z.object({ fileName: z.string().trim().min(1).max(255), contentBase64: base64File(MAX_UPLOAD_BYTES) }))
+    .min(1, "choose at least one file")
+    .max(MAX_UPLOAD_FILES, `at most ${MAX_UPLOAD_FILES} files at once`),
+});
+
+export const reportingChoiceInput = z.object({
+  tinId: id,
+  performanceYear: performanceYearInput,
+  mode: z.enum(["individual", "group", "virtualGroup"]),
+  performanceStart: optionalDate,
+  performanceEnd: optionalDate,
+  expectedVersion: version.nullish(),
+});
+
+export const exportInput = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("individual"), tinId: id, clinicianId: id, performanceYear: performanceYearInput }),
+  z.object({ kind: z.literal("group"), tinId: id, performanceYear: performanceYearInput }),
+  z.object({ kind: z.literal("virtualGroup"), virtualGroupId: id, performanceYear: performanceYearInput }),
+]);

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { productFieldsInput, recordAnalysisInput, updateProductInput, uploadEvidenceInput, performanceYearInput } from "@/lib/cehrt/schemas";
+import { addEvidence, createProduct, getEvidence, listAnalyses, listProducts, recordAnalysis, updateProduct } from "../services/cehrt/products";
+import { adminProcedure, createTRPCRouter, orgProcedure } from "../trpc";
+
+const reader = orgProcedure("admin", "executive", "clinician");
+
+export const cehrtProductsRouter = createTRPCRouter({
+  /** A TIN's products with their security risk analyses (and evidence) in the year. */
+  list: reader.input(z.object({ tinId: z.uuid(), performanceYear: performanceYearInput })).query(async ({ ctx, input }) => {
+    const products = await listProducts(ctx.db, ctx.scope, { tinIds: [input.tinId] });
+    const analyses = await listAnalyses(ctx.db, ctx.scope, { productIds: products.map((p) => p.id), performanceYear: input.performanceYear });
+    return products.map((p) => ({ ...p, analysis: analyses.find((a) => a.productId === p.id) ?? null }));
+  }),
+  create: adminProcedure.input(productFieldsInput).mutation(({ ctx, input }) => createProduct(ctx.db, ctx.scope, input)),
+  update: adminProcedure.input(updateProductInput).mutation(({ ctx, input }) => updateProduct(ctx.db, ctx.scope, input)),
+  recordAnalysis: adminProcedure.input(recordAnalysisInput).mutation(({ ctx, input }) => recordAnalysis(ctx.db, ctx.scope, input)),
+  uploadEvidence: adminProcedure.input(uploadEvidenceInput).mutation(({ ctx, input }) =>
+    addEvidence(ctx.db, ctx.scope, { analysisId: input.analysisId, fileName: input.fileName, content: Buffer.from(input.contentBase64, "base64") }),
+  ),
+  /** An evidence file as base64 (admins and executives: supporting documentation CMS may request). */
+  evidence: orgProcedure("admin", "executive")
+    .input(z.object({ evidenceId: z.uuid() }))
+    .query(async ({ ctx, input }) => {
+      const file = await getEvidence(ctx.db, ctx.scope, input.evidenceId);
+      return { fileName: file.fileName, mediaType: file.mediaType, contentBase64: file.content.toString("base64") };
+    }),
+});

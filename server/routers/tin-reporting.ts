@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { performanceYearInput, reportingChoiceInput } from "@/lib/cehrt/schemas";
+import { setReportingChoice, tinAggregation } from "../services/cehrt/aggregation";
+import { virtualGroupAggregation } from "../services/cehrt/export";
+import { adminProcedure, createTRPCRouter, orgProcedure } from "../trpc";
+
+const staff = orgProcedure("admin", "executive");
+
+export const tinReportingRouter = createTRPCRouter({
+  /** The TIN's reporting choice, its group aggregation (included/excluded reports, lineage) and group score. */
+  aggregation: staff.input(z.object({ tinId: z.uuid(), performanceYear: performanceYearInput })).query(({ ctx, input }) => tinAggregation(ctx.db, ctx.scope, input)),
+  virtualGroup: staff
+    .input(z.object({ virtualGroupId: z.uuid(), performanceYear: performanceYearInput }))
+    .query(({ ctx, input }) => virtualGroupAggregation(ctx.db, ctx.scope, input)),
+  setChoice: adminProcedure.input(reportingChoiceInput).mutation(({ ctx, input }) => setReportingChoice(ctx.db, ctx.scope, input)),
+});

@@ -1,0 +1,47 @@
+/**
+ * Who may see and change CEHRT data: admins everything; clinicians only reports of their own NPI (the
+ * clinician record linked to their user) and never whole-TIN data; executives read everything, change
+ * nothing. Services take a `DataViewer` and call these guards; routers never re-implement them.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { clinicians, type MembershipRole } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import type { OrgScope } from "../scope";
+
+export interface DataViewer {
+  userId: string;
+  role: MembershipRole;
+}
+
+export function notFound(what: string): AppError {
+  return new AppError("NOT_FOUND", `No such ${what} in this organization.`);
+}
+
+/** The clinician record linked to a clinician-role viewer; null for admins and executives. */
+export async function ownClinicianId(db: Db, scope: OrgScope, viewer: DataViewer): Promise<string | null> {
+  if (viewer.role !== "clinician") return null;
+  const [row] = await db
+    .select({ id: clinicians.id })
+    .from(clinicians)
+    .where(and(eq(clinicians.organizationId, scope.organizationId), eq(clinicians.userId, viewer.userId)));
+  if (!row) {
+    throw new AppError(
+      "FORBIDDEN",
+      "Your user is not linked to a clinician record in this organization; ask an admin to link it on the Clinicians page.",
+    );
+  }
+  return row.id;
+}
+
+export function assertCanChange(viewer: DataViewer): void {
+  if (viewer.role === "executive") throw new AppError("FORBIDDEN", "Executives read measure data; only admins and the clinician concerned change it.");
+}
+
+/** A clinician may touch only a report of their own NPI; whole-TIN data is the admins'. */
+export function assertClinicianOwns(viewer: DataViewer, ownId: string | null, clinicianId: string | null): void {
+  if (viewer.role !== "clinician") return;
+  if (clinicianId === null || clinicianId !== ownId) {
+    throw new AppError("FORBIDDEN", "Clinicians enter and see only their own NPI's reports.");
+  }
+}

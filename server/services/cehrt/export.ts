@@ -1,0 +1,121 @@
+/**
+ * Export of the QPP Submissions API JSON CMS accepts: an individual (TIN + NPI), a group (TIN) or a
+ * virtual group (its CMS id, data across every member TIN). Validated before download with the one
+ * validator (`validateSubmission`) and the category's prerequisites; a refusal lists what is missing
+ * (attestations, base measures, period) and nothing is produced.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { virtualGroups } from "@/db/schema";
+import { AppError, badInput, type Issue } from "@/lib/errors";
+import { getCatalog, isPerformanceYear, piMeasurementSet, scoreSubmission, validateSubmission, type MeasureSetId, type Submission } from "@/lib/mips";
+import type { OrgScope } from "../scope";
+import { assertClinicianOwns, type DataViewer, notFound, ownClinicianId } from "./access";
+import { aggregateReports, getReportingChoice, type GroupAggregation } from "./aggregation";
+import { loadReports } from "./load";
+import { individualAggregation } from "./scores";
+import { virtualGroupMembers } from "../roster/status";
+
+export type ExportParams =
+  | { kind: "individual"; tinId: string; clinicianId: string; performanceYear: number }
+  | { kind: "group"; tinId: string; performanceYear: number }
+  | { kind: "virtualGroup"; virtualGroupId: string; performanceYear: number };
+
+/** What CMS needs beyond a well-formed file (rules 6.1, 6.3): the required attestations, base measures, period. */
+export function missingForSubmission(submission: Submission): Issue[] {
+  const issues: Issue[] = [];
+  const year = submission.performanceYear;
+  if (!isPerformanceYear(year)) return [{ path: "performanceYear", message: `performance year ${year} is not supported` }];
+  const set = piMeasurementSet(submission);
+  if (!set) return [{ path: "measurementSets", message: "no Promoting Interoperability data" }];
+  if (!set.performanceStart || !set.performanceEnd) issues.push({ path: "performancePeriod", message: "the performance period is missing" });
+  const values = new Map(set.measurements.map((m) => [m.measureId, m.value]));
+  const catalog = getCatalog(year);
+  for (const m of catalog.measures.filter((x) => x.kind === "attestation" && x.isRequired)) {
+    if (values.get(m.measureId) !== true) issues.push({ path: m.measureId, message: `attestation "${m.title}" (${m.measureId}) must be answered yes` });
+  }
+  // The set: the one with data (transition when only transition measures are reported).
+  const reported = (s: MeasureSetId) => set.measurements.some((x) => catalog.byId.get(x.measureId)?.measureSets.length === 1 && catalog.byId.get(x.measureId)?.measureSets[0] === s);
+  const measureSet: MeasureSetId = reported("transition") && !reported("pi") ? "transition" : "pi";
+  for (const m of catalog.measures.filter((x) => x.isRequired && x.measureSets.length === 1 && x.measureSets[0] === measureSet)) {
+    const v = values.get(m.measureId);
+    if (m.kind === "securityRiskAnalysis") {
+      if (v !== true) issues.push({ path: m.measureId, message: `base measure "${m.title}" (${m.measureId}) must be yes (a security risk analysis done in ${year} for every CEHRT product)` });
+      continue;
+    }
+    const excluded = m.exclusionMeasureId !== null && values.get(m.exclusionMeasureId) === true;
+    if (excluded) continue;
+    if (v === undefined) issues.push({ path: m.measureId, message: `base measure "${m.title}" (${m.measureId}) is not reported${m.exclusionMeasureId ? ` (nor its exclusion ${m.exclusionMeasureId})` : ""}` });
+    else if (typeof v !== "boolean" && v.numerator < 1) issues.push({ path: m.measureId, message: `base measure "${m.title}" (${m.measureId}) needs a numerator of at least 1${m.exclusionMeasureId ? ` or its exclusion ${m.exclusionMeasureId}` : ""}` });
+  }
+  return issues;
+}
+
+function refuseUnlessReady(what: string, aggregation: GroupAggregation, submission: Submission | null): Submission {
+  if (!submission) throw badInput(`The ${what} cannot be exported: its data does not aggregate.`, aggregation.problems.length ? aggregation.problems : [{ path: "reports", message: "no data for the period" }]);
+  const valid = validateSubmission(submission);
+  const issues = valid.ok ? missingForSubmission(valid.submission) : valid.issues;
+  if (issues.length > 0) throw badInput(`The ${what} cannot be exported yet (${issues.length} thing(s) missing).`, issues);
+  // The export must score with the same engine as `mips score`: a refusal there is a refusal here.
+  scoreSubmission(submission, what);
+  return submission;
+}
+
+export async function exportSubmission(db: Db, scope: OrgScope, viewer: DataViewer, params: ExportParams): Promise<{ fileName: string; submission: Submission }> {
+  const year = params.performanceYear;
+  if (params.kind === "individual") {
+    const own = await ownClinicianId(db, scope, viewer);
+    assertClinicianOwns(viewer, own, params.clinicianId);
+    const [choice, reports] = await Promise.all([
+      getReportingChoice(db, scope, { tinId: params.tinId, performanceYear: year }),
+      loadReports(db, scope, { tinIds: [params.tinId], clinicianIds: [params.clinicianId], performanceYear: year }),
+    ]);
+    if (reports.length === 0) throw badInput("Nothing to export: no report for this clinician under this TIN in the year.", [{ path: "reports", message: `no ${year} report` }]);
+    const chosen = choice?.performanceStart && choice.performanceEnd ? { start: choice.performanceStart, end: choice.performanceEnd } : null;
+    const { aggregation, submission } = individualAggregation(reports, chosen);
+    const sub = refuseUnlessReady("individual submission", aggregation, submission);
+    return { fileName: `qpp-${year}-individual-${sub.taxpayerIdentificationNumber}-${sub.nationalProviderIdentifier}.json`, submission: sub };
+  }
+  if (viewer.role === "clinician") throw new AppError("FORBIDDEN", "Clinicians export only their own individual submission.");
+  if (params.kind === "group") {
+    const [choice, reports] = await Promise.all([
+      getReportingChoice(db, scope, { tinId: params.tinId, performanceYear: year }),
+      loadReports(db, scope, { tinIds: [params.tinId], performanceYear: year }),
+    ]);
+    if (reports.length === 0) throw badInput("Nothing to export: no report for this TIN in the year.", [{ path: "reports", message: `no ${year} report` }]);
+    const chosen = choice?.performanceStart && choice.performanceEnd ? { start: choice.performanceStart, end: choice.performanceEnd } : null;
+    const aggregation = aggregateReports(reports, chosen);
+    const sub = refuseUnlessReady("group submission", aggregation, aggregation.result?.submission ?? null);
+    return { fileName: `qpp-${year}-group-${sub.taxpayerIdentificationNumber}.json`, submission: sub };
+  }
+  const { aggregation } = await virtualGroupAggregation(db, scope, { virtualGroupId: params.virtualGroupId, performanceYear: year });
+  const sub = refuseUnlessReady("virtual group submission", aggregation, aggregation.result?.submission ?? null);
+  return { fileName: `qpp-${year}-virtual-group-${sub.entityId}.json`, submission: sub };
+}
+
+/** A virtual group's data: every report of every member TIN, the period agreed on the members' choices. */
+export async function virtualGroupAggregation(db: Db, scope: OrgScope, params: { virtualGroupId: string; performanceYear: number }) {
+  const [group] = await db
+    .select()
+    .from(virtualGroups)
+    .where(and(eq(virtualGroups.organizationId, scope.organizationId), eq(virtualGroups.id, params.virtualGroupId), eq(virtualGroups.performanceYear, params.performanceYear)));
+  if (!group) throw notFound("virtual group");
+  if (!group.cmsId) {
+    throw badInput("The virtual group has no CMS id yet.", [{ path: "cmsId", message: "enter the virtual group identifier CMS assigned at election (Virtual groups page)" }]);
+  }
+  const members = await virtualGroupMembers(db, scope, [group.id]);
+  const tinIds = members.map((m) => m.tinId);
+  const [reports, choices] = await Promise.all([
+    loadReports(db, scope, { tinIds, performanceYear: params.performanceYear }),
+    Promise.all(tinIds.map((tinId) => getReportingChoice(db, scope, { tinId, performanceYear: params.performanceYear }))),
+  ]);
+  const periods = [...new Set(choices.flatMap((c) => (c?.performanceStart && c.performanceEnd ? [`${c.performanceStart}..${c.performanceEnd}`] : [])))];
+  const chosen = periods.length === 1 ? { start: periods[0]!.split("..")[0]!, end: periods[0]!.split("..")[1]! } : null;
+  const cmsId = group.cmsId;
+  const aggregation = aggregateReports(reports, chosen, (s) => {
+    const { taxpayerIdentificationNumber: _tin, nationalProviderIdentifier: _npi, ...rest } = s;
+    return { ...rest, entityType: "virtualGroup", entityId: cmsId };
+  });
+  if (periods.length > 1) aggregation.problems.unshift({ path: "performancePeriod", message: `member TINs chose different periods (${periods.join(", ")}); a virtual group reports one` });
+  return { group, members, aggregation };
+}

@@ -1,0 +1,347 @@
+/**
+ * Imports of vendor files (QRDA III XML, QPP JSON, CSV; several at once): a preview that lists, per file,
+ * what will be added or replaced per TIN, NPI, CEHRT product and period, with every problem (TIN not in
+ * the organization, NPI failing its check digit or not on the TIN's roster, a period shorter than 90
+ * days or outside the year, measures of another year, two files for the same report), then a commit
+ * that re-checks everything inside one transaction and applies all or nothing. A file whose checksum
+ * matches reports already stored is recognised and left alone. Parsing reuses lib/formats.
+ */
+import { createHash } from "node:crypto";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { cehrtProducts, clinicians, dataImports, measureReports, measureValues, tinMemberships, tins, type ReportSourceKind } from "@/db/schema";
+import { fromMeasurements, reportPeriodIssues, type ReportValue } from "@/lib/cehrt/report-values";
+import { AppError, badInput, type Issue } from "@/lib/errors";
+import { csvProblemIssues, readCsvMeasures } from "@/lib/formats/csv-measures";
+import { describeWarning, readVendorFile } from "@/lib/formats";
+import { cehrtEditionFromId, describeNpiProblem, formatTin, piMeasurementSet, type Submission } from "@/lib/mips";
+import { recordAudit } from "../audit";
+import type { OrgScope } from "../scope";
+import { reweightingCancellations, reweightingKey } from "./reweighting-warning";
+
+/** Per file: the upload cap of the vendor readers (50 MB); the router caps the request too. */
+export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
+
+export interface ImportFile {
+  fileName: string;
+  content: Uint8Array;
+}
+
+export interface PlannedReport {
+  tin: string;
+  tinDisplay: string;
+  tinId: string | null;
+  npi: string | null;
+  clinicianId: string | null;
+  clinicianName: string | null;
+  cehrtId: string | null;
+  productId: string | null;
+  productLabel: string;
+  /** A CEHRT ID not yet registered for the TIN: the import adds the product (vendor to be completed). */
+  addsProduct: boolean;
+  performanceYear: number;
+  performanceStart: string;
+  performanceEnd: string;
+  measureCount: number;
+  action: "add" | "replace";
+  replacesReportId: string | null;
+  values: ReportValue[];
+}
+
+export interface PlannedFile {
+  fileName: string;
+  checksum: string;
+  sourceKind: ReportSourceKind;
+  /** Same bytes as reports already stored: nothing to do for this file. */
+  alreadyImported: boolean;
+  reports: PlannedReport[];
+  problems: Issue[];
+  warnings: string[];
+}
+
+export interface ImportPlan {
+  files: PlannedFile[];
+  problemCount: number;
+  canCommit: boolean;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+function looksLikeCsv(fileName: string, bytes: Uint8Array): boolean {
+  if (/\.csv$/i.test(fileName)) return true;
+  let i = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  return bytes[i] !== 0x3c && bytes[i] !== 0x7b; // neither "<" (XML) nor "{" (JSON)
+}
+
+interface ParsedFile {
+  sourceKind: ReportSourceKind;
+  submissions: Submission[];
+  problems: Issue[];
+  warnings: string[];
+}
+
+/** Reads one file with lib/formats; a refusal becomes the file's problems (never half a file). */
+function parseFile(file: ImportFile): ParsedFile {
+  const name = file.fileName;
+  if (file.content.byteLength > MAX_IMPORT_FILE_BYTES) {
+    return { sourceKind: "qrda3", submissions: [], problems: [{ path: name, message: `${file.content.byteLength} bytes; files are limited to 50 MB` }], warnings: [] };
+  }
+  if (looksLikeCsv(name, file.content)) {
+    const text = new TextDecoder("utf-8", { fatal: false }).decode(file.content);
+    const result = readCsvMeasures(text);
+    if (!result.ok) return { sourceKind: "csv", submissions: [], problems: csvProblemIssues(result.problems, name), warnings: [] };
+    return { sourceKind: "csv", submissions: result.groups.map((g) => g.submission), problems: [], warnings: [] };
+  }
+  try {
+    const read = readVendorFile(file.content, name);
+    return { sourceKind: read.format === "qrda3" ? "qrda3" : "qpp_json", submissions: [read.submission], problems: [], warnings: read.warnings.map(describeWarning) };
+  } catch (error) {
+    if (error instanceof AppError) {
+      const issues = error.issues.length > 0 ? error.issues.map((i) => ({ path: `${name}: ${i.path}`, message: i.message })) : [{ path: name, message: error.message }];
+      return { sourceKind: "qrda3", submissions: [], problems: issues, warnings: [] };
+    }
+    throw error;
+  }
+}
+
+/** Everything the checks need from the database, in four queries whatever the number of rows. */
+async function loadContext(db: Db, scope: OrgScope, tinNumbers: string[], years: number[]) {
+  const tinRows = tinNumbers.length
+    ? await db.select({ id: tins.id, tin: tins.tin, archivedAt: tins.archivedAt }).from(tins).where(and(eq(tins.organizationId, scope.organizationId), inArray(tins.tin, tinNumbers)))
+    : [];
+  const tinIds = tinRows.map((t) => t.id);
+  const [roster, products, existing] = tinIds.length
+    ? await Promise.all([
+        db
+          .select({ tinId: tinMemberships.tinId, clinicianId: clinicians.id, npi: clinicians.npi, firstName: clinicians.firstName, lastName: clinicians.lastName, startDate: tinMemberships.startDate, endDate: tinMemberships.endDate })
+          .from(tinMemberships)
+          .innerJoin(clinicians, and(eq(clinicians.organizationId, tinMemberships.organizationId), eq(clinicians.id, tinMemberships.clinicianId)))
+          .where(and(eq(tinMemberships.organizationId, scope.organizationId), inArray(tinMemberships.tinId, tinIds))),
+        db
+          .select({ id: cehrtProducts.id, tinId: cehrtProducts.tinId, cehrtId: cehrtProducts.cehrtId, vendor: cehrtProducts.vendor, productName: cehrtProducts.productName })
+          .from(cehrtProducts)
+          .where(and(eq(cehrtProducts.organizationId, scope.organizationId), inArray(cehrtProducts.tinId, tinIds))),
+        db
+          .select({
+            id: measureReports.id,
+            tinId: measureReports.tinId,
+            clinicianId: measureReports.clinicianId,
+            productId: measureReports.productId,
+            performanceStart: measureReports.performanceStart,
+            performanceEnd: measureReports.performanceEnd,
+            checksum: measureReports.checksum,
+          })
+          .from(measureReports)
+          .where(and(eq(measureReports.organizationId, scope.organizationId), inArray(measureReports.tinId, tinIds), years.length ? inArray(measureReports.performanceYear, years) : undefined)),
+      ])
+    : [[], [], []];
+  return { tinRows, roster, products, existing };
+}
+
+/** Builds the plan (the preview) for the files; reads the database, changes nothing. */
+async function planImport(db: Db, scope: OrgScope, files: readonly ImportFile[]): Promise<ImportPlan> {
+  const parsed = files.map((f) => ({ file: f, checksum: sha256(f.content), ...parseFile(f) }));
+  const allSubs = parsed.flatMap((p) => p.submissions);
+  const tinNumbers = [...new Set(allSubs.flatMap((s) => (s.taxpayerIdentificationNumber ? [s.taxpayerIdentificationNumber] : [])))];
+  const years = [...new Set(allSubs.map((s) => s.performanceYear))];
+  const ctx = await loadContext(db, scope, tinNumbers, years);
+  const tinByNumber = new Map(ctx.tinRows.map((t) => [t.tin, t]));
+  const storedChecksums = new Set(ctx.existing.flatMap((r) => (r.checksum ? [r.checksum] : [])));
+  const names = new Map<string, number>();
+  const seenKeys = new Map<string, string>();
+
+  const out: PlannedFile[] = [];
+  for (const p of parsed) {
+    const name = p.file.fileName;
+    names.set(name, (names.get(name) ?? 0) + 1);
+    const problems = [...p.problems];
+    const warnings = [...p.warnings];
+    if ((names.get(name) ?? 0) > 1) problems.push({ path: name, message: "two uploaded files have this name; rename one so each report's source can be told apart" });
+    const alreadyImported = p.problems.length === 0 && storedChecksums.has(p.checksum);
+    const reports: PlannedReport[] = [];
+    if (!alreadyImported) {
+      for (const sub of p.submissions) {
+        const set = piMeasurementSet(sub);
+        const at = (what: string) => `${name}${p.submissions.length > 1 ? ` (TIN ${sub.taxpayerIdentificationNumber ?? "?"}${sub.nationalProviderIdentifier ? `, NPI ${sub.nationalProviderIdentifier}` : ""})` : ""}: ${what}`;
+        if (sub.entityType === "virtualGroup") {
+          problems.push({ path: at("entityType"), message: "a virtual group report cannot be stored per TIN; import each member TIN's data and export the virtual group from the portal" });
+          continue;
+        }
+        if (!set) {
+          problems.push({ path: at("measurementSets"), message: "holds no Promoting Interoperability measurement set" });
+          continue;
+        }
+        const tinNumber = sub.taxpayerIdentificationNumber ?? "";
+        const tin = tinByNumber.get(tinNumber);
+        const tinDisplay = /^\d{9}$/.test(tinNumber) ? formatTin(tinNumber) : tinNumber;
+        if (!tin) problems.push({ path: at("TIN"), message: `TIN ${tinDisplay} is not in this organization; add it on the TINs page first` });
+        else if (tin.archivedAt) problems.push({ path: at("TIN"), message: `TIN ${tinDisplay} is archived; restore it before importing its data` });
+        const start = set.performanceStart ?? "";
+        const end = set.performanceEnd ?? "";
+        for (const issue of reportPeriodIssues(sub.performanceYear, start, end)) problems.push({ path: at(issue.path), message: issue.message });
+
+        let clinicianId: string | null = null;
+        let clinicianName: string | null = null;
+        const npi = sub.entityType === "individual" ? (sub.nationalProviderIdentifier ?? null) : null;
+        if (npi) {
+          const npiProblem = describeNpiProblem(npi);
+          if (npiProblem) problems.push({ path: at("NPI"), message: `${npiProblem}; such an NPI cannot be on a roster: correct it in the vendor's export` });
+          else if (tin) {
+            const member = ctx.roster.find((m) => m.tinId === tin.id && m.npi === npi && m.startDate <= end && (m.endDate === null || m.endDate >= start));
+            if (!member) problems.push({ path: at("NPI"), message: `NPI ${npi} is not on the roster of TIN ${tinDisplay} during ${start}..${end}; add the clinician to the TIN first` });
+            else {
+              clinicianId = member.clinicianId;
+              clinicianName = `${member.firstName} ${member.lastName}`;
+            }
+          }
+        }
+        const cehrtId = set.cehrtId ?? null;
+        const product = tin && cehrtId ? ctx.products.find((x) => x.tinId === tin.id && x.cehrtId === cehrtId) : undefined;
+        const addsProduct = Boolean(tin && cehrtId && !product);
+        if (addsProduct && cehrtId && !cehrtEditionFromId(cehrtId)) {
+          problems.push({ path: at("cehrtId"), message: `CEHRT ID ${cehrtId} is not registered for this TIN and its edition cannot be derived from it; register the product (with its edition) first` });
+        }
+        if (!cehrtId) warnings.push(`${at("cehrtId")}: the file names no CEHRT ID; the report is stored without a CEHRT product (the group cannot claim 2015 Edition only)`);
+        const key = [tin?.id ?? tinNumber, clinicianId ?? npi ?? "", product?.id ?? cehrtId ?? "", start, end].join("|");
+        const earlier = seenKeys.get(key);
+        if (earlier) problems.push({ path: at("period"), message: `${earlier} holds data for the same TIN, NPI, CEHRT product and period ${start}..${end}; import one of them` });
+        seenKeys.set(key, name);
+        const replaced = tin ? ctx.existing.find((r) => r.tinId === tin.id && r.clinicianId === clinicianId && r.productId === (product?.id ?? null) && r.performanceStart === start && r.performanceEnd === end && !addsProduct) : undefined;
+        const overlapping = tin
+          ? ctx.existing.filter((r) => r.tinId === tin.id && r.clinicianId === clinicianId && r.productId === (product?.id ?? null) && r !== replaced && r.performanceStart <= end && r.performanceEnd >= start)
+          : [];
+        for (const o of overlapping) {
+          warnings.push(`${at("period")}: a stored report of the same TIN, NPI and product covers the overlapping period ${o.performanceStart}..${o.performanceEnd}; both are kept, and a group reports one period only`);
+        }
+        reports.push({
+          tin: tinNumber,
+          tinDisplay,
+          tinId: tin?.id ?? null,
+          npi,
+          clinicianId,
+          clinicianName,
+          cehrtId,
+          productId: product?.id ?? null,
+          productLabel: product ? `${product.vendor} ${product.productName}` : cehrtId ? `new product ${cehrtId}` : "no CEHRT product",
+          addsProduct,
+          performanceYear: sub.performanceYear,
+          performanceStart: start,
+          performanceEnd: end,
+          measureCount: set.measurements.length,
+          action: replaced ? "replace" : "add",
+          replacesReportId: replaced?.id ?? null,
+          values: fromMeasurements(set.measurements),
+        });
+      }
+    }
+    out.push({ fileName: name, checksum: p.checksum, sourceKind: p.sourceKind, alreadyImported, reports, problems, warnings });
+  }
+  // Rules section 5: say before saving that submitted PI data cancels a reweighting.
+  const targets = out.flatMap((f) => f.reports.flatMap((r) => (r.tinId ? [{ tinId: r.tinId, clinicianId: r.clinicianId, performanceYear: r.performanceYear }] : [])));
+  const cancellations = await reweightingCancellations(db, scope, targets);
+  for (const f of out) {
+    for (const r of f.reports) {
+      const message = r.tinId ? cancellations.get(reweightingKey({ tinId: r.tinId, clinicianId: r.clinicianId, performanceYear: r.performanceYear })) : undefined;
+      if (message && !f.warnings.includes(message)) f.warnings.push(message);
+    }
+  }
+  const problemCount = out.reduce((n, f) => n + f.problems.length, 0);
+  return { files: out, problemCount, canCommit: problemCount === 0 && out.some((f) => !f.alreadyImported && f.reports.length > 0) };
+}
+
+/** What the preview shows: the plan without the values themselves. */
+export async function previewImport(db: Db, scope: OrgScope, params: { files: readonly ImportFile[] }) {
+  const plan = await planImport(db, scope, params.files);
+  return { ...plan, files: plan.files.map((f) => ({ ...f, reports: f.reports.map(({ values: _values, ...r }) => r) })) };
+}
+
+export interface ImportOutcome {
+  added: number;
+  replaced: number;
+  skippedFiles: string[];
+  productsAdded: number;
+  importIds: string[];
+}
+
+/** Applies every file or none: re-plans inside the transaction and refuses with every problem listed. */
+export async function commitImport(db: Db, scope: OrgScope, params: { files: readonly ImportFile[] }): Promise<ImportOutcome> {
+  if (params.files.length === 0) throw badInput("Choose at least one file to import.", [{ path: "files", message: "no file given" }]);
+  return db.transaction(async (tx) => {
+    // Serialise imports per organization, so two admins importing at once cannot both "add" the same report.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`cehrt-import:${scope.organizationId}`}))`);
+    const plan = await planImport(tx, scope, params.files);
+    if (plan.problemCount > 0) {
+      throw badInput(
+        `Nothing was imported: ${plan.problemCount} problem(s) in ${plan.files.filter((f) => f.problems.length > 0).length} file(s). Fix them and import again.`,
+        plan.files.flatMap((f) => f.problems),
+      );
+    }
+    const outcome: ImportOutcome = { added: 0, replaced: 0, skippedFiles: [], productsAdded: 0, importIds: [] };
+    const newProducts = new Map<string, string>();
+    for (const file of plan.files) {
+      if (file.alreadyImported || file.reports.length === 0) {
+        outcome.skippedFiles.push(file.fileName);
+        continue;
+      }
+      const [imp] = await tx
+        .insert(dataImports)
+        .values({ organizationId: scope.organizationId, fileName: file.fileName, sourceKind: file.sourceKind, checksum: file.checksum, reportCount: file.reports.length, importedBy: scope.actorUserId })
+        .returning({ id: dataImports.id });
+      outcome.importIds.push(imp!.id);
+      const audited: unknown[] = [];
+      for (const r of file.reports) {
+        let productId = r.productId;
+        if (r.addsProduct && r.cehrtId && r.tinId) {
+          const key = `${r.tinId}|${r.cehrtId}`;
+          productId = newProducts.get(key) ?? null;
+          if (!productId) {
+            const [product] = await tx
+              .insert(cehrtProducts)
+              .values({ organizationId: scope.organizationId, tinId: r.tinId, vendor: "Unknown vendor", productName: `from ${file.fileName}`, cehrtId: r.cehrtId, edition: cehrtEditionFromId(r.cehrtId)! })
+              .returning();
+            productId = product!.id;
+            newProducts.set(key, productId);
+            outcome.productsAdded++;
+            await recordAudit(tx, scope, { action: "cehrt_product.created", targetType: "cehrt_product", targetId: productId, after: { ...product, source: file.fileName } });
+          }
+        }
+        if (r.replacesReportId) {
+          await tx.delete(measureReports).where(and(eq(measureReports.organizationId, scope.organizationId), eq(measureReports.id, r.replacesReportId)));
+          outcome.replaced++;
+        } else outcome.added++;
+        const [report] = await tx
+          .insert(measureReports)
+          .values({
+            organizationId: scope.organizationId,
+            tinId: r.tinId!,
+            clinicianId: r.clinicianId,
+            productId,
+            performanceYear: r.performanceYear,
+            performanceStart: r.performanceStart,
+            performanceEnd: r.performanceEnd,
+            sourceKind: file.sourceKind,
+            fileName: file.fileName,
+            checksum: file.checksum,
+            importId: imp!.id,
+            importedBy: scope.actorUserId,
+          })
+          .returning({ id: measureReports.id });
+        await tx.insert(measureValues).values(
+          r.values.map((v) => ({ organizationId: scope.organizationId, reportId: report!.id, measureId: v.measureId, numerator: v.numerator ?? null, denominator: v.denominator ?? null, yesNo: v.yesNo ?? null })),
+        );
+        audited.push({ reportId: report!.id, action: r.action, replacedReportId: r.replacesReportId, tin: r.tin, npi: r.npi, cehrtId: r.cehrtId, period: `${r.performanceStart}..${r.performanceEnd}`, values: r.values });
+      }
+      await recordAudit(tx, scope, {
+        action: "measure_report.imported",
+        targetType: "data_import",
+        targetId: imp!.id,
+        after: { fileName: file.fileName, checksum: file.checksum, sourceKind: file.sourceKind, reports: audited },
+      });
+    }
+    return outcome;
+  });
+}

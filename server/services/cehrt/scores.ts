@@ -1,0 +1,77 @@
+/**
+ * Live scores from the stored data, computed by lib/mips: per clinician of a TIN (individual: the
+ * clinician's reports of one period summed across products) and the TIN's group score (aggregation.ts).
+ * Batch-loaded: the TIN's reports and all their values in two queries, whatever the number of clinicians.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { tins } from "@/db/schema";
+import { AppError, type Issue } from "@/lib/errors";
+import { formatTin, scoreSubmission, type Submission } from "@/lib/mips";
+import type { OrgScope } from "../scope";
+import { type DataViewer, notFound, ownClinicianId } from "./access";
+import { aggregateReports, getReportingChoice, type GroupAggregation } from "./aggregation";
+import { loadReports, type StoredReport } from "./load";
+
+export interface IndividualScore {
+  clinicianId: string;
+  npi: string;
+  name: string;
+  aggregation: GroupAggregation;
+  /** The individual submission (TIN + NPI), when the clinician's data aggregates. */
+  submission: Submission | null;
+}
+
+function asIndividual(npi: string) {
+  return (s: Submission): Submission => ({ ...s, entityType: "individual", nationalProviderIdentifier: npi });
+}
+
+/** One clinician's reports (one period) as an individual submission, scored. */
+export function individualAggregation(reports: StoredReport[], chosen: { start: string; end: string } | null): { aggregation: GroupAggregation; submission: Submission | null } {
+  const npi = reports[0]?.npi ?? "";
+  // The group's chosen period applies when the clinician has data for it; else their own single period.
+  const hasChosen = chosen && reports.some((r) => r.performanceStart === chosen.start && r.performanceEnd === chosen.end);
+  const aggregation = aggregateReports(reports, hasChosen ? chosen : null);
+  if (!aggregation.result) return { aggregation, submission: null };
+  const submission = asIndividual(npi)(aggregation.result.submission);
+  try {
+    aggregation.score = scoreSubmission(submission, `NPI ${npi}`);
+    aggregation.scoreProblems = [];
+  } catch (error) {
+    aggregation.score = null;
+    aggregation.scoreProblems = problemsOf(error);
+  }
+  return { aggregation, submission };
+}
+
+function problemsOf(error: unknown): Issue[] {
+  if (error instanceof AppError) return error.issues.length ? error.issues : [{ path: "score", message: error.message }];
+  throw error;
+}
+
+/** Individual scores per clinician and the group score of a TIN in a year; a clinician sees only their own. */
+export async function tinScores(db: Db, scope: OrgScope, viewer: DataViewer, params: { tinId: string; performanceYear: number }) {
+  const [tin] = await db.select({ id: tins.id, tin: tins.tin, name: tins.name }).from(tins).where(and(eq(tins.organizationId, scope.organizationId), eq(tins.id, params.tinId)));
+  if (!tin) throw notFound("TIN");
+  const own = await ownClinicianId(db, scope, viewer);
+  const [choice, reports] = await Promise.all([getReportingChoice(db, scope, params), loadReports(db, scope, { tinIds: [tin.id], performanceYear: params.performanceYear })]);
+  const chosen = choice?.performanceStart && choice.performanceEnd ? { start: choice.performanceStart, end: choice.performanceEnd } : null;
+  const byClinician = new Map<string, StoredReport[]>();
+  for (const r of reports) {
+    if (!r.clinicianId || (own && r.clinicianId !== own)) continue;
+    byClinician.set(r.clinicianId, [...(byClinician.get(r.clinicianId) ?? []), r]);
+  }
+  const individuals: IndividualScore[] = [...byClinician.entries()].map(([clinicianId, list]) => ({
+    clinicianId,
+    npi: list[0]!.npi!,
+    name: list[0]!.clinicianName ?? "",
+    ...individualAggregation(list, chosen),
+  }));
+  return {
+    tin: { ...tin, tinDisplay: formatTin(tin.tin) },
+    choice,
+    individuals,
+    // The group score includes whole-TIN data and every clinician's: not shown to a clinician.
+    group: own ? null : aggregateReports(reports, chosen),
+  };
+}
