@@ -1,0 +1,166 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { serverApi } from "@/server/caller";
+import { forPage, getOrgContext } from "@/server/page-context";
+import { ClinicianForm } from "@/components/roster/clinician-form";
+import { EligibilityBadge, ReweightingBadge } from "@/components/roster/status-badges";
+import { pageParam, textParam, YearField, yearParam } from "@/components/roster/year-select";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { CLINICIAN_TYPES, type ClinicianType } from "@/lib/mips/submission";
+import { CLINICIAN_TYPE_LABELS } from "@/lib/roster/labels";
+import { ELIGIBILITY_FILTERS, REWEIGHTING_FILTERS } from "@/lib/roster/schemas";
+
+export const metadata: Metadata = { title: "Clinicians" };
+
+const ELIGIBILITY_LABELS = { eligible: "Eligible", exempt: "Exempt", noFigures: "No figures entered", notEligibleType: "Not an eligible type" } as const;
+const REWEIGHTING_LABELS = { reweighted: "Qualifies for reweighting", blocking: "Blocks its TIN's reweighting" } as const;
+
+function oneOf<T extends string>(values: readonly T[], value: string | undefined): T | undefined {
+  return value && (values as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+export default async function CliniciansPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { org } = await params;
+  const sp = await searchParams;
+  const { organization, role } = await getOrgContext(org);
+  const year = yearParam(sp.year);
+  const filters = {
+    search: textParam(sp.q),
+    tinId: textParam(sp.tin),
+    clinicianType: oneOf<ClinicianType>(CLINICIAN_TYPES, textParam(sp.type)),
+    eligibility: oneOf(ELIGIBILITY_FILTERS, textParam(sp.eligibility)),
+    reweighting: oneOf(REWEIGHTING_FILTERS, textParam(sp.reweighting)),
+  };
+  const page = pageParam(sp.page);
+  const api = await serverApi();
+  const staff = role !== "clinician";
+  const [result, tinOptions, userOptions] = await Promise.all([
+    forPage(api.clinicians.list({ organization: organization.id, performanceYear: year, page, pageSize: 25, ...filters })),
+    staff ? forPage(api.tins.options({ organization: organization.id })) : Promise.resolve([]),
+    role === "admin" ? forPage(api.clinicians.userOptions({ organization: organization.id })) : Promise.resolve([]),
+  ]);
+  const base = `/o/${organization.slug}/clinicians`;
+  const query = (p: number) =>
+    `${base}?${new URLSearchParams(Object.entries({ year: String(year), q: filters.search, tin: filters.tinId, type: filters.clinicianType, eligibility: filters.eligibility, reweighting: filters.reweighting, page: String(p) }).filter((e): e is [string, string] => Boolean(e[1])))}`;
+  const tinOpts = tinOptions.map((t) => ({ value: t.id, label: `${t.name} (${t.tinDisplay})` }));
+  return (
+    <>
+      <PageHeader title="Clinicians" description={role === "clinician" ? "Your own clinician record." : `Clinicians (NPIs) of ${organization.name}, with eligibility and PI reweighting for ${year}, computed live.`} />
+      <div className={role === "admin" ? "grid gap-6 lg:grid-cols-[3fr_1fr]" : ""}>
+        <Card>
+          <CardContent className="pt-5">
+            {staff ? (
+              <form className="mb-4 flex flex-wrap items-end gap-3" method="get">
+                <div className="grid gap-1.5">
+                  <Label htmlFor="clinician-search">Search</Label>
+                  <Input id="clinician-search" name="q" defaultValue={filters.search ?? ""} placeholder="Name or NPI" className="w-48" />
+                </div>
+                <div className="grid gap-1.5">
+                  <Label htmlFor="filter-tin">TIN</Label>
+                  <NativeSelect id="filter-tin" name="tin" defaultValue={filters.tinId ?? ""} className="w-48">
+                    <option value="">All TINs</option>
+                    {tinOpts.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </NativeSelect>
+                </div>
+                <div className="grid gap-1.5">
+                  <Label htmlFor="filter-type">Type</Label>
+                  <NativeSelect id="filter-type" name="type" defaultValue={filters.clinicianType ?? ""} className="w-44">
+                    <option value="">All types</option>
+                    {CLINICIAN_TYPES.map((t) => (
+                      <option key={t} value={t}>
+                        {CLINICIAN_TYPE_LABELS[t]}
+                      </option>
+                    ))}
+                  </NativeSelect>
+                </div>
+                <div className="grid gap-1.5">
+                  <Label htmlFor="filter-eligibility">Eligibility</Label>
+                  <NativeSelect id="filter-eligibility" name="eligibility" defaultValue={filters.eligibility ?? ""} className="w-44">
+                    <option value="">Any</option>
+                    {ELIGIBILITY_FILTERS.map((f) => (
+                      <option key={f} value={f}>
+                        {ELIGIBILITY_LABELS[f]}
+                      </option>
+                    ))}
+                  </NativeSelect>
+                </div>
+                <div className="grid gap-1.5">
+                  <Label htmlFor="filter-reweighting">Reweighting</Label>
+                  <NativeSelect id="filter-reweighting" name="reweighting" defaultValue={filters.reweighting ?? ""} className="w-52">
+                    <option value="">Any</option>
+                    {REWEIGHTING_FILTERS.map((f) => (
+                      <option key={f} value={f}>
+                        {REWEIGHTING_LABELS[f]}
+                      </option>
+                    ))}
+                  </NativeSelect>
+                </div>
+                <YearField value={year} />
+                <Button type="submit" variant="outline">
+                  Filter
+                </Button>
+              </form>
+            ) : null}
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Name</TableHead>
+                  <TableHead>NPI</TableHead>
+                  <TableHead>Type</TableHead>
+                  <TableHead>TINs in {year}: eligibility, PI</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {result.clinicians.map((c) => (
+                  <TableRow key={c.id}>
+                    <TableCell>
+                      <Link className="underline" href={`${base}/${c.id}?year=${year}`}>
+                        {c.lastName}, {c.firstName}
+                      </Link>
+                    </TableCell>
+                    <TableCell className="font-mono">{c.npi}</TableCell>
+                    <TableCell>{CLINICIAN_TYPE_LABELS[c.clinicianType]}</TableCell>
+                    <TableCell>
+                      <ul className="grid gap-1">
+                        {c.tins.map((t) => (
+                          <li key={t.membershipId} className="flex flex-wrap items-center gap-2 text-sm">
+                            <span className="font-mono">{t.tinDisplay}</span>
+                            <EligibilityBadge eligibility={t.eligibility} note={t.eligibilityNote} />
+                            <ReweightingBadge reweighted={t.reweighting.reweighted} title={t.reweighting.explanation.join("; ")} />
+                          </li>
+                        ))}
+                        {c.tins.length === 0 ? <li className="text-xs text-muted-foreground">No TIN in {year}</li> : null}
+                      </ul>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            <Pagination page={result.page} pageSize={result.pageSize} total={result.total} hrefFor={query} />
+          </CardContent>
+        </Card>
+        {role === "admin" ? (
+          <Card>
+            <CardHeader>
+              <CardTitle>Add a clinician</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <ClinicianForm organization={organization.slug} tinOptions={tinOpts} userOptions={userOptions.map((u) => ({ value: u.userId, label: `${u.name} (${u.email})` }))} />
+            </CardContent>
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

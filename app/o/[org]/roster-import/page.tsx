@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import { getOrgContext } from "@/server/page-context";
+import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
+import { RosterImportForm } from "@/components/roster/roster-import-form";
+import { buttonVariants } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { ROSTER_COLUMNS } from "@/lib/roster/import-columns";
+
+export const metadata: Metadata = { title: "Roster import" };
+
+export default async function RosterImportPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const { organization, role } = await getOrgContext(org);
+  if (role !== "admin") return <ForbiddenNotice needed="admin" role={role} />;
+  return (
+    <>
+      <PageHeader
+        title="Roster import"
+        description="Upload a CSV: every problem of every row is listed before anything is written; the import then commits whole or not at all, updating TINs by TIN and clinicians by NPI."
+        actions={
+          <a className={buttonVariants({ variant: "outline" })} href={`/o/${organization.slug}/roster-import/export`} download>
+            Export roster CSV
+          </a>
+        }
+      />
+      <div className="grid gap-6">
+        <Card>
+          <CardHeader>
+            <CardTitle>Upload</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <RosterImportForm organization={organization.slug} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Columns</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <p className="mb-3 text-sm text-muted-foreground">
+              One row per clinician, TIN and performance year. Header names are matched ignoring case and punctuation. An exported file imports back unchanged.
+            </p>
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Column</TableHead>
+                  <TableHead>Required</TableHead>
+                  <TableHead>Expected</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {ROSTER_COLUMNS.map((c) => (
+                  <TableRow key={c.key}>
+                    <TableCell className="font-medium">{c.header}</TableCell>
+                    <TableCell>{c.required ? "yes" : "no"}</TableCell>
+                    <TableCell>{c.expected}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}

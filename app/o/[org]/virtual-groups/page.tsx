@@ -1,0 +1,94 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { serverApi } from "@/server/caller";
+import { forPage, getOrgContext } from "@/server/page-context";
+import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
+import { ReweightingBadge } from "@/components/roster/status-badges";
+import { CreateVirtualGroupForm, VirtualGroupTinControls } from "@/components/roster/virtual-group-forms";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata: Metadata = { title: "Virtual groups" };
+
+export default async function VirtualGroupsPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const { organization, role } = await getOrgContext(org);
+  if (role === "clinician") return <ForbiddenNotice needed="admin or executive" role={role} />;
+  const api = await serverApi();
+  const [groups, tinOptions] = await Promise.all([forPage(api.virtualGroups.list({ organization: organization.id })), forPage(api.tins.options({ organization: organization.id }))]);
+  const base = `/o/${organization.slug}`;
+  return (
+    <>
+      <PageHeader
+        title="Virtual groups"
+        description="Two or more TINs of 10 or fewer eligible clinicians each, reporting together for a year (from 2018). Election is due by December 31 of the year before; a TIN belongs to one virtual group a year."
+      />
+      <div className={role === "admin" ? "grid gap-6 lg:grid-cols-[3fr_1fr]" : "grid gap-6"}>
+        <div className="grid gap-6">
+          {groups.map((g) => (
+            <Card key={g.id}>
+              <CardHeader>
+                <CardTitle>
+                  {g.name} ({g.performanceYear})
+                </CardTitle>
+                <CardDescription>
+                  CMS ID {g.cmsId ?? "not yet assigned"} · elected {g.electionDate} (due by {g.deadline}) · {g.status.clinicianCount} clinicians, {g.status.eligibleClinicianCount} of eligible types
+                </CardDescription>
+              </CardHeader>
+              <CardContent className="grid gap-3 text-sm">
+                <div>
+                  <ReweightingBadge reweighted={g.status.group.reweighted} /> {g.status.group.reasons.join(" ")}
+                </div>
+                <ul className="list-disc pl-5">
+                  {g.tins.map((t) => (
+                    <li key={t.tinId}>
+                      <Link className="underline" href={`${base}/tins/${t.tinId}?year=${g.performanceYear}`}>
+                        {t.name} ({t.tinDisplay})
+                      </Link>
+                    </li>
+                  ))}
+                  {g.tins.length === 0 ? <li>No member TIN yet.</li> : null}
+                </ul>
+                {g.status.blocking.length > 0 ? (
+                  <div>
+                    <p className="font-medium">Clinicians who block reweighting</p>
+                    <ul className="list-disc pl-5">
+                      {g.status.blocking.map((b) => (
+                        <li key={`${b.tinDisplay}-${b.npi}`}>
+                          <Link className="underline" href={`${base}/clinicians/${b.clinicianId}?year=${g.performanceYear}`}>
+                            {b.name}
+                          </Link>{" "}
+                          (TIN {b.tinDisplay}, NPI {b.npi}): {b.why}
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : null}
+                {role === "admin" ? (
+                  <VirtualGroupTinControls
+                    organization={organization.slug}
+                    virtualGroupId={g.id}
+                    groupName={g.name}
+                    tinOptions={tinOptions.filter((o) => !g.tins.some((t) => t.tinId === o.id)).map((o) => ({ value: o.id, label: `${o.name} (${o.tinDisplay})` }))}
+                    members={g.tins.map((t) => ({ value: t.tinId, label: `${t.name} (${t.tinDisplay})` }))}
+                  />
+                ) : null}
+              </CardContent>
+            </Card>
+          ))}
+          {groups.length === 0 ? <p className="text-sm text-muted-foreground">No virtual group yet.</p> : null}
+        </div>
+        {role === "admin" ? (
+          <Card>
+            <CardHeader>
+              <CardTitle>Add a virtual group</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <CreateVirtualGroupForm organization={organization.slug} />
+            </CardContent>
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}
