@@ -12,7 +12,12 @@ test.describe("sign-in and roles", () => {
     await nav.getByRole("link", { name: "Members" }).click();
     await expect(page.getByRole("cell", { name: "exec@riverside.test" })).toBeVisible();
     await nav.getByRole("link", { name: "Audit log" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+    await page.getByLabel("Action").fill("member.added");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(page).toHaveURL(/action=member.added/);
     await expect(page.getByRole("cell", { name: "member.added" }).first()).toBeVisible();
+    await expect(page.getByRole("cell", { name: /^(?!member\.added$)[a-z_]+\.[a-z_]+$/ })).toHaveCount(0);
     await signOut(page);
     await page.goto("/o/riverside");
     await expect(page).toHaveURL(/\/sign-in/);
