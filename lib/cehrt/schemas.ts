@@ -1,6 +1,5 @@
 /** Input schemas of the CEHRT data procedures (router input and forms share them). */
 import { z } from "zod";
-import { CEHRT_EDITIONS } from "../mips/identifiers";
 import { isoDateSchema, reportValueSchema } from "./report-values";
 
 const id = z.uuid("expected an id");
@@ -28,7 +27,7 @@ export const productFieldsInput = z.object({
     .trim()
     .transform((v) => v.toUpperCase())
     .pipe(z.string().regex(/^[0-9A-Z]{15}$/, "expected a CMS EHR Certification ID: 15 letters or digits, e.g. 0015E8BZ0F2E8WL")),
-  edition: z.enum(CEHRT_EDITIONS as [string, ...string[]]).nullish() as z.ZodType<"2014" | "2015" | "2014/2015" | null | undefined>,
+  edition: z.enum(["2014", "2015", "2014/2015"], "expected 2014, 2015 or 2014/2015").nullish(),
   inUseFrom: optionalDate,
   inUseTo: optionalDate,
 });

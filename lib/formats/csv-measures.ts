@@ -152,11 +152,10 @@ export function readCsvMeasures(text: string): CsvMeasureResult {
     const exclusion = exclusionText === "" ? false : parseYesNo(exclusionText);
     if (exclusion === null) at("exclusion", `"${exclusionText}" is not yes or no`);
     if (!measureId) at("measure_id", "a measure id is required (e.g. PI_EP_1)");
-    if (problems.length > before || !isPerformanceYear(year) || !tin) continue;
+    // The value checks run whatever else is wrong on the row, so the row's every problem is listed.
+    if (!isPerformanceYear(year) || !measureId || numerator === "bad" || denominator === "bad") continue;
 
-    const values: ReportValue[] = [
-      { measureId, numerator: numerator as number | null, denominator: denominator as number | null, yesNo },
-    ];
+    const values: ReportValue[] = [{ measureId, numerator, denominator, yesNo }];
     if (exclusion) {
       const measure = findMeasure(year, measureId);
       const exclusionId = measure?.exclusionMeasureId;
@@ -167,7 +166,7 @@ export function readCsvMeasures(text: string): CsvMeasureResult {
       const column: CsvMeasureColumn = issue.path === "yesNo" ? "yes_no" : issue.path === "measureId" ? "measure_id" : (issue.path as CsvMeasureColumn);
       at(column, issue.message);
     }
-    if (problems.length > before) continue;
+    if (problems.length > before || !tin) continue;
     rows.push({ row: record.row, year, tin, npi: npiText || null, cehrtId: cehrtText || null, start, end, values });
   }
   if (rows.length === 0 && problems.length === 0) problems.push({ row: 2, column: "(file)", message: "the file has a header but no data rows" });
