@@ -121,3 +121,33 @@ describe("members", () => {
     );
   });
 });
+
+describe("members role matrix", () => {
+  const calls = {
+    list: (api: ReturnType<typeof callerAs>, organization: string) => api.members.list({ organization }),
+    add: (api: ReturnType<typeof callerAs>, organization: string) =>
+      api.members.add({ organization, email: `matrix-${Math.random().toString(36).slice(2)}@example.test`, role: "executive", name: "Matrix", initialPassword: "matrix-password-1" }),
+    changeRole: (api: ReturnType<typeof callerAs>, organization: string, target: { membershipId: string; version: number }) =>
+      api.members.changeRole({ organization, membershipId: target.membershipId, role: "executive", expectedVersion: target.version }),
+    remove: (api: ReturnType<typeof callerAs>, organization: string, target: { membershipId: string }) =>
+      api.members.remove({ organization, membershipId: target.membershipId }),
+  };
+  const expected = { admin: "OK", executive: "FORBIDDEN", clinician: "FORBIDDEN" } as const;
+
+  for (const procedure of Object.keys(calls) as (keyof typeof calls)[]) {
+    for (const role of ["admin", "executive", "clinician"] as const) {
+      it(`members.${procedure} as ${role}: ${expected[role]}`, async () => {
+        const t = await createTestTenant(database.db, `matrix-${procedure}-${role}`);
+        const target = await addMembership(database.db, t.organization.id, (await createUser(database.db, "target")).id, "clinician");
+        const api = callerAs(database.db, t[role]);
+        const outcome = await codeOf(calls[procedure](api, t.organization.slug, { membershipId: target.id, version: target.version }));
+        expect(outcome).toBe(expected[role]);
+        // Nothing changed when refused.
+        if (outcome !== "OK") {
+          const rows = await callerAs(database.db, t.admin).members.list({ organization: t.organization.slug });
+          expect(rows.find((m) => m.membershipId === target.id)).toMatchObject({ role: "clinician", version: 1 });
+        }
+      });
+    }
+  }
+});
