@@ -1,0 +1,140 @@
+import { expect, test, type Page } from "@playwright/test";
+import { syntheticNpi, syntheticTin } from "../../lib/roster/generate";
+import { DEMO, signIn, uniqueId } from "./helpers";
+
+/** Unique identifiers per run, so this spec does not depend on other tests or on order. */
+function uniqueNumber(): number {
+  return Math.floor(Math.random() * 80_000_000) + 10_000_000;
+}
+
+const HEADER = "TIN,TIN name,NPI,First name,Last name,Clinician type,Membership start,Performance year,Allowed charges,Part B beneficiaries";
+
+async function upload(page: Page, name: string, csv: string) {
+  await page.getByLabel("Roster CSV file").setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(csv) });
+}
+
+test.describe("roster", () => {
+  test("an admin adds a TIN and two clinicians, imports a CSV with errors then fixed, approves a hardship and the TIN becomes reweighted", async ({ page }) => {
+    const id = uniqueId();
+    const n = uniqueNumber();
+    const tin = syntheticTin(n);
+    const tinDisplay = `${tin.slice(0, 2)}-${tin.slice(2)}`;
+    const tinName = `E2E Practice ${id}`;
+    const npNpi = syntheticNpi(n);
+    const doctorNpi = syntheticNpi(n + 1);
+    const doctorLast = `Doctor${id}`;
+
+    await signIn(page, DEMO.admin);
+    await page.goto("/o/riverside/tins");
+    // Bad input first: the field says what is expected and nothing is created.
+    await page.getByLabel("TIN", { exact: true }).fill("12-34");
+    await page.getByLabel("TIN name").fill(tinName);
+    await page.getByRole("button", { name: "Add TIN" }).click();
+    await expect(page.getByText("a TIN is 9 digits, e.g. 12-3456789 or 123456789", { exact: true })).toBeVisible();
+    await page.getByLabel("TIN", { exact: true }).fill(tinDisplay);
+    await page.getByRole("button", { name: "Add TIN" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: `${tinName} (${tinDisplay})` })).toBeVisible();
+
+    await page.goto("/o/riverside/clinicians");
+    for (const [npi, first, last, type] of [
+      [npNpi, "Nora", `Practitioner${id}`, "Nurse practitioner (NP)"],
+      [doctorNpi, "Dana", doctorLast, "Physician (MD/DO, DMD/DDS, ...)"],
+    ] as const) {
+      await page.getByLabel("NPI").fill(npi);
+      await page.getByLabel("First name").fill(first);
+      await page.getByLabel("Last name").fill(last);
+      await page.getByLabel("Clinician type").selectOption({ label: type });
+      await page.getByLabel("Bills under TIN").selectOption({ label: `${tinName} (${tinDisplay})` });
+      await page.getByLabel("Billing since").fill("2018-01-01");
+      await page.getByRole("button", { name: "Add clinician" }).click();
+      await expect(page.getByLabel("NPI")).toHaveValue("");
+    }
+    await page.getByLabel("Search").fill(id);
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(page.getByRole("link", { name: `${doctorLast}, Dana` })).toBeVisible();
+    await expect(page.getByRole("link", { name: `Practitioner${id}, Nora` })).toBeVisible();
+
+    // A file with errors: every problem listed with row and column, nothing written.
+    await page.goto("/o/riverside/roster-import");
+    const badNpi = `${doctorNpi.slice(0, 9)}${(Number(doctorNpi[9]) + 1) % 10}`;
+    await upload(page, "with-errors.csv", `${HEADER}\n${tin},${tinName},${npNpi},Nora,Practitioner${id},NP,2018-01-01,2018,150000,400\n${tin},${tinName},${badNpi},Dana,${doctorLast},wizard,2018-01-01,2018,lots,400\n`);
+    await expect(page.getByText("3 problems in with-errors.csv; nothing will be imported")).toBeVisible();
+    const problems = page.getByRole("table", { name: "Problems in the file" });
+    await expect(problems.getByRole("row")).toHaveCount(1 + 3);
+    await expect(problems.getByRole("row").filter({ hasText: "fails its check digit" })).toContainText("3");
+    await expect(problems.getByRole("row").filter({ hasText: "is not a clinician type" })).toContainText("Clinician type");
+    await expect(problems.getByRole("row").filter({ hasText: "is not an amount in dollars" })).toContainText("Allowed charges");
+
+    await upload(page, "fixed.csv", `${HEADER}\n${tin},${tinName},${npNpi},Nora,Practitioner${id},NP,2018-01-01,2018,150000,400\n${tin},${tinName},${doctorNpi},Dana,${doctorLast},MD,2018-01-01,2018,"$250,000",600\n`);
+    await page.getByRole("button", { name: "Import 2 rows" }).click();
+    await expect(page.getByText("Imported fixed.csv")).toBeVisible();
+
+    // The physician blocks the 100% rule until a hardship application is approved.
+    await page.goto("/o/riverside/tins");
+    await page.getByLabel("Search").fill(tinName);
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.getByRole("link", { name: tinDisplay }).click();
+    await expect(page.getByText("This TIN must report PI in 2018")).toBeVisible();
+    const blocking = page.getByRole("list", { name: "Clinicians who block reweighting" });
+    await expect(blocking).toContainText(`Dana ${doctorLast}`);
+    await expect(blocking).not.toContainText(`Practitioner${id}`);
+
+    // Filing late is refused with why; on time it is recorded as pending.
+    await page.getByLabel("Applies to").selectOption({ label: `Dana ${doctorLast} (${doctorNpi})` });
+    await page.getByLabel("Reason").selectOption({ label: "Small practice" });
+    await page.getByLabel("Filed with CMS on").fill("2019-01-05");
+    await page.getByRole("button", { name: "Record hardship application" }).click();
+    await expect(page.getByText("had to be filed by December 31, 2018")).toBeVisible();
+    await page.getByLabel("Filed with CMS on").fill("2018-10-01");
+    await page.getByRole("button", { name: "Record hardship application" }).click();
+    await expect(page.getByText("is pending: only an approved application counts")).toBeVisible();
+
+    await page.getByRole("button", { name: `Approve hardship of Dana ${doctorLast}` }).click();
+    await expect(page.getByText("PI is reweighted to 0% for this TIN in 2018")).toBeVisible();
+    await expect(page.getByRole("list", { name: "Clinicians who block reweighting" })).toHaveCount(0);
+  });
+
+  test("an executive reads the roster but has no edit controls", async ({ page }) => {
+    await signIn(page, DEMO.executive);
+    await page.goto("/o/riverside/tins");
+    await expect(page.getByRole("link", { name: "11-1222444" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Add TIN" })).toHaveCount(0);
+    await page.getByRole("link", { name: "11-1222444" }).click();
+    await expect(page.getByText("This TIN must report PI in 2018")).toBeVisible();
+    await expect(page.getByRole("list", { name: "Clinicians who block reweighting" })).toContainText("Casey Clinician");
+    await expect(page.getByRole("button", { name: /Approve/ })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Save TIN" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Record hardship application" })).toHaveCount(0);
+    await expect(page.getByText("Read-only: only admins change the roster")).toBeVisible();
+    await page.goto("/o/riverside/clinicians");
+    await expect(page.getByRole("button", { name: "Add clinician" })).toHaveCount(0);
+    await page.goto("/o/riverside/roster-import");
+    await expect(page.getByText("This page needs the admin role; you are executive")).toBeVisible();
+  });
+
+  test("a clinician sees only their own clinician record", async ({ page }) => {
+    await signIn(page, DEMO.clinician);
+    await page.goto("/o/riverside/clinicians");
+    await expect(page.getByRole("link", { name: "Clinician, Casey" })).toBeVisible();
+    await expect(page.getByRole("row")).toHaveCount(2);
+    await page.goto("/o/riverside/tins");
+    await expect(page.getByText("This page needs the admin or executive role; you are clinician")).toBeVisible();
+  });
+  test("an admin sees the demo virtual group, hardship deadlines, a clinician's figures, and exports the roster", async ({ page }) => {
+    await signIn(page, DEMO.admin);
+    await page.goto("/o/riverside/virtual-groups");
+    await expect(page.getByText("Riverside Small Practices (2018)")).toBeVisible();
+    await expect(page.getByText(/elected 2017-12-01 \(due by 2017-12-31\)/)).toBeVisible();
+    await page.goto("/o/riverside/hardships?year=2018&status=pending");
+    await expect(page.getByRole("cell", { name: "Insufficient internet connectivity" }).first()).toBeVisible();
+    await expect(page.getByText("due by 2018-12-31").first()).toBeVisible();
+    await page.goto("/o/riverside/clinicians?q=Okafor");
+    await page.getByRole("link", { name: "Okafor, Hana" }).click();
+    await expect(page.getByText("hospital-based (automatic)").first()).toBeVisible();
+    await expect(page.getByLabel("Part B beneficiaries")).not.toHaveValue("");
+    const response = await page.request.get("/o/riverside/roster-import/export");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toContain("text/csv");
+    expect((await response.text()).split("\r\n")[0]).toBe("TIN,TIN name,NPI,First name,Last name,Clinician type,Specialty,Membership start,Membership end,Performance year,Non-patient facing,Hospital-based,ASC-based,Rural,HPSA,Allowed charges,Part B beneficiaries,Newly enrolled,Advanced APM QP");
+  });
+});
