@@ -7,13 +7,9 @@
 import measures2017 from "qpp-measures-data/measures/2017/measures-data.json";
 import measures2018 from "qpp-measures-data/measures/2018/measures-data.json";
 import { badInput } from "../errors";
+import { PERFORMANCE_YEARS, type PerformanceYear } from "./years";
 
-export const PERFORMANCE_YEARS = [2017, 2018] as const;
-export type PerformanceYear = (typeof PERFORMANCE_YEARS)[number];
-
-export function isPerformanceYear(year: unknown): year is PerformanceYear {
-  return PERFORMANCE_YEARS.includes(year as PerformanceYear);
-}
+export { PERFORMANCE_YEARS, isPerformanceYear, type PerformanceYear } from "./years";
 
 /** The submission category name CMS uses for the PI category in a year: "aci" in 2017, "pi" from 2018. */
 export function piCategoryName(year: PerformanceYear): "aci" | "pi" {

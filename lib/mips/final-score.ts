@@ -9,7 +9,7 @@
  * a factor of 1 and a linear exceptional bonus from 0 at 70 to 10% at 100.
  */
 import { badInput, type Issue } from "../errors";
-import { type PerformanceYear, isPerformanceYear } from "./catalog";
+import { type PerformanceYear, isPerformanceYear } from "./years";
 
 export interface CategoryWeights {
   quality: number;
