@@ -1,0 +1,77 @@
+"use client";
+/**
+ * A chart with its numbers: the picture for people who would rather look, and the same figures as a
+ * table for screen readers and for anyone who wants the exact values. The chart itself is hidden from
+ * assistive technology (the table says everything it says).
+ */
+import * as React from "react";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+
+export interface ChartColumn<Row> {
+  key: string;
+  label: string;
+  value: (row: Row) => React.ReactNode;
+}
+
+export function ChartFigure<Row>({
+  title,
+  description,
+  rows,
+  columns,
+  rowKey,
+  children,
+  height = 260,
+}: {
+  title: string;
+  description?: string;
+  rows: readonly Row[];
+  columns: readonly ChartColumn<Row>[];
+  rowKey: (row: Row) => string;
+  children: React.ReactNode;
+  height?: number;
+}) {
+  const id = React.useId();
+  return (
+    <figure aria-labelledby={`${id}-title`} className="grid gap-2">
+      <figcaption>
+        <span id={`${id}-title`} className="text-sm font-medium">
+          {title}
+        </span>
+        {description ? <span className="block text-xs text-muted-foreground">{description}</span> : null}
+      </figcaption>
+      <div aria-hidden="true" style={{ width: "100%", height }}>
+        {children}
+      </div>
+      <details className="text-sm">
+        <summary className="cursor-pointer text-muted-foreground">Numbers behind “{title}”</summary>
+        <Table>
+          <caption className="sr-only">{title}</caption>
+          <TableHeader>
+            <TableRow>
+              {columns.map((c) => (
+                <TableHead key={c.key} scope="col">
+                  {c.label}
+                </TableHead>
+              ))}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((row) => (
+              <TableRow key={rowKey(row)}>
+                {columns.map((c) => (
+                  <TableCell key={c.key}>{c.value(row)}</TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </details>
+    </figure>
+  );
+}
+
+/**
+ * Colours that stay apart for the common colour-vision deficiencies (Okabe-Ito), each also distinct in
+ * lightness, used in this order.
+ */
+export const CHART_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"] as const;
