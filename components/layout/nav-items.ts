@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "", label: "Overview", roles: EVERYONE },
   { href: "/tins", label: "TINs", roles: STAFF },
   { href: "/clinicians", label: "Clinicians", roles: EVERYONE },
+  { href: "/data", label: "CEHRT data", roles: EVERYONE },
   { href: "/virtual-groups", label: "Virtual groups", roles: STAFF },
   { href: "/hardships", label: "Hardships", roles: STAFF },
   { href: "/roster-import", label: "Import", roles: ["admin"] },

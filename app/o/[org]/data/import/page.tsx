@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { getOrgContext } from "@/server/page-context";
+import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
+import { ImportForm } from "@/components/cehrt/import-form";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { CSV_MEASURE_COLUMNS } from "@/lib/formats/csv-measures";
+
+export const metadata: Metadata = { title: "Import CEHRT data" };
+
+export default async function ImportDataPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const { organization, role } = await getOrgContext(org);
+  if (role !== "admin") return <ForbiddenNotice needed="admin" role={role} />;
+  return (
+    <>
+      <PageHeader
+        title="Import CEHRT data"
+        description="QRDA III, QPP JSON or CSV files from your CEHRT vendors. The preview shows what each file adds or replaces per TIN, NPI, product and period, and every problem; the import applies all files or none. A file already imported (same checksum) is recognised and left alone."
+      />
+      <div className="grid gap-6">
+        <ImportForm organization={organization.id} />
+        <Card>
+          <CardHeader>
+            <CardTitle>CSV columns</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <p className="mb-2 text-sm">One row per measure value, with a header row. Rows with the same TIN, NPI, CEHRT ID and period form one report.</p>
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Column</TableHead>
+                  <TableHead>Required</TableHead>
+                  <TableHead>Content</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {CSV_MEASURE_COLUMNS.map((c) => (
+                  <TableRow key={c.key}>
+                    <TableCell className="font-mono">{c.key}</TableCell>
+                    <TableCell>{c.required ? "yes" : "no"}</TableCell>
+                    <TableCell>{c.description}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}

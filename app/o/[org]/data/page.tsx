@@ -1,0 +1,180 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { serverApi } from "@/server/caller";
+import { forPage, getOrgContext } from "@/server/page-context";
+import { AggregationView, ScoreView } from "@/components/cehrt/aggregation-view";
+import { AddProductForm, ExportButton, ReportingChoiceForm } from "@/components/cehrt/tin-actions";
+import { buttonVariants } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { getCatalog } from "@/lib/mips";
+
+export const metadata: Metadata = { title: "CEHRT data" };
+
+const YEARS = [2018, 2017] as const;
+
+export default async function CehrtDataPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ tin?: string; year?: string; page?: string }> }) {
+  const { org } = await params;
+  const query = await searchParams;
+  const { organization, role } = await getOrgContext(org);
+  const year = query.year === "2017" ? 2017 : 2018;
+  const page = Math.max(1, Number(query.page) || 1);
+  const api = await serverApi();
+  const o = { organization: organization.id };
+  const options = await forPage(api.measureReports.entryOptions({ ...o, performanceYear: year }));
+  const tinId = options.tins.find((t) => t.id === query.tin)?.id ?? options.tins[0]?.id;
+  const href = (p: Record<string, string | number | undefined>) => {
+    const s = new URLSearchParams();
+    const merged = { tin: tinId, year, ...p };
+    for (const [k, v] of Object.entries(merged)) if (v !== undefined) s.set(k, String(v));
+    return `/o/${organization.slug}/data?${s.toString()}`;
+  };
+  const staff = role !== "clinician";
+  const [reports, scores, aggregation, products] = await Promise.all([
+    forPage(api.measureReports.list({ ...o, tinId, performanceYear: year, page, pageSize: 25 })),
+    tinId ? forPage(api.measureReports.scores({ ...o, tinId, performanceYear: year })) : null,
+    tinId && staff ? forPage(api.tinReporting.aggregation({ ...o, tinId, performanceYear: year })) : null,
+    tinId ? forPage(api.cehrtProducts.list({ ...o, tinId, performanceYear: year })) : [],
+  ]);
+  const titles = Object.fromEntries(getCatalog(year).measures.map((m) => [m.measureId, m.title]));
+  const agg = aggregation?.aggregation;
+  return (
+    <>
+      <PageHeader
+        title="CEHRT data"
+        description="Promoting Interoperability data per TIN, from every CEHRT product: reports, imports, the group's aggregation with lineage, live scores and the QPP submission."
+        actions={
+          <div className="flex gap-2">
+            {role !== "executive" ? (
+              <Link className={buttonVariants({})} href={`/o/${organization.slug}/data/new?year=${year}`}>
+                Enter a report
+              </Link>
+            ) : null}
+            {role === "admin" ? (
+              <Link className={buttonVariants({ variant: "outline" })} href={`/o/${organization.slug}/data/import`}>
+                Import files
+              </Link>
+            ) : null}
+          </div>
+        }
+      />
+      <nav aria-label="TIN and year" className="mb-4 flex flex-wrap gap-2 text-sm">
+        {options.tins.map((t) => (
+          <Link key={t.id} href={href({ tin: t.id, page: undefined })} className={buttonVariants({ variant: t.id === tinId ? "default" : "outline", size: "sm" })}>
+            {t.tinDisplay} {t.name}
+          </Link>
+        ))}
+        {YEARS.map((y) => (
+          <Link key={y} href={href({ year: y, page: undefined })} className={buttonVariants({ variant: y === year ? "secondary" : "outline", size: "sm" })}>
+            {y}
+          </Link>
+        ))}
+      </nav>
+      <div className="grid gap-6">
+        {agg && aggregation ? (
+          <Card>
+            <CardHeader>
+              <CardTitle>Group aggregation for TIN {aggregation.tin.tinDisplay}</CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-4">
+              {role === "admin" ? (
+                <ReportingChoiceForm
+                  organization={organization.id}
+                  tinId={aggregation.tin.id}
+                  performanceYear={year}
+                  choice={aggregation.choice ? { mode: aggregation.choice.mode, performanceStart: aggregation.choice.performanceStart, performanceEnd: aggregation.choice.performanceEnd, version: aggregation.choice.version } : null}
+                />
+              ) : (
+                <p className="text-sm">Reports as: {aggregation.choice?.mode ?? "not chosen"}</p>
+              )}
+              <AggregationView
+                periodNote={agg.periodNote}
+                measures={agg.measures}
+                excluded={agg.excluded.map((e) => ({ report: e.report, reason: e.reason }))}
+                problems={[...agg.problems, ...agg.scoreProblems]}
+                warnings={agg.result?.warnings ?? []}
+                score={agg.score}
+                titles={titles}
+              />
+              <ExportButton organization={organization.id} input={{ kind: "group", tinId: aggregation.tin.id, performanceYear: year }} label="Download group submission (QPP JSON)" />
+            </CardContent>
+          </Card>
+        ) : null}
+        {scores ? (
+          <Card>
+            <CardHeader>
+              <CardTitle>Individual scores</CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-4">
+              {scores.individuals.length === 0 ? <p className="text-sm text-muted-foreground">No clinician data yet.</p> : null}
+              {scores.individuals.map((i) => (
+                <div key={i.clinicianId} className="grid gap-2 border-b pb-3">
+                  <ScoreView score={i.aggregation.score} label={`${i.name} (NPI ${i.npi})`} />
+                  {i.aggregation.problems.length > 0 ? <p className="text-sm text-destructive">{i.aggregation.problems.map((p) => p.message).join("; ")}</p> : null}
+                  <ExportButton organization={organization.id} input={{ kind: "individual", tinId: scores.tin.id, clinicianId: i.clinicianId, performanceYear: year }} label={`Download individual submission for NPI ${i.npi}`} />
+                </div>
+              ))}
+            </CardContent>
+          </Card>
+        ) : null}
+        <Card>
+          <CardHeader>
+            <CardTitle>Reports</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>TIN</TableHead>
+                  <TableHead>NPI</TableHead>
+                  <TableHead>CEHRT product</TableHead>
+                  <TableHead>Period</TableHead>
+                  <TableHead>Source</TableHead>
+                  <TableHead>Measures</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {reports.reports.map((r) => (
+                  <TableRow key={r.id}>
+                    <TableCell>{r.tinDisplay}</TableCell>
+                    <TableCell>{r.npi ? `${r.npi} ${r.firstName ?? ""} ${r.lastName ?? ""}` : "whole TIN"}</TableCell>
+                    <TableCell>{r.productName ? `${r.vendor} ${r.productName}` : "none stated"}</TableCell>
+                    <TableCell>
+                      {r.performanceStart}..{r.performanceEnd}
+                    </TableCell>
+                    <TableCell>
+                      {r.sourceKind}
+                      {r.fileName ? `: ${r.fileName}` : ""}
+                    </TableCell>
+                    <TableCell>{r.measureCount}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            <Pagination page={reports.page} pageSize={reports.pageSize} total={reports.total} hrefFor={(p) => href({ page: p })} />
+          </CardContent>
+        </Card>
+        {staff && tinId ? (
+          <Card>
+            <CardHeader>
+              <CardTitle>CEHRT products of this TIN</CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-4">
+              <ul className="list-disc pl-5 text-sm">
+                {products.map((p) => (
+                  <li key={p.id}>
+                    {p.vendor} {p.productName}: {p.cehrtId} ({p.edition} Edition
+                    {p.analysis ? `; security risk analysis ${p.analysis.completedOn} attested by ${p.analysis.attestedBy}` : `; no ${year} security risk analysis recorded`})
+                  </li>
+                ))}
+              </ul>
+              {role === "admin" ? <AddProductForm organization={organization.id} tinId={tinId} /> : null}
+            </CardContent>
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,153 @@
+import { Badge } from "@/components/ui/badge";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+
+type Value = boolean | { numerator: number; denominator: number } | null;
+
+function show(v: Value): string {
+  if (v === null) return "left out";
+  if (typeof v === "boolean") return v ? "yes" : "no";
+  return `${v.numerator}/${v.denominator}`;
+}
+
+export interface AggregationViewProps {
+  periodNote: string;
+  measures: {
+    measureId: string;
+    value: Value;
+    explanation: string;
+    contributions: { reportId: string; fileName: string | null; npi: string | null; product: string | null; cehrtId: string | null; value: Value }[];
+    notReportedBy: string[];
+  }[];
+  excluded: { report: { id: string; fileName: string | null; npi: string | null; performanceStart: string; performanceEnd: string }; reason: string }[];
+  problems: { path: string; message: string }[];
+  warnings: { message: string }[];
+  score: {
+    score: { base: number; performance: number; bonus: number; total: number } | null;
+    finalScorePoints: number | null;
+    measureSet: string | null;
+    measures: { measureId: string; title: string; rate: string; band: number; points: number; maxPoints: number }[];
+    explanation: { rule: string; message: string }[];
+  } | null;
+  titles: Record<string, string>;
+}
+
+/** A score with its explanation: base, performance, bonus, and per measure the band and points. */
+export function ScoreView({ score, label }: { score: AggregationViewProps["score"]; label: string }) {
+  if (!score) return <p className="text-sm text-muted-foreground">No score: the data does not aggregate yet.</p>;
+  return (
+    <div className="grid gap-2" aria-label={label}>
+      <p className="text-lg font-semibold">
+        {label}: {score.score ? `${score.score.total}%` : "not scored"}{" "}
+        {score.score ? (
+          <span className="text-sm font-normal text-muted-foreground">
+            (base {score.score.base} + performance {score.score.performance} + bonus {score.score.bonus}; {score.finalScorePoints} final-score points; set {score.measureSet})
+          </span>
+        ) : null}
+      </p>
+      <details>
+        <summary className="cursor-pointer text-sm">Why: explanation and per-measure points</summary>
+        <ul className="list-disc pl-5 text-sm">
+          {score.explanation.map((e, i) => (
+            <li key={i}>{e.message}</li>
+          ))}
+        </ul>
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHead>Measure</TableHead>
+              <TableHead>Rate</TableHead>
+              <TableHead>Band</TableHead>
+              <TableHead>Points</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {score.measures.map((m) => (
+              <TableRow key={m.measureId}>
+                <TableCell>
+                  <span className="font-mono text-xs">{m.measureId}</span> {m.title}
+                </TableCell>
+                <TableCell>{m.rate}</TableCell>
+                <TableCell>{m.band}</TableCell>
+                <TableCell>
+                  {m.points} / {m.maxPoints}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </details>
+    </div>
+  );
+}
+
+/** The group's aggregated values; each opens its lineage: the reports, files and products it came from. */
+export function AggregationView(props: AggregationViewProps) {
+  return (
+    <div className="grid gap-4">
+      <p className="text-sm text-muted-foreground">Period: {props.periodNote}</p>
+      {props.problems.length > 0 ? (
+        <ul className="list-disc pl-5 text-sm text-destructive">
+          {props.problems.map((p, i) => (
+            <li key={i}>{p.message}</li>
+          ))}
+        </ul>
+      ) : null}
+      <ScoreView score={props.score} label="Group score" />
+      {props.warnings.length > 0 ? (
+        <ul className="list-disc pl-5 text-sm">
+          {props.warnings.map((w, i) => (
+            <li key={i}>{w.message}</li>
+          ))}
+        </ul>
+      ) : null}
+      {props.measures.length > 0 ? (
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHead>Measure</TableHead>
+              <TableHead>Group value</TableHead>
+              <TableHead>Lineage</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {props.measures.map((m) => (
+              <TableRow key={m.measureId}>
+                <TableCell>
+                  <span className="font-mono text-xs">{m.measureId}</span> {props.titles[m.measureId] ?? ""}
+                </TableCell>
+                <TableCell className="font-medium">{show(m.value)}</TableCell>
+                <TableCell>
+                  <details>
+                    <summary className="cursor-pointer text-sm">Lineage of {m.measureId}</summary>
+                    <p className="text-xs text-muted-foreground">{m.explanation}</p>
+                    <ul className="list-disc pl-5 text-sm">
+                      {m.contributions.map((c) => (
+                        <li key={c.reportId}>
+                          {show(c.value)} from {c.fileName ?? "manual entry"}, {c.npi ? `NPI ${c.npi}` : "whole TIN"}, {c.product ?? "no CEHRT product"}
+                          {c.cehrtId ? ` (${c.cehrtId})` : ""}
+                        </li>
+                      ))}
+                    </ul>
+                    {m.notReportedBy.length > 0 ? <p className="text-xs">Not reported by: {m.notReportedBy.join("; ")}</p> : null}
+                  </details>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : null}
+      {props.excluded.length > 0 ? (
+        <div>
+          <p className="font-medium">Excluded reports</p>
+          <ul className="list-disc pl-5 text-sm">
+            {props.excluded.map((e) => (
+              <li key={e.report.id}>
+                <Badge variant="warning">excluded</Badge> {e.report.fileName ?? "manual entry"}, {e.report.npi ? `NPI ${e.report.npi}` : "whole TIN"}, {e.report.performanceStart}..{e.report.performanceEnd}: {e.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { errorIssues, errorMessage, useTRPC } from "@/components/providers/trpc-client";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { fieldError, FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+
+export interface CatalogMeasure {
+  measureId: string;
+  title: string;
+  metricType: "boolean" | "proportion";
+  kind: string;
+  isRequired: boolean;
+  measureSets: string[];
+  exclusionMeasureId: string | null;
+}
+
+export interface EntryOptions {
+  ownClinicianId: string | null;
+  tins: { id: string; tinDisplay: string; name: string }[];
+  clinicians: { tinId: string; clinicianId: string; npi: string; name: string }[];
+  products: { id: string; tinId: string; vendor: string; productName: string; cehrtId: string }[];
+}
+
+type Cell = { numerator: string; denominator: string; yesNo: "" | "yes" | "no"; exclusion: boolean };
+
+/** Numbers as typed: "" is no value; anything else is sent as a number (the server says what is wrong). */
+function count(text: string): number | null {
+  const v = text.trim();
+  return v === "" ? null : Number(v);
+}
+
+/** Data entry for one report: the year's measures of the chosen set, with CMS's titles; errors inline. */
+export function ReportEntryForm({ organization, performanceYear, options, measures }: { organization: string; performanceYear: number; options: EntryOptions; measures: CatalogMeasure[] }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [tinId, setTinId] = useState(options.tins[0]?.id ?? "");
+  const cliniciansOfTin = options.clinicians.filter((c) => c.tinId === tinId);
+  const [clinicianId, setClinicianId] = useState<string>(options.ownClinicianId ?? cliniciansOfTin[0]?.clinicianId ?? "");
+  const [measureSet, setMeasureSet] = useState<"pi" | "transition">("pi");
+  const [cells, setCells] = useState<Record<string, Cell>>({});
+  const productsOfTin = options.products.filter((p) => p.tinId === tinId);
+  const save = useMutation(trpc.measureReports.save.mutationOptions({ onSuccess: () => router.refresh() }));
+  const warning = useQuery(trpc.measureReports.warning.queryOptions({ organization, tinId, clinicianId: clinicianId || null, performanceYear }, { enabled: Boolean(tinId) }));
+  const issues = errorIssues(save.error);
+  const shown = measures.filter((m) => m.kind !== "exclusion" && (m.measureSets.length > 1 || m.measureSets[0] === measureSet));
+  const cell = (id: string): Cell => cells[id] ?? { numerator: "", denominator: "", yesNo: "", exclusion: false };
+  const setCell = (id: string, patch: Partial<Cell>) => setCells((c) => ({ ...c, [id]: { ...cell(id), ...patch } }));
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const values = shown.flatMap((m) => {
+      const c = cell(m.measureId);
+      if (m.metricType === "boolean") return c.yesNo ? [{ measureId: m.measureId, yesNo: c.yesNo === "yes" }] : [];
+      const out: { measureId: string; numerator?: number | null; denominator?: number | null; yesNo?: boolean | null }[] = [];
+      if (c.numerator !== "" || c.denominator !== "") out.push({ measureId: m.measureId, numerator: count(c.numerator), denominator: count(c.denominator) });
+      if (c.exclusion && m.exclusionMeasureId) out.push({ measureId: m.exclusionMeasureId, yesNo: true });
+      return out;
+    });
+    save.mutate({
+      organization,
+      tinId,
+      clinicianId: clinicianId || null,
+      productId: String(form.get("productId") ?? ""),
+      performanceYear,
+      performanceStart: String(form.get("performanceStart") ?? ""),
+      performanceEnd: String(form.get("performanceEnd") ?? ""),
+      values,
+    });
+  }
+
+  if (options.tins.length === 0) return <Alert>No TIN to enter data for: {options.ownClinicianId ? "you do not bill under any TIN this year." : "add TINs and clinicians first."}</Alert>;
+  return (
+    <form onSubmit={onSubmit} className="grid gap-4" noValidate>
+      {save.error ? <Alert variant="destructive">{errorMessage(save.error)}</Alert> : null}
+      {save.isSuccess ? <Alert variant="success">Saved the report for {save.data.npi ? `NPI ${save.data.npi}` : "the whole TIN"} ({save.data.performanceStart}..{save.data.performanceEnd}).</Alert> : null}
+      {warning.data?.reweightingCancelled ? <Alert variant="warning">{warning.data.reweightingCancelled}</Alert> : null}
+      <div className="grid gap-4 md:grid-cols-3">
+        <FormField id="entry-tin" label="TIN" error={fieldError(issues, "tinId")}>
+          <NativeSelect
+            value={tinId}
+            onChange={(e) => {
+              setTinId(e.target.value);
+              if (!options.ownClinicianId) setClinicianId(options.clinicians.find((c) => c.tinId === e.target.value)?.clinicianId ?? "");
+            }}
+          >
+            {options.tins.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.tinDisplay} {t.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+        <FormField id="entry-clinician" label="Clinician (NPI)" error={fieldError(issues, "clinicianId")}>
+          <NativeSelect value={clinicianId} onChange={(e) => setClinicianId(e.target.value)} disabled={Boolean(options.ownClinicianId)}>
+            {options.ownClinicianId ? null : <option value="">Whole TIN (group-level data)</option>}
+            {cliniciansOfTin.map((c) => (
+              <option key={c.clinicianId} value={c.clinicianId}>
+                {c.npi} {c.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+        <FormField id="entry-product" label="CEHRT product" error={fieldError(issues, "productId")}>
+          <NativeSelect name="productId" defaultValue={productsOfTin[0]?.id ?? ""} key={tinId}>
+            {productsOfTin.length === 0 ? <option value="">No product registered for this TIN</option> : null}
+            {productsOfTin.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.vendor} {p.productName} ({p.cehrtId})
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+        <FormField id="entry-start" label="Performance period start" error={fieldError(issues, "performanceStart")}>
+          <Input name="performanceStart" type="date" defaultValue={`${performanceYear}-01-01`} />
+        </FormField>
+        <FormField id="entry-end" label="Performance period end" hint="At least 90 consecutive days inside the year." error={fieldError(issues, "performanceEnd")}>
+          <Input name="performanceEnd" type="date" defaultValue={`${performanceYear}-03-31`} />
+        </FormField>
+        <FormField id="entry-set" label="Measure set">
+          <NativeSelect value={measureSet} onChange={(e) => setMeasureSet(e.target.value as "pi" | "transition")}>
+            <option value="pi">Objectives and Measures</option>
+            <option value="transition">Transition Objectives and Measures</option>
+          </NativeSelect>
+        </FormField>
+      </div>
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Measure</TableHead>
+            <TableHead>Value</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {shown.map((m) => {
+            const c = cell(m.measureId);
+            const err = (f: string) => fieldError(issues, `values.${m.measureId}.${f}`);
+            return (
+              <TableRow key={m.measureId}>
+                <TableCell>
+                  <span className="font-mono text-xs">{m.measureId}</span> {m.title}
+                  {m.isRequired ? <span className="text-xs text-muted-foreground"> (required)</span> : null}
+                </TableCell>
+                <TableCell>
+                  {m.metricType === "boolean" ? (
+                    <FormField id={`v-${m.measureId}-yesno`} label={`${m.measureId} yes or no`} error={err("yesNo")}>
+                      <NativeSelect value={c.yesNo} onChange={(e) => setCell(m.measureId, { yesNo: e.target.value as Cell["yesNo"] })}>
+                        <option value="">not reported</option>
+                        <option value="yes">yes</option>
+                        <option value="no">no</option>
+                      </NativeSelect>
+                    </FormField>
+                  ) : (
+                    <div className="grid grid-cols-2 gap-2 md:grid-cols-3">
+                      <FormField id={`v-${m.measureId}-num`} label={`${m.measureId} numerator`} error={err("numerator")}>
+                        <Input inputMode="numeric" value={c.numerator} onChange={(e) => setCell(m.measureId, { numerator: e.target.value })} />
+                      </FormField>
+                      <FormField id={`v-${m.measureId}-den`} label={`${m.measureId} denominator`} error={err("denominator")}>
+                        <Input inputMode="numeric" value={c.denominator} onChange={(e) => setCell(m.measureId, { denominator: e.target.value })} />
+                      </FormField>
+                      {m.exclusionMeasureId ? (
+                        <div className="flex items-center gap-2 pt-6">
+                          <input
+                            id={`v-${m.measureId}-excl`}
+                            type="checkbox"
+                            checked={c.exclusion}
+                            onChange={(e) => setCell(m.measureId, e.target.checked ? { exclusion: true, numerator: "0", denominator: "0" } : { exclusion: false })}
+                          />
+                          <label htmlFor={`v-${m.measureId}-excl`} className="text-sm">
+                            {m.measureId} exclusion ({m.exclusionMeasureId})
+                          </label>
+                        </div>
+                      ) : null}
+                    </div>
+                  )}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+      <div>
+        <Button type="submit" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save report"}
+        </Button>
+      </div>
+    </form>
+  );
+}
