@@ -72,6 +72,7 @@ export interface BlockingClinicianRow {
   clinicianId: string;
   npi: string;
   name: string;
+  tinDisplay: string;
   why: string;
 }
 

@@ -150,7 +150,7 @@ export async function updateVirtualGroup(
       return row!;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateName(params.name, 0);
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", `A virtual group named "${params.name}" already exists for that year.`, [{ path: "name", message: "choose another name" }]);
     throw error;
   }
 }
