@@ -8,6 +8,7 @@ import { memberships, organizations, users, type MembershipRole } from "../schem
 import { hashPassword } from "@/server/services/passwords";
 import { recordAudit } from "@/server/services/audit";
 import { seedRoster } from "./roster";
+import { seedCehrt } from "./cehrt";
 
 export const DEMO_PASSWORD = "demo-password-2018";
 
@@ -46,6 +47,7 @@ export async function seedDemo(db: Db): Promise<void> {
     }
     const clinicianUser = created[DEMO_USERS.findIndex((u) => u.role === "clinician")]!;
     await seedRoster(tx, { riversideId: orgBySlug.get("riverside")!.id, lakesideId: orgBySlug.get("lakeside")!.id, clinicianUserId: clinicianUser.id });
+    await seedCehrt(tx, { riversideId: orgBySlug.get("riverside")!.id });
   });
 }
 
