@@ -14,6 +14,7 @@ import { setReportingChoice } from "@/server/services/cehrt/aggregation";
 import type { OrgScope } from "@/server/services/scope";
 
 const PEDIATRICS_TIN = "111222555";
+const FAMILY_TIN = "111222444";
 
 type V = [measureId: string, numerator: number | null, denominator: number | null, yesNo?: boolean];
 const values = (rows: V[]) => rows.map(([measureId, numerator, denominator, yesNo]) => ({ measureId, numerator, denominator, yesNo: yesNo ?? null }));
@@ -37,6 +38,9 @@ export async function seedCehrt(db: Db, params: { riversideId: string }): Promis
 
   const vendorA = await createProduct(db, scope, { tinId: tin.id, vendor: "Acme Health", productName: "Acme EHR 9", cehrtId: "0015EACME000001", inUseFrom: "2017-01-01" });
   const vendorB = await createProduct(db, scope, { tinId: tin.id, vendor: "Bolt Systems", productName: "Bolt Clinic 4", cehrtId: "0015EBOLT000002", inUseFrom: "2018-01-01" });
+  // Family Practice (the demo clinician's TIN) uses the first vendor too, so the clinician can enter data.
+  const [family] = await db.select({ id: tins.id }).from(tins).where(and(eq(tins.organizationId, scope.organizationId), eq(tins.tin, FAMILY_TIN)));
+  if (family) await createProduct(db, scope, { tinId: family.id, vendor: "Acme Health", productName: "Acme EHR 9", cehrtId: "0015EACME000003", inUseFrom: "2017-01-01" });
   for (const p of [vendorA, vendorB]) await recordAnalysis(db, scope, { productId: p.id, performanceYear: 2018, completedOn: "2018-02-15", attestedBy: "Alex Admin" });
   await setReportingChoice(db, scope, { tinId: tin.id, performanceYear: 2018, mode: "group", performanceStart: "2018-01-01", performanceEnd: "2018-03-31" });
 
