@@ -136,3 +136,17 @@ export function ClinicianForm({ organization, clinician, tinOptions = [], userOp
     </form>
   );
 }
+
+export function ArchiveClinicianButton({ organization, clinician }: { organization: string; clinician: { id: string; version: number; archived: boolean } }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const archive = useMutation(trpc.clinicians.archive.mutationOptions({ onSuccess: () => router.refresh() }));
+  return (
+    <div className="grid gap-2">
+      <Button variant="outline" disabled={archive.isPending} onClick={() => archive.mutate({ organization, clinicianId: clinician.id, expectedVersion: clinician.version, archived: !clinician.archived })}>
+        {clinician.archived ? "Restore clinician" : "Archive clinician"}
+      </Button>
+      <MutationError error={archive.error} />
+    </div>
+  );
+}

@@ -129,3 +129,50 @@ export function YearFiguresForm({ organization, membershipId, performanceYear, f
     </form>
   );
 }
+
+/** Edits a membership's start and end dates (an end date records a departure), or removes one entered by mistake. */
+export function MembershipDatesForm({ organization, membership, tinLabel }: { organization: string; membership: { id: string; startDate: string; endDate: string | null; version: number }; tinLabel: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const update = useMutation(trpc.clinicians.updateMembership.mutationOptions({ onSuccess: () => router.refresh() }));
+  const remove = useMutation(trpc.clinicians.removeMembership.mutationOptions({ onSuccess: () => router.refresh() }));
+  const issues = errorIssues(update.error);
+  const id = (name: string) => `${membership.id}-${name}`;
+  return (
+    <form
+      key={membership.version}
+      className="grid gap-3 sm:grid-cols-4 sm:items-end"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        update.mutate({ organization, membershipId: membership.id, startDate: String(f.get("startDate") ?? ""), endDate: String(f.get("endDate") ?? ""), expectedVersion: membership.version });
+      }}
+    >
+      <FormField id={id("start")} label={`Billing under ${tinLabel} since`} error={fieldError(issues, "startDate")}>
+        <Input name="startDate" type="date" defaultValue={membership.startDate} />
+      </FormField>
+      <FormField id={id("end")} label="Until" hint="Empty while billing" error={fieldError(issues, "endDate")}>
+        <Input name="endDate" type="date" defaultValue={membership.endDate ?? ""} />
+      </FormField>
+      <Button type="submit" variant="outline" disabled={update.isPending}>
+        Save dates
+      </Button>
+      <Button
+        type="button"
+        variant="outline"
+        disabled={remove.isPending}
+        aria-label={`Remove membership of ${tinLabel}`}
+        onClick={() => {
+          if (window.confirm(`Remove this clinician from ${tinLabel}, with its figures? To record a departure, set an end date instead.`)) {
+            remove.mutate({ organization, membershipId: membership.id, expectedVersion: membership.version });
+          }
+        }}
+      >
+        Remove
+      </Button>
+      <div className="sm:col-span-4">
+        <MutationError error={update.error ?? remove.error} />
+      </div>
+    </form>
+  );
+}

@@ -92,3 +92,38 @@ export function VirtualGroupTinControls({ organization, virtualGroupId, groupNam
     </div>
   );
 }
+
+export function EditVirtualGroupForm({ organization, group }: { organization: string; group: { id: string; name: string; cmsId: string | null; electionDate: string; version: number } }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const update = useMutation(trpc.virtualGroups.update.mutationOptions({ onSuccess: () => router.refresh() }));
+  const issues = errorIssues(update.error);
+  const id = (name: string) => `vg-${group.id}-${name}`;
+  return (
+    <form
+      key={group.version}
+      className="grid gap-3 sm:grid-cols-4 sm:items-end"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        update.mutate({ organization, virtualGroupId: group.id, name: String(f.get("name") ?? ""), cmsId: String(f.get("cmsId") ?? ""), electionDate: String(f.get("electionDate") ?? ""), expectedVersion: group.version });
+      }}
+    >
+      <FormField id={id("name")} label="Name" error={fieldError(issues, "name")}>
+        <Input name="name" defaultValue={group.name} />
+      </FormField>
+      <FormField id={id("cms")} label="CMS virtual group ID" error={fieldError(issues, "cmsId")}>
+        <Input name="cmsId" defaultValue={group.cmsId ?? ""} />
+      </FormField>
+      <FormField id={id("election")} label="Election date" error={fieldError(issues, "electionDate")}>
+        <Input name="electionDate" type="date" defaultValue={group.electionDate} />
+      </FormField>
+      <Button type="submit" variant="outline" disabled={update.isPending}>
+        Save {group.name}
+      </Button>
+      <div className="sm:col-span-4">
+        <MutationError error={update.error} />
+      </div>
+    </form>
+  );
+}

@@ -4,7 +4,7 @@ import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { ReweightingBadge } from "@/components/roster/status-badges";
-import { CreateVirtualGroupForm, VirtualGroupTinControls } from "@/components/roster/virtual-group-forms";
+import { CreateVirtualGroupForm, EditVirtualGroupForm, VirtualGroupTinControls } from "@/components/roster/virtual-group-forms";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -64,6 +64,7 @@ export default async function VirtualGroupsPage({ params }: { params: Promise<{ 
                     </ul>
                   </div>
                 ) : null}
+                {role === "admin" ? <EditVirtualGroupForm organization={organization.slug} group={g} /> : null}
                 {role === "admin" ? (
                   <VirtualGroupTinControls
                     organization={organization.slug}

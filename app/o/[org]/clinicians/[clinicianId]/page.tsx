@@ -5,8 +5,8 @@ import { TRPCError } from "@trpc/server";
 import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
-import { ClinicianForm } from "@/components/roster/clinician-form";
-import { AddMembershipForm, YearFiguresForm } from "@/components/roster/membership-forms";
+import { ArchiveClinicianButton, ClinicianForm } from "@/components/roster/clinician-form";
+import { AddMembershipForm, MembershipDatesForm, YearFiguresForm } from "@/components/roster/membership-forms";
 import { EligibilityBadge, ReweightingBadge } from "@/components/roster/status-badges";
 import { YearField, yearParam } from "@/components/roster/year-select";
 import { Button } from "@/components/ui/button";
@@ -94,11 +94,16 @@ export default async function ClinicianPage({ params, searchParams }: { params: 
                     .join("")}
                 </p>
               ) : null}
-              {isAdmin ? <YearFiguresForm organization={organization.slug} membershipId={t.membershipId} performanceYear={year} figures={t.figures} tinLabel={t.tinDisplay} /> : null}
+              {isAdmin ? (
+                <>
+                  <YearFiguresForm organization={organization.slug} membershipId={t.membershipId} performanceYear={year} figures={t.figures} tinLabel={t.tinDisplay} />
+                  <MembershipDatesForm organization={organization.slug} membership={{ id: t.membershipId, startDate: t.startDate, endDate: t.endDate, version: t.membershipVersion }} tinLabel={t.tinDisplay} />
+                </>
+              ) : null}
             </CardContent>
           </Card>
         ))}
-        {clinician.tins.length === 0 ? <p className="text-sm text-muted-foreground">Not billing under any TIN in {year}.</p> : null}
+        {clinician.tins.length === 0 ? <p className="text-sm text-muted-foreground">Not billing under any TIN in {year} (memberships of other years show under those years).</p> : null}
         {isAdmin ? (
           <>
             <Card>
@@ -113,8 +118,9 @@ export default async function ClinicianPage({ params, searchParams }: { params: 
               <CardHeader>
                 <CardTitle>Edit clinician</CardTitle>
               </CardHeader>
-              <CardContent className="max-w-md">
+              <CardContent className="grid max-w-md gap-4">
                 <ClinicianForm organization={organization.slug} clinician={clinician} userOptions={userOptions.map((u) => ({ value: u.userId, label: `${u.name} (${u.email})` }))} />
+                <ArchiveClinicianButton organization={organization.slug} clinician={{ id: clinician.id, version: clinician.version, archived: clinician.archivedAt !== null }} />
               </CardContent>
             </Card>
           </>
