@@ -11,6 +11,7 @@ import { cehrtProductsRouter } from "./cehrt-products";
 import { dataImportsRouter } from "./data-imports";
 import { measureReportsRouter } from "./measure-reports";
 import { tinReportingRouter } from "./tin-reporting";
+import { dashboardsRouter } from "./dashboards";
 import { createCallerFactory, createTRPCRouter } from "../trpc";
 
 export const appRouter = createTRPCRouter({
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   measureReports: measureReportsRouter,
   dataImports: dataImportsRouter,
   tinReporting: tinReportingRouter,
+  dashboards: dashboardsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,34 @@
+/**
+ * What would change a group's PI reweighting, per blocking clinician, in the words of the rules page 5:
+ * only an approved hardship application counts; applications are due December 31 of the performance
+ * year; submitting PI data cancels reweighting; lacking CEHRT is never a reason.
+ */
+import { describeDaysLeft, daysBetween, hardshipApplicationDeadline } from "@/lib/mips/deadlines";
+import type { ClinicianUnderTinStatus } from "../roster/status";
+
+const REASON_WORDS: Record<string, string> = {
+  insufficientInternetConnectivity: "insufficient internet connectivity",
+  extremeAndUncontrollableCircumstances: "extreme and uncontrollable circumstances",
+  lackOfControlOverCehrt: "lack of control over the availability of CEHRT",
+  smallPractice: "small practice",
+  decertifiedEhrTechnology: "decertified EHR technology",
+};
+
+export function hardshipReasonWords(reason: string): string {
+  return REASON_WORDS[reason] ?? reason;
+}
+
+/** One sentence saying what would make this blocking clinician qualify. */
+export function unblockAdvice(clinician: Pick<ClinicianUnderTinStatus, "firstName" | "lastName" | "hardship">, performanceYear: number, today: string): string {
+  const name = `${clinician.firstName} ${clinician.lastName}`;
+  const deadline = hardshipApplicationDeadline(performanceYear);
+  const left = describeDaysLeft(daysBetween(today, deadline));
+  const h = clinician.hardship;
+  if (h?.status === "pending") {
+    return `Approve the pending hardship application of ${name} (${hardshipReasonWords(h.reason)}${h.scope === "tin" ? ", filed for the whole TIN" : ""}): an approved application makes them qualify.`;
+  }
+  if (h?.status === "dismissed") {
+    return `The hardship application of ${name} was dismissed and does not count; a new application is due ${deadline} (${left}), or correct their roster status if they are hospital-based, ASC-based or non-patient facing.`;
+  }
+  return `File a hardship application for ${name} by ${deadline} (${left}) and have it approved, or correct their roster status if they are hospital-based, ASC-based or non-patient facing.`;
+}
