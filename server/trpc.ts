@@ -58,22 +58,34 @@ const t = initTRPC.context<TrpcContext>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const issues = cause instanceof AppError ? cause.issues : validationIssues(cause);
-    const message =
-      error.code === "BAD_REQUEST" && !(cause instanceof AppError) && issues
-        ? "Some fields are not valid: " + issues.map((i) => `${i.path || "input"}: ${i.message}`).join("; ")
-        : shape.message;
+    const message = error.code === "BAD_REQUEST" && !(cause instanceof AppError) && issues ? validationMessage(issues) : shape.message;
     // Internal errors never show their message or stack to the user.
     const safeMessage = error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side. Try again." : message;
     return { ...shape, message: safeMessage, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, issues: issues ?? [] } };
   },
 });
 
-/** Maps AppError (domain) to TRPCError (transport), keeping the AppError as the cause for its issues. */
+/** "Some fields are not valid: email: ...; role: ..." for an input that failed its schema. */
+function validationMessage(issues: Issue[]): string {
+  return "Some fields are not valid: " + issues.map((i) => `${i.path || "input"}: ${i.message}`).join("; ");
+}
+
+/**
+ * Maps AppError (domain) to TRPCError (transport), keeping the AppError as the cause for its issues; and
+ * gives input-validation failures a readable message with every field's problem (the same for HTTP and
+ * server-side callers), with the issues as an AppError cause.
+ */
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const cause = result.error.cause;
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof AppError) {
     throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
+  }
+  const issues = result.error.code === "BAD_REQUEST" ? validationIssues(cause) : null;
+  if (issues) {
+    const message = validationMessage(issues);
+    throw new TRPCError({ code: "BAD_REQUEST", message, cause: new AppError("BAD_INPUT", message, issues) });
   }
   return result;
 });

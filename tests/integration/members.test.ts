@@ -151,3 +151,18 @@ describe("members role matrix", () => {
     }
   }
 });
+
+describe("input validation errors", () => {
+  it("say which fields are wrong and what is expected, with the issues for inline errors", async () => {
+    const api = callerAs(database.db, tenant.admin);
+    const error = await api.members.add({ organization: tenant.organization.slug, email: "not-an-email", role: "owner" as "admin" }).then(
+      () => null,
+      (e: unknown) => e as TRPCError,
+    );
+    expect(error?.code).toBe("BAD_REQUEST");
+    expect(error?.message).toMatch(/^Some fields are not valid: /);
+    expect(error?.message).toMatch(/email: /);
+    expect(error?.message).toMatch(/role: /);
+    expect((error?.cause as { issues?: { path: string }[] } | undefined)?.issues?.map((i) => i.path).sort()).toEqual(["email", "role"]);
+  });
+});
