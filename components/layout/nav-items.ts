@@ -12,6 +12,8 @@ const STAFF = ["admin", "executive"] as const;
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "", label: "Overview", roles: EVERYONE },
+  { href: "/dashboard", label: "Dashboard", roles: STAFF },
+  { href: "/dashboard/me", label: "My dashboard", roles: ["clinician"] },
   { href: "/tins", label: "TINs", roles: STAFF },
   { href: "/clinicians", label: "Clinicians", roles: EVERYONE },
   { href: "/data", label: "CEHRT data", roles: EVERYONE },

@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { serverApi } from "@/server/caller";
+import { forPage, getOrgContext } from "@/server/page-context";
+import { OverviewTable } from "@/components/dashboards/overview-table";
+import { YearLinks } from "@/components/dashboards/year-links";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default async function OverviewDashboardPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ year?: string }> }) {
+  const { org } = await params;
+  const query = await searchParams;
+  const { organization, role } = await getOrgContext(org);
+  if (role === "clinician") redirect(`/o/${organization.slug}/dashboard/me`);
+  const year = query.year === "2017" ? 2017 : 2018;
+  const api = await serverApi();
+  const overview = await forPage(api.dashboards.overview({ organization: organization.id, performanceYear: year }));
+  const h = overview.headline;
+  const cards = [
+    { label: "TINs", value: h.tinCount, note: `${h.scoredTins} scored · ${h.reweightedTins} reweighted · ${h.tinsWithoutData} without data` },
+    { label: "Average PI score (scored TINs)", value: h.averagePiScore === null ? "—" : `${h.averagePiScore}%`, note: `${h.baseMetTins} of ${h.tinCount} TINs meet the base score` },
+    { label: "Clinicians blocking reweighting", value: h.blockingClinicians, note: "MIPS eligible clinicians without a reason that counts (100% rule)" },
+    { label: "Clinicians with data", value: `${h.cliniciansWithData} / ${h.clinicians}`, note: `${year} reports stored` },
+  ];
+  return (
+    <>
+      <PageHeader
+        title="Organization dashboard"
+        description={`Where each TIN stands on Promoting Interoperability in ${year}: score or reweighting, final-score points (PI score x 0.25), and who blocks reweighting.`}
+        actions={<YearLinks year={year} href={(y) => `/o/${organization.slug}/dashboard?year=${y}`} />}
+      />
+      <section aria-label="Headline figures" className="mb-6 grid gap-4 md:grid-cols-4">
+        {cards.map((c) => (
+          <Card key={c.label}>
+            <CardHeader>
+              <CardDescription>{c.label}</CardDescription>
+              <CardTitle className="text-3xl">{c.value}</CardTitle>
+            </CardHeader>
+            <CardContent className="text-xs text-muted-foreground">{c.note}</CardContent>
+          </Card>
+        ))}
+      </section>
+      <Card>
+        <CardHeader>
+          <CardTitle>TINs</CardTitle>
+          <CardDescription>Open a TIN for its measures, vendors, clinicians, reweighting blockers and what-ifs.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <OverviewTable org={organization.slug} year={year} tins={overview.tins} />
+        </CardContent>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+"use client";
+/** The TIN dashboard's charts: the score breakdown against the 100 cap, and each vendor's share per measure. */
+import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
+import { CHART_COLORS, ChartFigure } from "@/components/charts/chart-figure";
+import type { VendorShare } from "@/server/services/dashboards/tin";
+
+export function ScoreBreakdownChart({ breakdown }: { breakdown: { base: number; performance: number; bonus: number; total: number } }) {
+  const rows = [{ name: "PI category", ...breakdown }];
+  return (
+    <ChartFigure
+      title="Score breakdown"
+      description={`Base ${breakdown.base} + performance ${breakdown.performance} + bonus ${breakdown.bonus} = ${breakdown.total}%, capped at 100%.`}
+      rows={[
+        { part: "Base", value: breakdown.base },
+        { part: "Performance", value: breakdown.performance },
+        { part: "Bonus", value: breakdown.bonus },
+        { part: "Total (before the cap)", value: breakdown.total },
+        { part: "Category score (capped)", value: Math.min(100, breakdown.total) },
+      ]}
+      rowKey={(r) => r.part}
+      columns={[
+        { key: "part", label: "Part", value: (r) => r.part },
+        { key: "value", label: "Percent", value: (r) => `${r.value}%` },
+      ]}
+      height={140}
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24 }}>
+          <CartesianGrid horizontal={false} />
+          <XAxis type="number" domain={[0, Math.max(100, breakdown.total)]} unit="%" />
+          <YAxis type="category" dataKey="name" width={90} />
+          <Legend />
+          <ReferenceLine x={100} stroke="#000" strokeDasharray="4 4" label={{ value: "cap 100", position: "top" }} />
+          <Bar dataKey="base" name="Base" stackId="s" fill={CHART_COLORS[0]} />
+          <Bar dataKey="performance" name="Performance" stackId="s" fill={CHART_COLORS[1]} />
+          <Bar dataKey="bonus" name="Bonus" stackId="s" fill={CHART_COLORS[2]} />
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}
+
+export function VendorShareChart({ shares }: { shares: VendorShare[] }) {
+  const vendors = [...new Set(shares.map((s) => s.vendor))];
+  const measures = [...new Set(shares.map((s) => s.measureId))];
+  const rows = measures.map((measureId) => {
+    const row: Record<string, string | number> = { measureId };
+    for (const v of vendors) row[v] = shares.find((s) => s.measureId === measureId && s.vendor === v)?.numerator ?? 0;
+    return row;
+  });
+  return (
+    <ChartFigure
+      title="Numerator by CEHRT vendor"
+      description="Each vendor's contribution to the group's summed numerator, per measure (from the aggregation lineage)."
+      rows={shares}
+      rowKey={(r) => `${r.measureId}|${r.vendor}`}
+      columns={[
+        { key: "measure", label: "Measure", value: (r) => r.measureId },
+        { key: "vendor", label: "Vendor", value: (r) => r.vendor },
+        { key: "numerator", label: "Numerator", value: (r) => r.numerator },
+        { key: "denominator", label: "Denominator", value: (r) => r.denominator },
+      ]}
+      height={Math.max(200, 36 * measures.length + 60)}
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24 }}>
+          <CartesianGrid horizontal={false} />
+          <XAxis type="number" />
+          <YAxis type="category" dataKey="measureId" width={100} />
+          <Legend />
+          {vendors.map((v, i) => (
+            <Bar key={v} dataKey={v} name={v} stackId="v" fill={CHART_COLORS[i % CHART_COLORS.length]} />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}
