@@ -6,7 +6,7 @@
  * that re-checks everything inside one transaction and applies all or nothing. A file whose checksum
  * matches reports already stored is recognised and left alone. Parsing reuses lib/formats.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cehrtProducts, clinicians, dataImports, measureReports, measureValues, tinMemberships, tins, type ReportSourceKind } from "@/db/schema";
@@ -18,6 +18,15 @@ import { cehrtEditionFromId, describeNpiProblem, formatTin, piMeasurementSet, ty
 import { recordAudit } from "../audit";
 import type { OrgScope } from "../scope";
 import { reweightingCancellations, reweightingKey } from "./reweighting-warning";
+
+/** Rows per multi-row INSERT (and ids per DELETE): well under Postgres's 65,535 bind parameters. */
+const ROWS_PER_STATEMENT = 1_000;
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
 
 /** Per file: the upload cap of the vendor readers (50 MB); the router caps the request too. */
 export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
@@ -108,37 +117,46 @@ function parseFile(file: ImportFile): ParsedFile {
   }
 }
 
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
+}
+
 /** Everything the checks need from the database, in four queries whatever the number of rows. */
 async function loadContext(db: Db, scope: OrgScope, tinNumbers: string[], years: number[]) {
   const tinRows = tinNumbers.length
     ? await db.select({ id: tins.id, tin: tins.tin, archivedAt: tins.archivedAt }).from(tins).where(and(eq(tins.organizationId, scope.organizationId), inArray(tins.tin, tinNumbers)))
     : [];
   const tinIds = tinRows.map((t) => t.id);
-  const [roster, products, existing] = tinIds.length
-    ? await Promise.all([
-        db
-          .select({ tinId: tinMemberships.tinId, clinicianId: clinicians.id, npi: clinicians.npi, firstName: clinicians.firstName, lastName: clinicians.lastName, startDate: tinMemberships.startDate, endDate: tinMemberships.endDate })
-          .from(tinMemberships)
-          .innerJoin(clinicians, and(eq(clinicians.organizationId, tinMemberships.organizationId), eq(clinicians.id, tinMemberships.clinicianId)))
-          .where(and(eq(tinMemberships.organizationId, scope.organizationId), inArray(tinMemberships.tinId, tinIds))),
-        db
-          .select({ id: cehrtProducts.id, tinId: cehrtProducts.tinId, cehrtId: cehrtProducts.cehrtId, vendor: cehrtProducts.vendor, productName: cehrtProducts.productName })
-          .from(cehrtProducts)
-          .where(and(eq(cehrtProducts.organizationId, scope.organizationId), inArray(cehrtProducts.tinId, tinIds))),
-        db
-          .select({
-            id: measureReports.id,
-            tinId: measureReports.tinId,
-            clinicianId: measureReports.clinicianId,
-            productId: measureReports.productId,
-            performanceStart: measureReports.performanceStart,
-            performanceEnd: measureReports.performanceEnd,
-            checksum: measureReports.checksum,
-          })
-          .from(measureReports)
-          .where(and(eq(measureReports.organizationId, scope.organizationId), inArray(measureReports.tinId, tinIds), years.length ? inArray(measureReports.performanceYear, years) : undefined)),
-      ])
-    : [[], [], []];
+  if (tinIds.length === 0) return { tinRows, roster: [], products: [], existing: [] };
+  // One after the other: inside the commit's transaction they share one connection.
+  const roster = await db
+    .select({ tinId: tinMemberships.tinId, clinicianId: clinicians.id, npi: clinicians.npi, firstName: clinicians.firstName, lastName: clinicians.lastName, startDate: tinMemberships.startDate, endDate: tinMemberships.endDate })
+    .from(tinMemberships)
+    .innerJoin(clinicians, and(eq(clinicians.organizationId, tinMemberships.organizationId), eq(clinicians.id, tinMemberships.clinicianId)))
+    .where(and(eq(tinMemberships.organizationId, scope.organizationId), inArray(tinMemberships.tinId, tinIds)));
+  const products = await db
+    .select({ id: cehrtProducts.id, tinId: cehrtProducts.tinId, cehrtId: cehrtProducts.cehrtId, vendor: cehrtProducts.vendor, productName: cehrtProducts.productName })
+    .from(cehrtProducts)
+    .where(and(eq(cehrtProducts.organizationId, scope.organizationId), inArray(cehrtProducts.tinId, tinIds)));
+  const existing = await db
+    .select({
+      id: measureReports.id,
+      tinId: measureReports.tinId,
+      clinicianId: measureReports.clinicianId,
+      productId: measureReports.productId,
+      performanceStart: measureReports.performanceStart,
+      performanceEnd: measureReports.performanceEnd,
+      checksum: measureReports.checksum,
+    })
+    .from(measureReports)
+    .where(and(eq(measureReports.organizationId, scope.organizationId), inArray(measureReports.tinId, tinIds), years.length ? inArray(measureReports.performanceYear, years) : undefined));
   return { tinRows, roster, products, existing };
 }
 
@@ -151,6 +169,10 @@ async function planImport(db: Db, scope: OrgScope, files: readonly ImportFile[])
   const ctx = await loadContext(db, scope, tinNumbers, years);
   const tinByNumber = new Map(ctx.tinRows.map((t) => [t.tin, t]));
   const storedChecksums = new Set(ctx.existing.flatMap((r) => (r.checksum ? [r.checksum] : [])));
+  // Indexes over the loaded rows, so each planned report costs map look-ups, not scans (tens of thousands of rows).
+  const rosterByTinNpi = groupBy(ctx.roster, (m) => `${m.tinId}|${m.npi}`);
+  const productByTinCehrtId = new Map(ctx.products.map((x) => [`${x.tinId}|${x.cehrtId}`, x]));
+  const existingBySource = groupBy(ctx.existing, (r) => `${r.tinId}|${r.clinicianId ?? ""}|${r.productId ?? ""}`);
   const names = new Map<string, number>();
   const seenKeys = new Map<string, string>();
 
@@ -159,7 +181,7 @@ async function planImport(db: Db, scope: OrgScope, files: readonly ImportFile[])
     const name = p.file.fileName;
     names.set(name, (names.get(name) ?? 0) + 1);
     const problems = [...p.problems];
-    const warnings = [...p.warnings];
+    const warnings = new Set(p.warnings);
     if ((names.get(name) ?? 0) > 1) problems.push({ path: name, message: "two uploaded files have this name; rename one so each report's source can be told apart" });
     const alreadyImported = p.problems.length === 0 && storedChecksums.has(p.checksum);
     const reports: PlannedReport[] = [];
@@ -191,7 +213,7 @@ async function planImport(db: Db, scope: OrgScope, files: readonly ImportFile[])
           const npiProblem = describeNpiProblem(npi);
           if (npiProblem) problems.push({ path: at("NPI"), message: `${npiProblem}; such an NPI cannot be on a roster: correct it in the vendor's export` });
           else if (tin) {
-            const member = ctx.roster.find((m) => m.tinId === tin.id && m.npi === npi && m.startDate <= end && (m.endDate === null || m.endDate >= start));
+            const member = rosterByTinNpi.get(`${tin.id}|${npi}`)?.find((m) => m.startDate <= end && (m.endDate === null || m.endDate >= start));
             if (!member) problems.push({ path: at("NPI"), message: `NPI ${npi} is not on the roster of TIN ${tinDisplay} during ${start}..${end}; add the clinician to the TIN first` });
             else {
               clinicianId = member.clinicianId;
@@ -200,22 +222,21 @@ async function planImport(db: Db, scope: OrgScope, files: readonly ImportFile[])
           }
         }
         const cehrtId = set.cehrtId ?? null;
-        const product = tin && cehrtId ? ctx.products.find((x) => x.tinId === tin.id && x.cehrtId === cehrtId) : undefined;
+        const product = tin && cehrtId ? productByTinCehrtId.get(`${tin.id}|${cehrtId}`) : undefined;
         const addsProduct = Boolean(tin && cehrtId && !product);
         if (addsProduct && cehrtId && !cehrtEditionFromId(cehrtId)) {
           problems.push({ path: at("cehrtId"), message: `CEHRT ID ${cehrtId} is not registered for this TIN and its edition cannot be derived from it; register the product (with its edition) first` });
         }
-        if (!cehrtId) warnings.push(`${at("cehrtId")}: the file names no CEHRT ID; the report is stored without a CEHRT product (the group cannot claim 2015 Edition only)`);
+        if (!cehrtId) warnings.add(`${at("cehrtId")}: the file names no CEHRT ID; the report is stored without a CEHRT product (the group cannot claim 2015 Edition only)`);
         const key = [tin?.id ?? tinNumber, clinicianId ?? npi ?? "", product?.id ?? cehrtId ?? "", start, end].join("|");
         const earlier = seenKeys.get(key);
         if (earlier) problems.push({ path: at("period"), message: `${earlier} holds data for the same TIN, NPI, CEHRT product and period ${start}..${end}; import one of them` });
         seenKeys.set(key, name);
-        const replaced = tin ? ctx.existing.find((r) => r.tinId === tin.id && r.clinicianId === clinicianId && r.productId === (product?.id ?? null) && r.performanceStart === start && r.performanceEnd === end && !addsProduct) : undefined;
-        const overlapping = tin
-          ? ctx.existing.filter((r) => r.tinId === tin.id && r.clinicianId === clinicianId && r.productId === (product?.id ?? null) && r !== replaced && r.performanceStart <= end && r.performanceEnd >= start)
-          : [];
+        const sameSource = tin ? (existingBySource.get(`${tin.id}|${clinicianId ?? ""}|${product?.id ?? ""}`) ?? []) : [];
+        const replaced = addsProduct ? undefined : sameSource.find((r) => r.performanceStart === start && r.performanceEnd === end);
+        const overlapping = sameSource.filter((r) => r !== replaced && r.performanceStart <= end && r.performanceEnd >= start);
         for (const o of overlapping) {
-          warnings.push(`${at("period")}: a stored report of the same TIN, NPI and product covers the overlapping period ${o.performanceStart}..${o.performanceEnd}; both are kept, and a group reports one period only`);
+          warnings.add(`${at("period")}: a stored report of the same TIN, NPI and product covers the overlapping period ${o.performanceStart}..${o.performanceEnd}; both are kept, and a group reports one period only`);
         }
         reports.push({
           tin: tinNumber,
@@ -238,16 +259,18 @@ async function planImport(db: Db, scope: OrgScope, files: readonly ImportFile[])
         });
       }
     }
-    out.push({ fileName: name, checksum: p.checksum, sourceKind: p.sourceKind, alreadyImported, reports, problems, warnings });
+    out.push({ fileName: name, checksum: p.checksum, sourceKind: p.sourceKind, alreadyImported, reports, problems, warnings: [...warnings] });
   }
   // Rules section 5: say before saving that submitted PI data cancels a reweighting.
   const targets = out.flatMap((f) => f.reports.flatMap((r) => (r.tinId ? [{ tinId: r.tinId, clinicianId: r.clinicianId, performanceYear: r.performanceYear }] : [])));
   const cancellations = await reweightingCancellations(db, scope, targets);
   for (const f of out) {
+    const messages = new Set(f.warnings);
     for (const r of f.reports) {
       const message = r.tinId ? cancellations.get(reweightingKey({ tinId: r.tinId, clinicianId: r.clinicianId, performanceYear: r.performanceYear })) : undefined;
-      if (message && !f.warnings.includes(message)) f.warnings.push(message);
+      if (message) messages.add(message);
     }
+    f.warnings = [...messages];
   }
   const problemCount = out.reduce((n, f) => n + f.problems.length, 0);
   return { files: out, problemCount, canCommit: problemCount === 0 && out.some((f) => !f.alreadyImported && f.reports.length > 0) };
@@ -281,17 +304,23 @@ export async function commitImport(db: Db, scope: OrgScope, params: { files: rea
       );
     }
     const outcome: ImportOutcome = { added: 0, replaced: 0, skippedFiles: [], productsAdded: 0, importIds: [] };
+    const organizationId = scope.organizationId;
+    // Ids are made here so that every row can be written in multi-row statements, with no query per report.
+    const importRows: (typeof dataImports.$inferInsert)[] = [];
+    const productRows: (typeof cehrtProducts.$inferInsert)[] = [];
     const newProducts = new Map<string, string>();
+    const replacedIds: string[] = [];
+    const reportRows: (typeof measureReports.$inferInsert)[] = [];
+    const valueRows: (typeof measureValues.$inferInsert)[] = [];
+    const fileAudits: { importId: string; file: PlannedFile; reports: unknown[] }[] = [];
     for (const file of plan.files) {
       if (file.alreadyImported || file.reports.length === 0) {
         outcome.skippedFiles.push(file.fileName);
         continue;
       }
-      const [imp] = await tx
-        .insert(dataImports)
-        .values({ organizationId: scope.organizationId, fileName: file.fileName, sourceKind: file.sourceKind, checksum: file.checksum, reportCount: file.reports.length, importedBy: scope.actorUserId })
-        .returning({ id: dataImports.id });
-      outcome.importIds.push(imp!.id);
+      const importId = randomUUID();
+      importRows.push({ id: importId, organizationId, fileName: file.fileName, sourceKind: file.sourceKind, checksum: file.checksum, reportCount: file.reports.length, importedBy: scope.actorUserId });
+      outcome.importIds.push(importId);
       const audited: unknown[] = [];
       for (const r of file.reports) {
         let productId = r.productId;
@@ -299,47 +328,58 @@ export async function commitImport(db: Db, scope: OrgScope, params: { files: rea
           const key = `${r.tinId}|${r.cehrtId}`;
           productId = newProducts.get(key) ?? null;
           if (!productId) {
-            const [product] = await tx
-              .insert(cehrtProducts)
-              .values({ organizationId: scope.organizationId, tinId: r.tinId, vendor: "Unknown vendor", productName: `from ${file.fileName}`, cehrtId: r.cehrtId, edition: cehrtEditionFromId(r.cehrtId)! })
-              .returning();
-            productId = product!.id;
+            productId = randomUUID();
             newProducts.set(key, productId);
-            outcome.productsAdded++;
-            await recordAudit(tx, scope, { action: "cehrt_product.created", targetType: "cehrt_product", targetId: productId, after: { ...product, source: file.fileName } });
+            productRows.push({ id: productId, organizationId, tinId: r.tinId, vendor: "Unknown vendor", productName: `from ${file.fileName}`, cehrtId: r.cehrtId, edition: cehrtEditionFromId(r.cehrtId)! });
           }
         }
         if (r.replacesReportId) {
-          await tx.delete(measureReports).where(and(eq(measureReports.organizationId, scope.organizationId), eq(measureReports.id, r.replacesReportId)));
+          replacedIds.push(r.replacesReportId);
           outcome.replaced++;
         } else outcome.added++;
-        const [report] = await tx
-          .insert(measureReports)
-          .values({
-            organizationId: scope.organizationId,
-            tinId: r.tinId!,
-            clinicianId: r.clinicianId,
-            productId,
-            performanceYear: r.performanceYear,
-            performanceStart: r.performanceStart,
-            performanceEnd: r.performanceEnd,
-            sourceKind: file.sourceKind,
-            fileName: file.fileName,
-            checksum: file.checksum,
-            importId: imp!.id,
-            importedBy: scope.actorUserId,
-          })
-          .returning({ id: measureReports.id });
-        await tx.insert(measureValues).values(
-          r.values.map((v) => ({ organizationId: scope.organizationId, reportId: report!.id, measureId: v.measureId, numerator: v.numerator ?? null, denominator: v.denominator ?? null, yesNo: v.yesNo ?? null })),
-        );
-        audited.push({ reportId: report!.id, action: r.action, replacedReportId: r.replacesReportId, tin: r.tin, npi: r.npi, cehrtId: r.cehrtId, period: `${r.performanceStart}..${r.performanceEnd}`, values: r.values });
+        const reportId = randomUUID();
+        reportRows.push({
+          id: reportId,
+          organizationId,
+          tinId: r.tinId!,
+          clinicianId: r.clinicianId,
+          productId,
+          performanceYear: r.performanceYear,
+          performanceStart: r.performanceStart,
+          performanceEnd: r.performanceEnd,
+          sourceKind: file.sourceKind,
+          fileName: file.fileName,
+          checksum: file.checksum,
+          importId,
+          importedBy: scope.actorUserId,
+        });
+        for (const v of r.values) valueRows.push({ organizationId, reportId, measureId: v.measureId, numerator: v.numerator ?? null, denominator: v.denominator ?? null, yesNo: v.yesNo ?? null });
+        audited.push({ reportId, action: r.action, replacedReportId: r.replacesReportId, tin: r.tin, npi: r.npi, cehrtId: r.cehrtId, period: `${r.performanceStart}..${r.performanceEnd}`, values: r.values });
       }
+      fileAudits.push({ importId, file, reports: audited });
+    }
+    if (importRows.length === 0) return outcome;
+    outcome.productsAdded = productRows.length;
+    await tx.insert(dataImports).values(importRows);
+    for (const rows of chunks(productRows, ROWS_PER_STATEMENT)) {
+      const products = await tx.insert(cehrtProducts).values(rows).returning();
+      // One audit entry per product added (a handful per import: one per new CEHRT ID of a TIN).
+      for (const product of products) {
+        await recordAudit(tx, scope, { action: "cehrt_product.created", targetType: "cehrt_product", targetId: product.id, after: { ...product, source: product.productName.slice("from ".length) } });
+      }
+    }
+    // Replaced reports go first (their values cascade), so the new ones take their place under the unique key.
+    for (const ids of chunks(replacedIds, ROWS_PER_STATEMENT)) {
+      await tx.delete(measureReports).where(and(eq(measureReports.organizationId, organizationId), inArray(measureReports.id, ids)));
+    }
+    for (const rows of chunks(reportRows, ROWS_PER_STATEMENT)) await tx.insert(measureReports).values(rows);
+    for (const rows of chunks(valueRows, ROWS_PER_STATEMENT)) await tx.insert(measureValues).values(rows);
+    for (const { importId, file, reports } of fileAudits) {
       await recordAudit(tx, scope, {
         action: "measure_report.imported",
         targetType: "data_import",
-        targetId: imp!.id,
-        after: { fileName: file.fileName, checksum: file.checksum, sourceKind: file.sourceKind, reports: audited },
+        targetId: importId,
+        after: { fileName: file.fileName, checksum: file.checksum, sourceKind: file.sourceKind, reports },
       });
     }
     return outcome;

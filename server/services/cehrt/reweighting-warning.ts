@@ -5,7 +5,7 @@
  */
 import type { Db } from "@/db/client";
 import type { OrgScope } from "../scope";
-import { clinicianStatuses, tinStatuses } from "../roster/status";
+import { clinicianStatuses, tinStatuses, type TinStatus } from "../roster/status";
 
 export interface ReweightingTarget {
   tinId: string;
@@ -21,13 +21,13 @@ export async function reweightingCancellations(db: Db, scope: OrgScope, targets:
     const ofYear = targets.filter((t) => t.performanceYear === year);
     const clinicianIds = [...new Set(ofYear.flatMap((t) => (t.clinicianId ? [t.clinicianId] : [])))];
     const tinIds = [...new Set(ofYear.filter((t) => !t.clinicianId).map((t) => t.tinId))];
-    const [clinicianRows, tinRows] = await Promise.all([
-      clinicianIds.length > 0 ? clinicianStatuses(db, scope, { clinicianIds }, year) : Promise.resolve([]),
-      tinIds.length > 0 ? tinStatuses(db, scope, tinIds, year) : Promise.resolve(new Map()),
-    ]);
+    // One after the other: inside an import's transaction they share one connection.
+    const clinicianRows = clinicianIds.length > 0 ? await clinicianStatuses(db, scope, { clinicianIds }, year) : [];
+    const tinRows = tinIds.length > 0 ? await tinStatuses(db, scope, tinIds, year) : new Map<string, TinStatus>();
+    const clinicianStatus = new Map(clinicianRows.map((c) => [`${c.tinId}|${c.clinicianId}`, c]));
     for (const t of ofYear) {
       if (t.clinicianId) {
-        const s = clinicianRows.find((c) => c.clinicianId === t.clinicianId && c.tinId === t.tinId);
+        const s = clinicianStatus.get(`${t.tinId}|${t.clinicianId}`);
         if (s?.reweighting.reweighted) {
           const why = s.reweighting.reasons.map((r) => r.message).join("; ");
           out.set(
