@@ -13,7 +13,12 @@ import { verifyCredentials } from "./services/sign-in";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
-/** The client's IP as the proxy in front of us reports it; "unknown" when there is none (local runs). */
+/**
+ * The client's IP, for the per-IP sign-in throttle and the audit log: the LAST address of
+ * X-Forwarded-For, i.e. the peer that the proxy in front of the portal (or Next itself, when the
+ * header is absent) saw. Earlier entries are whatever the client claimed and are not trusted.
+ * Deploy behind a reverse proxy that appends or sets X-Forwarded-For (README, "Deployment").
+ */
 export function clientIp(headers: Headers | Record<string, string | string[] | undefined> | undefined): string {
   const read = (name: string): string | undefined => {
     if (!headers) return undefined;
@@ -21,7 +26,7 @@ export function clientIp(headers: Headers | Record<string, string | string[] | u
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;
   };
-  return read("x-forwarded-for")?.split(",")[0]?.trim() || read("x-real-ip") || "unknown";
+  return read("x-forwarded-for")?.split(",").at(-1)?.trim() || read("x-real-ip") || "unknown";
 }
 
 export const authOptions: NextAuthOptions = {
