@@ -73,7 +73,7 @@ export function OverviewTable({ org, year, tins }: { org: string; year: number; 
         height={Math.max(160, 40 * chartRows.length + 40)}
       >
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={chartRows} layout="vertical" margin={{ left: 24, right: 24 }}>
+          <BarChart accessibilityLayer={false} data={chartRows} layout="vertical" margin={{ left: 24, right: 24 }}>
             <CartesianGrid horizontal={false} />
             <XAxis type="number" domain={[0, 100]} unit="%" />
             <YAxis type="category" dataKey="name" width={180} />

@@ -25,7 +25,7 @@ export function ScoreBreakdownChart({ breakdown }: { breakdown: { base: number; 
       height={140}
     >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24 }}>
+        <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ left: 8, right: 24 }}>
           <CartesianGrid horizontal={false} />
           <XAxis type="number" domain={[0, Math.max(100, breakdown.total)]} unit="%" />
           <YAxis type="category" dataKey="name" width={90} />
@@ -63,7 +63,7 @@ export function VendorShareChart({ shares }: { shares: VendorShare[] }) {
       height={Math.max(200, 36 * measures.length + 60)}
     >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24 }}>
+        <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ left: 8, right: 24 }}>
           <CartesianGrid horizontal={false} />
           <XAxis type="number" />
           <YAxis type="category" dataKey="measureId" width={100} />

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
+import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { DeadlinesPanel } from "@/components/dashboards/deadlines-panel";
 import { FinalScoreEstimate } from "@/components/dashboards/final-score-estimate";
 import { MeasureTable } from "@/components/dashboards/measure-table";
@@ -30,7 +31,8 @@ export default async function TinDashboardPage({
 }) {
   const { org, tinId } = await params;
   const query = await searchParams;
-  const { organization } = await getOrgContext(org);
+  const { organization, role } = await getOrgContext(org);
+  if (role === "clinician") return <ForbiddenNotice needed="admin or executive" role={role} />;
   const year = query.year === "2017" ? 2017 : 2018;
   const page = Math.max(1, Number(query.page) || 1);
   const today = new Date().toISOString().slice(0, 10);

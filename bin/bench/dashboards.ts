@@ -1,0 +1,180 @@
+/**
+ * `npm run bench:dashboards`: server time of each dashboard procedure's service (overview, TIN dashboard,
+ * what-if, clinician view) on the demo seed, then on a generated large organization (default 50 TINs,
+ * 2,000 clinicians, 3 CEHRT vendors per TIN, a report per clinician and quarter plus a whole-TIN export
+ * per vendor and quarter). Database: a throw-away database on the local Postgres at TEST_DATABASE_URL or
+ * DATABASE_URL, else an in-memory PGlite. Prints the median of several runs. BENCH_TINS / BENCH_CLINICIANS
+ * change the size.
+ */
+import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { eq } from "drizzle-orm";
+import { Client } from "pg";
+import { connectPostgres, migrateDatabase, openPglite, type DatabaseHandle, type Db } from "../../db/client";
+import { cehrtProducts, clinicians, measureReports, measureValues, membershipYears, organizations, tinMemberships, tinReportingChoices, tins } from "../../db/schema";
+import { seedDemo } from "../../db/seed/demo";
+import { syntheticNpi, syntheticTin } from "../../lib/roster/generate";
+import { clinicianDashboard } from "../../server/services/dashboards/clinician";
+import { organizationOverview } from "../../server/services/dashboards/overview";
+import { tinDashboard } from "../../server/services/dashboards/tin";
+import { whatIf } from "../../server/services/dashboards/what-if";
+import type { OrgScope } from "../../server/services/scope";
+
+const TINS = Number(process.env.BENCH_TINS ?? 50);
+const CLINICIANS = Number(process.env.BENCH_CLINICIANS ?? 2_000);
+const VENDORS = 3;
+const QUARTERS = [
+  ["2018-01-01", "2018-03-31"],
+  ["2018-04-01", "2018-06-30"],
+  ["2018-07-01", "2018-09-30"],
+  ["2018-10-01", "2018-12-31"],
+] as const;
+const RUNS = 5;
+const VIEWER = { userId: "00000000-0000-0000-0000-000000000000", role: "executive" as const };
+const TODAY = "2026-11-23";
+
+async function freshDatabase(): Promise<DatabaseHandle & { label: string }> {
+  const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const handle = await openPglite("memory://");
+    await migrateDatabase(handle);
+    return { ...handle, label: "PGlite (in memory)" };
+  }
+  const host = new URL(serverUrl).hostname;
+  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host)) throw new Error(`Refusing to create a bench database on ${host}: use a Postgres on this machine.`);
+  const name = `bench_dash_${randomBytes(4).toString("hex")}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = connectPostgres(url.toString(), 4);
+  await migrateDatabase(handle);
+  return {
+    ...handle,
+    label: `Postgres (${host}, throw-away database ${name})`,
+    async close() {
+      await handle.close();
+      const dropper = new Client({ connectionString: serverUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
+async function median(label: string, fn: () => Promise<unknown>): Promise<void> {
+  await fn(); // warm-up (catalog, query plans)
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`  ${label.padEnd(48)} median ${times[Math.floor(RUNS / 2)]!.toFixed(0).padStart(6)} ms   (min ${times[0]!.toFixed(0)}, max ${times[RUNS - 1]!.toFixed(0)})`);
+}
+
+async function benchOrganization(db: Db, scope: OrgScope, label: string) {
+  const tinRows = await db.select({ id: tins.id, name: tins.name }).from(tins).where(eq(tins.organizationId, scope.organizationId));
+  const [someClinician] = await db.select({ id: clinicians.id }).from(clinicians).where(eq(clinicians.organizationId, scope.organizationId)).limit(1);
+  console.log(`${label}:`);
+  await median("overview (every TIN)", () => organizationOverview(db, scope, { performanceYear: 2018 }));
+  const overview = await organizationOverview(db, scope, { performanceYear: 2018 });
+  const scored = overview.tins.find((t) => t.status === "scored") ?? overview.tins[0]!;
+  console.log(`    (${overview.tins.length} TINs; ${overview.tins.filter((t) => t.aggregatedFrom === "productSums").length} from SQL product sums; ${scored.name}: ${scored.piScore ?? scored.status})`);
+  await median(`TIN dashboard (${scored.name}, ${scored.clinicianCount} clinicians)`, () =>
+    tinDashboard(db, scope, VIEWER, { tinId: scored.tinId, performanceYear: 2018, today: TODAY, clinicianPage: 1, clinicianPageSize: 25 }),
+  );
+  if (scored.status === "scored") {
+    await median("what-if (one numerator, one bonus answer)", () =>
+      whatIf(db, scope, { tinId: scored.tinId, performanceYear: 2018, overrides: [{ measureId: "PI_PEA_1", numerator: 1 }, { measureId: "PI_IACEHRT_1", yesNo: true }] }),
+    );
+  }
+  if (someClinician) await median("clinician view", () => clinicianDashboard(db, scope, VIEWER, { clinicianId: someClinician.id, performanceYear: 2018 }));
+  void tinRows;
+}
+
+async function chunks<T>(rows: T[], size: number, insert: (part: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+}
+
+/** A large organization written with bulk inserts (the services' per-row audit would dominate the set-up). */
+async function generateLarge(db: Db): Promise<OrgScope> {
+  const [org] = await db.insert(organizations).values({ slug: `bench-${randomBytes(3).toString("hex")}`, name: "Bench Health System" }).returning();
+  const organizationId = org!.id;
+  const tinRows = await db
+    .insert(tins)
+    .values(Array.from({ length: TINS }, (_, i) => ({ organizationId, tin: syntheticTin(700_000_000 + i), name: `Bench Practice ${String(i).padStart(2, "0")}` })))
+    .returning({ id: tins.id });
+  const clinicianRows: { id: string }[] = [];
+  await chunks(Array.from({ length: CLINICIANS }, (_, i) => i), 1000, async (part) => {
+    const rows = await db
+      .insert(clinicians)
+      .values(part.map((i) => ({ organizationId, npi: syntheticNpi(30_000_000 + i), firstName: `First${i}`, lastName: `Last${i}`, clinicianType: i % 5 === 0 ? ("NP" as const) : ("physician" as const) })))
+      .returning({ id: clinicians.id });
+    clinicianRows.push(...rows);
+  });
+  const memberships: { id: string }[] = [];
+  await chunks(clinicianRows.map((c, i) => ({ c, i })), 1000, async (part) => {
+    const rows = await db
+      .insert(tinMemberships)
+      .values(part.map(({ c, i }) => ({ organizationId, tinId: tinRows[i % TINS]!.id, clinicianId: c.id, startDate: "2017-01-01" })))
+      .returning({ id: tinMemberships.id });
+    memberships.push(...rows);
+  });
+  await chunks(memberships, 1000, (part) =>
+    db.insert(membershipYears).values(part.map((m, i) => ({ organizationId, membershipId: m.id, performanceYear: 2018, hospitalBased: i % 9 === 0, allowedChargesCents: 200_000_00, partBBeneficiaries: 400 }))),
+  );
+  const products = await db
+    .insert(cehrtProducts)
+    .values(tinRows.flatMap((t, ti) => Array.from({ length: VENDORS }, (_, v) => ({ organizationId, tinId: t.id, vendor: `Vendor ${v + 1}`, productName: `EHR ${v + 1}`, cehrtId: `0015E${String(ti).padStart(5, "0")}V${v}BENCH`.slice(0, 15), edition: "2015" as const }))))
+    .returning({ id: cehrtProducts.id, tinId: cehrtProducts.tinId });
+  await db.insert(tinReportingChoices).values(tinRows.map((t) => ({ organizationId, tinId: t.id, performanceYear: 2018, mode: "group" as const, performanceStart: QUARTERS[0][0], performanceEnd: QUARTERS[0][1] })));
+  const productsOf = new Map<string, string[]>();
+  for (const p of products) productsOf.set(p.tinId, [...(productsOf.get(p.tinId) ?? []), p.id]);
+  const reports: (typeof measureReports.$inferInsert)[] = [];
+  clinicianRows.forEach((c, i) => {
+    const tinId = tinRows[i % TINS]!.id;
+    for (const [start, end] of QUARTERS) reports.push({ organizationId, tinId, clinicianId: c.id, productId: productsOf.get(tinId)![i % VENDORS]!, performanceYear: 2018, performanceStart: start, performanceEnd: end, sourceKind: "manual" });
+  });
+  for (const t of tinRows) for (const [start, end] of QUARTERS) reports.push({ organizationId, tinId: t.id, clinicianId: null, productId: productsOf.get(t.id)![VENDORS - 1]!, performanceYear: 2018, performanceStart: start, performanceEnd: end, sourceKind: "manual" });
+  const reportIds: string[] = [];
+  await chunks(reports, 1000, async (part) => {
+    const rows = await db.insert(measureReports).values(part).returning({ id: measureReports.id });
+    reportIds.push(...rows.map((r) => r.id));
+  });
+  let n = 0;
+  const values = reportIds.flatMap((reportId, i) => {
+    const d = 100 + (i % 50);
+    const nd = (measureId: string, k: number) => ({ organizationId, reportId, measureId, numerator: Math.min(d, (i * k) % d), denominator: d, yesNo: null });
+    const yn = (measureId: string) => ({ organizationId, reportId, measureId, numerator: null, denominator: null, yesNo: true });
+    return [yn("PI_PPHI_1"), yn("PI_INFBLO_1"), yn("PI_ONCDIR_1"), nd("PI_EP_1", 7), nd("PI_PEA_1", 11), nd("PI_HIE_1", 13), nd("PI_HIE_2", 17), nd("PI_CCTPE_1", 19), nd("PI_CCTPE_2", 23), nd("PI_PEA_2", 29), nd("PI_HIE_3", 31), ...(i % 7 === 0 ? [yn("PI_PHCDRR_1")] : [])];
+  });
+  n = values.length;
+  await chunks(values, 2000, (part) => db.insert(measureValues).values(part));
+  console.log(`generated: ${TINS} TINs, ${CLINICIANS.toLocaleString("en-US")} clinicians, ${products.length} CEHRT products, ${reports.length.toLocaleString("en-US")} reports, ${n.toLocaleString("en-US")} measure values`);
+  return { organizationId, actorUserId: null, ip: null };
+}
+
+async function main() {
+  const database = await freshDatabase();
+  try {
+    console.log(`bench:dashboards on ${database.label}; median of ${RUNS} runs after a warm-up, service time (what a tRPC procedure spends beyond its membership check)`);
+    await seedDemo(database.db);
+    const [riverside] = await database.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, "riverside"));
+    await benchOrganization(database.db, { organizationId: riverside!.id, actorUserId: null, ip: null }, "demo seed (Riverside)");
+    const t = performance.now();
+    const scope = await generateLarge(database.db);
+    console.log(`  (generated in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    await benchOrganization(database.db, scope, `large organization`);
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
