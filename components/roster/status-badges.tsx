@@ -12,10 +12,11 @@ export function EligibilityBadge({ eligibility, note }: { eligibility: Eligibili
   );
 }
 
-export function ReweightingBadge({ reweighted, title }: { reweighted: boolean; title?: string }) {
+/** `dataCancels`: it would be reweighted, but PI data was submitted (rules section 5), so the data is scored. */
+export function ReweightingBadge({ reweighted, dataCancels = false, title }: { reweighted: boolean; dataCancels?: boolean; title?: string }) {
   return (
-    <Badge variant={reweighted ? "success" : "warning"} title={title}>
-      {reweighted ? "PI reweighted" : "Reports PI"}
+    <Badge variant={reweighted ? "success" : dataCancels ? "secondary" : "warning"} title={title}>
+      {reweighted ? "PI reweighted" : dataCancels ? "Reports PI (data submitted)" : "Reports PI"}
     </Badge>
   );
 }

@@ -77,7 +77,8 @@ export const updateClinicianInput = clinicianFields.extend({ clinicianId: id, ex
 export const archiveClinicianInput = z.object({ clinicianId: id, expectedVersion: version, archived: z.boolean() });
 
 export const ELIGIBILITY_FILTERS = ["eligible", "exempt", "noFigures", "notEligibleType"] as const;
-export const REWEIGHTING_FILTERS = ["reweighted", "blocking"] as const;
+/** reweighted: qualifies and no PI data; dataSubmitted: qualifies but PI data cancels it; blocking: keeps the TIN from group reweighting. */
+export const REWEIGHTING_FILTERS = ["reweighted", "dataSubmitted", "blocking"] as const;
 export const listCliniciansInput = listPagingInput.extend({
   search: optionalText(100),
   tinId: z.preprocess(emptyToUndefined, id.optional()),

@@ -11,12 +11,12 @@ const rosterReader = orgProcedure("admin", "executive");
 export const tinsRouter = createTRPCRouter({
   list: rosterReader.input(listTinsInput).query(async ({ ctx, input }) => {
     const page = await listTins(ctx.db, ctx.scope, input);
-    const statuses = await tinStatuses(ctx.db, ctx.scope, page.tins.map((t) => t.id), input.performanceYear);
+    const statuses = await tinStatuses(ctx.db, ctx.scope, page.tins.map((t) => t.id), input.performanceYear, { countSubmittedData: true });
     return {
       ...page,
       tins: page.tins.map((t) => {
         const s = statuses.get(t.id)!;
-        return { ...t, eligibleClinicianCount: s.eligibleClinicianCount, smallPractice: s.smallPractice, reweighted: s.group.reweighted, blockingCount: s.blocking.length };
+        return { ...t, eligibleClinicianCount: s.eligibleClinicianCount, smallPractice: s.smallPractice, reweighted: s.group.reweighted, blockingCount: s.blocking.length, piReportCount: s.piReportCount, piDataNote: s.piDataNote };
       }),
     };
   }),
@@ -25,7 +25,7 @@ export const tinsRouter = createTRPCRouter({
   get: rosterReader.input(z.object({ tinId: z.uuid(), performanceYear: performanceYearField.default(2018) })).query(async ({ ctx, input }) => {
     const tin = await getTin(ctx.db, ctx.scope, input.tinId);
     const [statuses, hardships, virtualGroup] = await Promise.all([
-      tinStatuses(ctx.db, ctx.scope, [tin.id], input.performanceYear),
+      tinStatuses(ctx.db, ctx.scope, [tin.id], input.performanceYear, { countSubmittedData: true }),
       listHardships(ctx.db, ctx.scope, { tinId: tin.id, performanceYear: input.performanceYear, page: 1, pageSize: 200 }),
       virtualGroupOfTin(ctx.db, ctx.scope, tin.id, input.performanceYear),
     ]);

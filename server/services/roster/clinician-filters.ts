@@ -6,19 +6,21 @@
  *   enrolled, not an Advanced APM QP (lib/mips evaluateEligibility);
  * - exempt: an eligible type with figures that exempt it; noFigures: an eligible type without figures;
  * - notEligibleType: a type not MIPS eligible in 2017-2018;
- * - reweighted: qualifies for PI reweighting (automatic reason or approved hardship, clinicianReweighting);
+ * - reweighted: qualifies for PI reweighting (automatic reason or approved hardship, clinicianReweighting)
+ *   and no PI data was submitted for the TIN/NPI in the year (measure reports);
+ * - dataSubmitted: qualifies, but PI data was submitted, which cancels the reweighting (rules section 5);
  * - blocking: an eligible type that does not qualify, so it blocks its TIN's group reweighting (100% rule).
  * A clinician matches when at least one of their memberships active in the year (under the chosen TIN,
  * if any) matches.
  */
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import { clinicians, hardshipApplications, membershipYears, tinMemberships, tins } from "@/db/schema";
+import { clinicians, hardshipApplications, measureReports, membershipYears, tinMemberships, tins } from "@/db/schema";
 import { AUTOMATICALLY_REWEIGHTED_TYPES, LOW_VOLUME_THRESHOLDS, MIPS_ELIGIBLE_CLINICIAN_TYPES, type PerformanceYear } from "@/lib/mips";
 import type { OrgScope } from "../scope";
 import { yearBounds } from "./guards";
 
 export type EligibilityFilter = "eligible" | "exempt" | "noFigures" | "notEligibleType";
-export type ReweightingFilter = "reweighted" | "blocking";
+export type ReweightingFilter = "reweighted" | "dataSubmitted" | "blocking";
 
 export function membershipMatches(
   scope: OrgScope,
@@ -60,7 +62,14 @@ export function membershipMatches(
     or(sql`${hardshipApplications.clinicianId} IS NULL`, eq(hardshipApplications.clinicianId, clinicians.id)),
   )})`;
   const qualifies = sql`(${inArray(clinicians.clinicianType, [...AUTOMATICALLY_REWEIGHTED_TYPES])} OR coalesce(${membershipYears.nonPatientFacing}, false) OR coalesce(${membershipYears.hospitalBased}, false) OR coalesce(${membershipYears.ascBased}, false) OR ${approvedHardship})`;
-  if (filters.reweighting === "reweighted") conditions.push(qualifies);
+  const piDataSubmitted = sql`EXISTS (SELECT 1 FROM ${measureReports} WHERE ${and(
+    eq(measureReports.organizationId, scope.organizationId),
+    eq(measureReports.tinId, tinMemberships.tinId),
+    eq(measureReports.clinicianId, clinicians.id),
+    eq(measureReports.performanceYear, year),
+  )})`;
+  if (filters.reweighting === "reweighted") conditions.push(qualifies, sql`NOT ${piDataSubmitted}`);
+  if (filters.reweighting === "dataSubmitted") conditions.push(qualifies, piDataSubmitted);
   if (filters.reweighting === "blocking") conditions.push(eligibleType, sql`NOT ${qualifies}`);
   return sql`EXISTS (SELECT 1 FROM ${tinMemberships} INNER JOIN ${tins} ON ${and(eq(tins.id, tinMemberships.tinId), eq(tins.organizationId, scope.organizationId))} LEFT JOIN ${membershipYears} ON ${and(
     eq(membershipYears.membershipId, tinMemberships.id),

@@ -76,7 +76,7 @@ export async function listClinicians(db: Db, scope: OrgScope, viewer: Viewer, pa
       .offset((params.page - 1) * params.pageSize),
     db.select({ total: count() }).from(clinicians).where(where),
   ]);
-  const statuses = await clinicianStatuses(db, scope, { clinicianIds: rows.map((r) => r.id) }, params.performanceYear);
+  const statuses = await clinicianStatuses(db, scope, { clinicianIds: rows.map((r) => r.id) }, params.performanceYear, { countSubmittedData: true });
   return {
     clinicians: rows.map((r) => ({ ...r, tins: statuses.filter((s) => s.clinicianId === r.id) })),
     total: totals[0]?.total ?? 0,
@@ -98,7 +98,7 @@ export async function getClinician(db: Db, scope: OrgScope, viewer: Viewer, para
     .where(and(eq(clinicians.id, params.clinicianId), eq(clinicians.organizationId, scope.organizationId)));
   if (!row) throw notFound("clinician");
   if (viewer.role === "clinician" && row.userId !== viewer.userId) throw forbiddenForClinician();
-  const statuses = await clinicianStatuses(db, scope, { clinicianIds: [row.id] }, params.performanceYear);
+  const statuses = await clinicianStatuses(db, scope, { clinicianIds: [row.id] }, params.performanceYear, { countSubmittedData: true });
   return { ...row, tins: statuses };
 }
 

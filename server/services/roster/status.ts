@@ -3,10 +3,15 @@
  * clinician under each TIN, per TIN (the 100% rule, with the clinicians who block it and why, and small
  * practice), per virtual group. Batch-loaded: one query for the memberships with their clinicians, TINs
  * and year figures, one for the hardship applications, whatever the number of clinicians or TINs.
+ *
+ * Submitted PI data (rules section 5: "submitting PI data cancels reweighting") is counted only when the
+ * caller asks (`{ countSubmittedData: true }`, one more GROUP BY query over measure reports). The default
+ * stays "as if no data were submitted", which is what callers that compare against data themselves need
+ * (the CEHRT "would cancel" warning, the dashboards' "qualifies" figures).
  */
 import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { clinicians, hardshipApplications, membershipYears, tinMemberships, tins, virtualGroups, virtualGroupTins, type HardshipApplication } from "@/db/schema";
+import { clinicians, hardshipApplications, measureReports, membershipYears, tinMemberships, tins, virtualGroups, virtualGroupTins, type HardshipApplication } from "@/db/schema";
 import {
   clinicianReweighting,
   evaluateEligibility,
@@ -66,6 +71,13 @@ export interface ClinicianUnderTinStatus {
   eligibilityNote: string;
   reweighting: ClinicianReweightingResult;
   hardship: HardshipSummary | null;
+  /**
+   * Measure reports of this TIN/NPI pair in the year; null when the caller did not ask to count
+   * submitted data (then `reweighting` is computed as if none were submitted).
+   */
+  piReportCount: number | null;
+  /** What the submitted data does to reweighting, for people; null without data or when not counted. */
+  piDataNote: string | null;
 }
 
 export interface BlockingClinicianRow {
@@ -86,6 +98,52 @@ export interface TinStatus {
   group: GroupReweightingResult;
   blocking: BlockingClinicianRow[];
   clinicians: ClinicianUnderTinStatus[];
+  /**
+   * Measure reports of the TIN in the year (whole-TIN and per-NPI: group reporting aggregates them all,
+   * rules 6.7); null when not counted (then `group` is computed as if the group submitted nothing).
+   */
+  piReportCount: number | null;
+  piDataNote: string | null;
+}
+
+export interface StatusOptions {
+  /**
+   * Count PI data submitted for the year (measure reports): a clinician or group that qualifies but has
+   * data is no longer reweighted. Default false: the status "before data", for callers that warn about
+   * or compare with data themselves.
+   */
+  countSubmittedData?: boolean;
+}
+
+/** Measure reports per TIN and per TIN/NPI pair for these TINs in the year: one GROUP BY query. */
+async function loadReportCounts(db: Db, scope: OrgScope, tinIds: readonly string[], year: number) {
+  const byTin = new Map<string, number>();
+  const byPair = new Map<string, number>();
+  if (tinIds.length === 0) return { byTin, byPair };
+  const rows = await db
+    .select({ tinId: measureReports.tinId, clinicianId: measureReports.clinicianId, reports: sql<number>`count(*)::int` })
+    .from(measureReports)
+    .where(and(eq(measureReports.organizationId, scope.organizationId), eq(measureReports.performanceYear, year), inArray(measureReports.tinId, [...tinIds])))
+    .groupBy(measureReports.tinId, measureReports.clinicianId);
+  for (const r of rows) {
+    const n = Number(r.reports);
+    byTin.set(r.tinId, (byTin.get(r.tinId) ?? 0) + n);
+    if (r.clinicianId) byPair.set(`${r.tinId}/${r.clinicianId}`, n);
+  }
+  return { byTin, byPair };
+}
+
+function reportsWord(n: number) {
+  return `${n} report${n === 1 ? "" : "s"}`;
+}
+
+/** "PI data submitted for 2018 (3 reports) — this cancels the automatic reweighting", or null without data. */
+export function piDataNote(year: number, reports: number | null, qualifies: boolean, basis: "automatic" | "hardship" | "group"): string | null {
+  if (!reports) return null;
+  const head = `PI data submitted for ${year} (${reportsWord(reports)})`;
+  if (!qualifies) return `${head}: the data is scored (there is no reweighting to cancel)`;
+  const what = { automatic: "the automatic reweighting", hardship: "the reweighting by the approved hardship exception", group: "the group's reweighting under the 100% rule" }[basis];
+  return `${head} — this cancels ${what}; the data is scored`;
 }
 
 interface MembershipFilter {
@@ -181,13 +239,23 @@ function pickHardship(candidates: Awaited<ReturnType<typeof loadHardships>>): Ha
 }
 
 /** Statuses of every clinician under every TIN selected by `filter`, in the year. Two queries. */
-export async function clinicianStatuses(db: Db, scope: OrgScope, filter: MembershipFilter, year: number): Promise<ClinicianUnderTinStatus[]> {
-  if ((filter.tinIds && filter.tinIds.length === 0) || (filter.clinicianIds && filter.clinicianIds.length === 0)) return [];
+export async function clinicianStatuses(db: Db, scope: OrgScope, filter: MembershipFilter, year: number, options: StatusOptions = {}): Promise<ClinicianUnderTinStatus[]> {
+  return (await loadClinicianStatuses(db, scope, filter, year, options)).statuses;
+}
+
+/** Statuses plus the per-TIN report counts (when counted), so TIN statuses need no second count query. */
+async function loadClinicianStatuses(db: Db, scope: OrgScope, filter: MembershipFilter, year: number, options: StatusOptions) {
+  if ((filter.tinIds && filter.tinIds.length === 0) || (filter.clinicianIds && filter.clinicianIds.length === 0)) {
+    return { statuses: [] as ClinicianUnderTinStatus[], reportsByTin: options.countSubmittedData ? new Map<string, number>() : null };
+  }
   const rows = await loadMemberships(db, scope, filter, year);
+  const rowTinIds = [...new Set([...rows.map((r) => r.tinId), ...(filter.tinIds ?? [])])];
+  // One after the other: inside a transaction they share one connection.
   const hardships = await loadHardships(db, scope, [...new Set(rows.map((r) => r.tinId))], year);
+  const counts = options.countSubmittedData ? await loadReportCounts(db, scope, rowTinIds, year) : null;
   const byTin = new Map<string, typeof hardships>();
   for (const h of hardships) byTin.set(h.tinId, [...(byTin.get(h.tinId) ?? []), h]);
-  return rows.map((r) => {
+  const statuses = rows.map((r): ClinicianUnderTinStatus => {
     const figures = r.figures as YearFigures | null;
     const hardship = pickHardship((byTin.get(r.tinId) ?? []).filter((h) => h.clinicianId === null || h.clinicianId === r.clinicianId));
     let eligibility: EligibilityResult | null = null;
@@ -207,20 +275,24 @@ export async function clinicianStatuses(db: Db, scope: OrgScope, filter: Members
         ? `no ${year} Medicare figures entered for this TIN: eligibility (low-volume threshold) cannot be decided`
         : `clinician type "${r.clinicianType}" is not a MIPS eligible clinician type in ${year}`;
     }
+    const piReportCount = counts ? (counts.byPair.get(`${r.tinId}/${r.clinicianId}`) ?? 0) : null;
     const reweighting = clinicianReweighting({
       clinicianType: r.clinicianType,
       nonPatientFacing: figures?.nonPatientFacing ?? false,
       hospitalBased: figures?.hospitalBased ?? false,
       ascBased: figures?.ascBased ?? false,
       hardship: hardship ? { reason: hardship.reason, status: hardship.status } : null,
-      // The roster does not know about submitted PI data; the reporting screens do.
-      piDataSubmitted: false,
+      // Rules section 5: PI data submitted for this TIN/NPI in the year cancels the reweighting.
+      piDataSubmitted: (piReportCount ?? 0) > 0,
     });
-    return { ...r, tinDisplay: formatTin(r.tin), figures, eligibility, eligibilityNote, reweighting, hardship };
+    const basis = reweighting.reasons.some((x) => x.basis === "automatic") ? "automatic" : "hardship";
+    const note = piDataNote(year, piReportCount, reweighting.qualifies, basis);
+    return { ...r, tinDisplay: formatTin(r.tin), figures, eligibility, eligibilityNote, reweighting, hardship, piReportCount, piDataNote: note };
   });
+  return { statuses, reportsByTin: counts ? counts.byTin : null };
 }
 
-function groupOf(entityType: "group" | "virtualGroup", members: readonly ClinicianUnderTinStatus[], tin?: string) {
+function groupOf(entityType: "group" | "virtualGroup", members: readonly ClinicianUnderTinStatus[], piDataSubmitted: boolean, tin?: string) {
   const group = groupReweighting({
     entityType,
     ...(tin ? { tin } : {}),
@@ -233,7 +305,7 @@ function groupOf(entityType: "group" | "virtualGroup", members: readonly Clinici
       ascBased: m.figures?.ascBased ?? false,
       hardship: m.hardship ? { reason: m.hardship.reason, status: m.hardship.status } : null,
     })),
-    piDataSubmitted: false,
+    piDataSubmitted,
   });
   const byKey = new Map(members.map((m) => [`${m.tin}/${m.npi}`, m]));
   const blocking = group.blockingClinicians.map((b) => {
@@ -244,13 +316,15 @@ function groupOf(entityType: "group" | "virtualGroup", members: readonly Clinici
 }
 
 /** The 100% rule and small-practice status of each TIN in the year, with its clinicians. Two queries. */
-export async function tinStatuses(db: Db, scope: OrgScope, tinIds: readonly string[], year: number): Promise<Map<string, TinStatus>> {
-  const all = await clinicianStatuses(db, scope, { tinIds }, year);
+export async function tinStatuses(db: Db, scope: OrgScope, tinIds: readonly string[], year: number, options: StatusOptions = {}): Promise<Map<string, TinStatus>> {
+  const { statuses: all, reportsByTin } = await loadClinicianStatuses(db, scope, { tinIds }, year, options);
   const result = new Map<string, TinStatus>();
   for (const tinId of tinIds) {
     const members = all.filter((m) => m.tinId === tinId);
     const tin = members[0]?.tin;
-    const { group, blocking } = groupOf("group", members, tin);
+    const piReportCount = reportsByTin ? (reportsByTin.get(tinId) ?? 0) : null;
+    const { group, blocking } = groupOf("group", members, (piReportCount ?? 0) > 0, tin);
+    const allQualify = group.blockingClinicians.length === 0 && group.qualifyingClinicians.length > 0;
     const eligibleClinicianCount = members.filter((m) => isMipsEligibleType(m.clinicianType)).length;
     result.set(tinId, {
       tinId,
@@ -261,6 +335,8 @@ export async function tinStatuses(db: Db, scope: OrgScope, tinIds: readonly stri
       group,
       blocking,
       clinicians: members,
+      piReportCount,
+      piDataNote: piDataNote(year, piReportCount, allQualify, "group"),
     });
   }
   return result;
@@ -277,23 +353,40 @@ export async function virtualGroupMembers(db: Db, scope: OrgScope, virtualGroupI
     .orderBy(asc(tins.name));
 }
 
+export interface VirtualGroupStatus {
+  group: GroupReweightingResult;
+  blocking: BlockingClinicianRow[];
+  clinicianCount: number;
+  eligibleClinicianCount: number;
+  /** Member TINs (CMS: a virtual group is two or more TINs). */
+  memberTinCount: number;
+  /** Measure reports of every member TIN in the year; null when not counted. */
+  piReportCount: number | null;
+  piDataNote: string | null;
+}
+
 /** The 100% rule across every clinician of every member TIN of each virtual group (same year as the group). */
-export async function virtualGroupStatuses(db: Db, scope: OrgScope, groups: readonly { id: string; performanceYear: number }[]) {
+export async function virtualGroupStatuses(db: Db, scope: OrgScope, groups: readonly { id: string; performanceYear: number }[], options: StatusOptions = {}) {
   const members = await virtualGroupMembers(db, scope, groups.map((g) => g.id));
-  const result = new Map<string, { group: GroupReweightingResult; blocking: ReturnType<typeof groupOf>["blocking"]; clinicianCount: number; eligibleClinicianCount: number }>();
+  const result = new Map<string, VirtualGroupStatus>();
   const years = [...new Set(groups.map((g) => g.performanceYear))];
   for (const year of years) {
     const tinIds = [...new Set(members.filter((m) => m.performanceYear === year).map((m) => m.tinId))];
-    const statuses = await clinicianStatuses(db, scope, { tinIds }, year);
+    const { statuses, reportsByTin } = await loadClinicianStatuses(db, scope, { tinIds }, year, options);
     for (const g of groups.filter((x) => x.performanceYear === year)) {
       const groupTins = new Set(members.filter((m) => m.virtualGroupId === g.id).map((m) => m.tinId));
       const clinicianRows = statuses.filter((s) => groupTins.has(s.tinId));
-      const { group, blocking } = groupOf("virtualGroup", clinicianRows);
+      const piReportCount = reportsByTin ? [...groupTins].reduce((n, tinId) => n + (reportsByTin.get(tinId) ?? 0), 0) : null;
+      const { group, blocking } = groupOf("virtualGroup", clinicianRows, (piReportCount ?? 0) > 0);
+      const allQualify = group.blockingClinicians.length === 0 && group.qualifyingClinicians.length > 0;
       result.set(g.id, {
         group,
         blocking,
         clinicianCount: clinicianRows.length,
         eligibleClinicianCount: clinicianRows.filter((m) => isMipsEligibleType(m.clinicianType)).length,
+        memberTinCount: groupTins.size,
+        piReportCount,
+        piDataNote: piDataNote(year, piReportCount, allQualify, "group"),
       });
     }
   }

@@ -60,7 +60,7 @@ export async function listVirtualGroups(db: Db, scope: OrgScope, params: { perfo
     .where(and(eq(virtualGroups.organizationId, scope.organizationId), params.performanceYear ? eq(virtualGroups.performanceYear, params.performanceYear) : undefined))
     .orderBy(asc(virtualGroups.performanceYear), asc(virtualGroups.name))
     .limit(500);
-  const [members, statuses] = await Promise.all([virtualGroupMembers(db, scope, groups.map((g) => g.id)), virtualGroupStatuses(db, scope, groups)]);
+  const [members, statuses] = await Promise.all([virtualGroupMembers(db, scope, groups.map((g) => g.id)), virtualGroupStatuses(db, scope, groups, { countSubmittedData: true })]);
   return groups.map((g) => ({
     ...g,
     deadline: electionDeadline(g.performanceYear),
@@ -72,7 +72,7 @@ export async function listVirtualGroups(db: Db, scope: OrgScope, params: { perfo
 export async function getVirtualGroup(db: Db, scope: OrgScope, virtualGroupId: string) {
   const [group] = await db.select(columns).from(virtualGroups).where(and(eq(virtualGroups.id, virtualGroupId), eq(virtualGroups.organizationId, scope.organizationId)));
   if (!group) throw notFound("virtual group");
-  const [members, statuses] = await Promise.all([virtualGroupMembers(db, scope, [group.id]), virtualGroupStatuses(db, scope, [group])]);
+  const [members, statuses] = await Promise.all([virtualGroupMembers(db, scope, [group.id]), virtualGroupStatuses(db, scope, [group], { countSubmittedData: true })]);
   const tinStatus = await tinStatuses(db, scope, members.map((m) => m.tinId), group.performanceYear);
   return {
     ...group,

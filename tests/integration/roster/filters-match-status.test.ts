@@ -1,9 +1,11 @@
 /**
  * The clinician list filters eligibility and reweighting in SQL (clinician-filters.ts) while the status
  * columns come from lib/mips. On a varied roster (every type, figures around both thresholds, flags,
- * hardships of every status, memberships in and out of the year), both must select the same clinicians.
+ * hardships of every status, memberships in and out of the year, PI data submitted for some TIN/NPI pairs
+ * in the year and some in another year), both must select the same clinicians.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { measureReports } from "@/db/schema";
 import { CLINICIAN_TYPES, HARDSHIP_STATUSES, isMipsEligibleType } from "@/lib/mips";
 import { createClinician } from "@/server/services/roster/clinicians";
 import { changeHardshipStatus, fileHardship } from "@/server/services/roster/hardships";
@@ -65,6 +67,20 @@ beforeAll(async () => {
         const status = pick(HARDSHIP_STATUSES);
         if (status !== "pending") await changeHardshipStatus(db, scope, { hardshipId: h.id, status, expectedVersion: h.version, now: new Date("2018-08-01") });
       }
+      // PI data for the pair: in 2018 (cancels reweighting), or in 2017 only (must not count for 2018).
+      const data = random();
+      if (data < 0.35) {
+        const year = data < 0.28 ? 2018 : 2017;
+        await db.insert(measureReports).values({
+          organizationId: tenant.organization.id,
+          tinId: tin.id,
+          clinicianId: c.id,
+          performanceYear: year,
+          performanceStart: `${year}-01-01`,
+          performanceEnd: `${year}-03-31`,
+          sourceKind: "manual",
+        });
+      }
     }
   }
 });
@@ -77,7 +93,7 @@ async function idsBy(filter: Omit<Parameters<typeof listClinicians>[3], "page" |
 
 describe("SQL filters agree with lib/mips statuses", () => {
   it("for every eligibility and reweighting filter, with and without a TIN", async () => {
-    const statuses = await clinicianStatuses(database.db, tenant.adminScope, {}, 2018);
+    const statuses = await clinicianStatuses(database.db, tenant.adminScope, {}, 2018, { countSubmittedData: true });
     const expected = (predicate: (s: (typeof statuses)[number]) => boolean, tinId?: string) =>
       [...new Set(statuses.filter((s) => (!tinId || s.tinId === tinId) && predicate(s)).map((s) => s.clinicianId))].sort();
     const eligibility = {
@@ -87,7 +103,8 @@ describe("SQL filters agree with lib/mips statuses", () => {
       notEligibleType: (s: (typeof statuses)[number]) => !isMipsEligibleType(s.clinicianType),
     } as const;
     const reweighting = {
-      reweighted: (s: (typeof statuses)[number]) => s.reweighting.qualifies,
+      reweighted: (s: (typeof statuses)[number]) => s.reweighting.reweighted,
+      dataSubmitted: (s: (typeof statuses)[number]) => s.reweighting.qualifies && !s.reweighting.reweighted,
       blocking: (s: (typeof statuses)[number]) => isMipsEligibleType(s.clinicianType) && !s.reweighting.qualifies,
     } as const;
     const tinIds = [undefined, ...new Set(statuses.map((s) => s.tinId))];
@@ -105,6 +122,8 @@ describe("SQL filters agree with lib/mips statuses", () => {
       }
     }
     // The roster is varied enough for the comparison to mean something.
-    expect(nonEmpty).toBeGreaterThan(15);
+    expect(nonEmpty).toBeGreaterThan(18);
+    expect(statuses.some((s) => s.reweighting.qualifies && !s.reweighting.reweighted)).toBe(true);
+    expect(statuses.some((s) => s.reweighting.qualifies && s.reweighting.reweighted)).toBe(true);
   });
 });

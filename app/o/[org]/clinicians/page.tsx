@@ -20,7 +20,7 @@ import { ELIGIBILITY_FILTERS, REWEIGHTING_FILTERS } from "@/lib/roster/schemas";
 export const metadata: Metadata = { title: "Clinicians" };
 
 const ELIGIBILITY_LABELS = { eligible: "Eligible", exempt: "Exempt", noFigures: "No figures entered", notEligibleType: "Not an eligible type" } as const;
-const REWEIGHTING_LABELS = { reweighted: "Qualifies for reweighting", blocking: "Blocks its TIN's reweighting" } as const;
+const REWEIGHTING_LABELS = { reweighted: "PI reweighted", dataSubmitted: "Qualifies, but PI data submitted", blocking: "Blocks its TIN's reweighting" } as const;
 
 function oneOf<T extends string>(values: readonly T[], value: string | undefined): T | undefined {
   return value && (values as readonly string[]).includes(value) ? (value as T) : undefined;
@@ -137,7 +137,8 @@ export default async function CliniciansPage({ params, searchParams }: { params:
                           <li key={t.membershipId} className="flex flex-wrap items-center gap-2 text-sm">
                             <span className="font-mono">{t.tinDisplay}</span>
                             <EligibilityBadge eligibility={t.eligibility} note={t.eligibilityNote} />
-                            <ReweightingBadge reweighted={t.reweighting.reweighted} title={t.reweighting.explanation.join("; ")} />
+                            <ReweightingBadge reweighted={t.reweighting.reweighted} dataCancels={t.reweighting.qualifies && !t.reweighting.reweighted} title={t.reweighting.explanation.join("; ")} />
+                            {t.piDataNote ? <span className="text-xs text-muted-foreground">{t.piDataNote}</span> : null}
                           </li>
                         ))}
                         {c.tins.length === 0 ? <li className="text-xs text-muted-foreground">No TIN in {year}</li> : null}

@@ -76,7 +76,7 @@ export default async function TinsPage({ params, searchParams }: { params: Promi
                     <TableCell>{t.clinicianCount}</TableCell>
                     <TableCell>{t.eligibleClinicianCount}</TableCell>
                     <TableCell>
-                      <ReweightingBadge reweighted={t.reweighted} />
+                      <ReweightingBadge reweighted={t.reweighted} dataCancels={!t.reweighted && t.blockingCount === 0 && (t.piReportCount ?? 0) > 0 && t.eligibleClinicianCount > 0} title={t.piDataNote ?? undefined} />
                       {t.blockingCount > 0 ? <span className="ml-2 text-xs text-muted-foreground">{t.blockingCount} blocking</span> : null}
                     </TableCell>
                     <TableCell>{t.virtualGroupName ?? "—"}</TableCell>

@@ -37,7 +37,9 @@ export default async function VirtualGroupsPage({ params }: { params: Promise<{ 
               </CardHeader>
               <CardContent className="grid gap-3 text-sm">
                 <div>
-                  <ReweightingBadge reweighted={g.status.group.reweighted} /> {g.status.group.reasons.join(" ")}
+                  <ReweightingBadge reweighted={g.status.group.reweighted} dataCancels={!g.status.group.reweighted && g.status.blocking.length === 0 && (g.status.piReportCount ?? 0) > 0 && g.status.eligibleClinicianCount > 0} />{" "}
+                  {g.status.group.reasons.join(" ")}
+                  {g.status.piDataNote ? <p className="text-muted-foreground">{g.status.piDataNote}</p> : null}
                 </div>
                 <ul className="list-disc pl-5">
                   {g.tins.map((t) => (

@@ -75,8 +75,9 @@ export default async function ClinicianPage({ params, searchParams }: { params: 
                 <EligibilityBadge eligibility={t.eligibility} note={t.eligibilityNote} /> <span>{t.eligibilityNote}</span>
               </div>
               <div className="flex flex-wrap items-center gap-2">
-                <ReweightingBadge reweighted={t.reweighting.reweighted} /> <span>{t.reweighting.explanation.join("; ")}</span>
+                <ReweightingBadge reweighted={t.reweighting.reweighted} dataCancels={t.reweighting.qualifies && !t.reweighting.reweighted} /> <span>{t.reweighting.explanation.join("; ")}</span>
               </div>
+              {t.piDataNote ? <p data-testid="clinician-pi-data-note">{t.piDataNote}</p> : null}
               {t.figures ? (
                 <p className="text-muted-foreground">
                   {year}: allowed charges {formatDollars(t.figures.allowedChargesCents)}, {t.figures.partBBeneficiaries} Part B beneficiaries

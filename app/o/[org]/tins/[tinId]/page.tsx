@@ -30,6 +30,8 @@ export default async function TinPage({ params, searchParams }: { params: Promis
   const api = await serverApi();
   const { tin, status, hardships, virtualGroup } = await forPage(api.tins.get({ organization: organization.id, tinId, performanceYear: year }));
   const isAdmin = role === "admin";
+  // Every clinician qualifies, but the TIN's submitted PI data cancels the group's reweighting (rules section 5).
+  const groupDataCancels = !status.group.reweighted && (status.piReportCount ?? 0) > 0 && status.blocking.length === 0 && status.group.qualifyingClinicians.length > 0;
   const base = `/o/${organization.slug}`;
   return (
     <>
@@ -60,12 +62,14 @@ export default async function TinPage({ params, searchParams }: { params: Promis
       <div className="grid gap-6">
         <Alert variant={status.group.reweighted ? "default" : "destructive"} aria-label="Group PI reweighting">
           <AlertTitle>
-            <ReweightingBadge reweighted={status.group.reweighted} /> {status.group.reweighted ? `PI is reweighted to 0% for this TIN in ${year}` : `This TIN must report PI in ${year}`}
+            <ReweightingBadge reweighted={status.group.reweighted} dataCancels={groupDataCancels} />{" "}
+            {status.group.reweighted ? `PI is reweighted to 0% for this TIN in ${year}` : `This TIN must report PI in ${year}`}
           </AlertTitle>
           <AlertDescription>
             {status.group.reasons.map((r) => (
               <p key={r}>{r}</p>
             ))}
+            {status.piDataNote ? <p data-testid="tin-pi-data-note">{status.piDataNote}</p> : null}
           </AlertDescription>
         </Alert>
         {status.blocking.length > 0 ? (
@@ -120,8 +124,9 @@ export default async function TinPage({ params, searchParams }: { params: Promis
                       <EligibilityBadge eligibility={c.eligibility} note={c.eligibilityNote} />
                     </TableCell>
                     <TableCell>
-                      <ReweightingBadge reweighted={c.reweighting.reweighted} title={c.reweighting.explanation.join("; ")} />
+                      <ReweightingBadge reweighted={c.reweighting.reweighted} dataCancels={c.reweighting.qualifies && !c.reweighting.reweighted} title={c.reweighting.explanation.join("; ")} />
                       <span className="ml-2 text-xs text-muted-foreground">{c.reweighting.explanation[0]}</span>
+                      {c.piDataNote ? <span className="block text-xs text-muted-foreground">{c.piDataNote}</span> : null}
                     </TableCell>
                   </TableRow>
                 ))}
