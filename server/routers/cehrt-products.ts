@@ -18,11 +18,16 @@ export const cehrtProductsRouter = createTRPCRouter({
   uploadEvidence: adminProcedure.input(uploadEvidenceInput).mutation(({ ctx, input }) =>
     addEvidence(ctx.db, ctx.scope, { analysisId: input.analysisId, fileName: input.fileName, content: Buffer.from(input.contentBase64, "base64") }),
   ),
-  /** An evidence file as base64 (admins and executives: supporting documentation CMS may request). */
-  evidence: orgProcedure("admin", "executive")
+  /**
+   * An evidence file's bytes, for the download route handler (app/api/o/[org]/evidence/[evidenceId]) that
+   * calls it through `serverApi()`, so the session and membership checks are these ones. Admins and
+   * executives only: an SRA documents the practice's security weaknesses, and CMS asks the practice (not
+   * each clinician) for it. Clinicians see whether the analysis is recorded (`list`), not the document.
+   */
+  evidenceFile: orgProcedure("admin", "executive")
     .input(z.object({ evidenceId: z.uuid() }))
     .query(async ({ ctx, input }) => {
       const file = await getEvidence(ctx.db, ctx.scope, input.evidenceId);
-      return { fileName: file.fileName, mediaType: file.mediaType, contentBase64: file.content.toString("base64") };
+      return { fileName: file.fileName, mediaType: file.mediaType, content: new Uint8Array(file.content) };
     }),
 });

@@ -42,6 +42,16 @@ export function resolveEdition(cehrtId: string, given: CehrtEdition | null | und
   return edition;
 }
 
+/** The dates in use, blank as none; the last day not before the first (a form sends "" for an empty date). */
+function inUseDates(params: Pick<ProductFields, "inUseFrom" | "inUseTo">) {
+  const inUseFrom = params.inUseFrom || null;
+  const inUseTo = params.inUseTo || null;
+  if (inUseFrom && inUseTo && inUseTo < inUseFrom) {
+    throw badInput("The dates in use are reversed.", [{ path: "inUseTo", message: `${inUseTo} is before the first day in use ${inUseFrom}` }]);
+  }
+  return { inUseFrom, inUseTo };
+}
+
 async function requireTin(db: Db, scope: OrgScope, tinId: string) {
   const [tin] = await db.select({ id: tins.id, tin: tins.tin }).from(tins).where(and(eq(tins.organizationId, scope.organizationId), eq(tins.id, tinId)));
   if (!tin) throw notFound("TIN");
@@ -66,6 +76,7 @@ function uniqueCehrtConflict(error: unknown): boolean {
 
 export async function createProduct(db: Db, scope: OrgScope, params: ProductFields) {
   const edition = resolveEdition(params.cehrtId, params.edition);
+  const inUse = inUseDates(params);
   return db.transaction(async (tx) => {
     await requireTin(tx, scope, params.tinId);
     try {
@@ -78,8 +89,7 @@ export async function createProduct(db: Db, scope: OrgScope, params: ProductFiel
           productName: params.productName,
           cehrtId: params.cehrtId,
           edition,
-          inUseFrom: params.inUseFrom ?? null,
-          inUseTo: params.inUseTo ?? null,
+          ...inUse,
         })
         .returning();
       await recordAudit(tx, scope, { action: "cehrt_product.created", targetType: "cehrt_product", targetId: row!.id, after: row });
@@ -95,6 +105,7 @@ export async function createProduct(db: Db, scope: OrgScope, params: ProductFiel
 
 export async function updateProduct(db: Db, scope: OrgScope, params: ProductFields & { productId: string; expectedVersion: number }) {
   const edition = resolveEdition(params.cehrtId, params.edition);
+  const inUse = inUseDates(params);
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(cehrtProducts).where(and(eq(cehrtProducts.organizationId, scope.organizationId), eq(cehrtProducts.id, params.productId)));
     if (!before) throw notFound("CEHRT product");
@@ -106,8 +117,7 @@ export async function updateProduct(db: Db, scope: OrgScope, params: ProductFiel
         productName: params.productName,
         cehrtId: params.cehrtId,
         edition,
-        inUseFrom: params.inUseFrom ?? null,
-        inUseTo: params.inUseTo ?? null,
+        ...inUse,
         version: before.version + 1,
         updatedAt: new Date(),
       })

@@ -65,8 +65,9 @@ describe("CEHRT products", () => {
     expect(stored).toMatchObject({ mediaType: "application/pdf", sizeBytes: pdf.length });
     const fake = await refusal(admin().cehrtProducts.uploadEvidence({ ...org(), analysisId: analysis.id, fileName: "sra.pdf", contentBase64: Buffer.from("not a pdf").toString("base64") }));
     expect(fake.message).toMatch(/not a PDF, PNG or JPEG/);
-    const back = await callerAs(database.db, t.executive).cehrtProducts.evidence({ ...org(), evidenceId: stored.id });
-    expect(Buffer.from(back.contentBase64, "base64").equals(pdf)).toBe(true);
+    const back = await callerAs(database.db, t.executive).cehrtProducts.evidenceFile({ ...org(), evidenceId: stored.id });
+    expect(Buffer.from(back.content).equals(pdf)).toBe(true);
+    expect(back.mediaType).toBe("application/pdf");
     const listed = await admin().cehrtProducts.list({ ...org(), tinId: t.tinId, performanceYear: 2018 });
     expect(listed.find((p) => p.id === product!.id)?.analysis?.evidence).toHaveLength(1);
   });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
 import { AggregationView, ScoreView } from "@/components/cehrt/aggregation-view";
+import { ProductPanel } from "@/components/cehrt/product-panel";
 import { AddProductForm, ExportButton, ReportingChoiceForm } from "@/components/cehrt/tin-actions";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -156,20 +157,20 @@ export default async function CehrtDataPage({ params, searchParams }: { params: 
             <Pagination page={reports.page} pageSize={reports.pageSize} total={reports.total} hrefFor={(p) => href({ page: p })} />
           </CardContent>
         </Card>
-        {staff && tinId ? (
+        {tinId ? (
           <Card>
             <CardHeader>
               <CardTitle>CEHRT products of this TIN</CardTitle>
             </CardHeader>
             <CardContent className="grid gap-4">
-              <ul className="list-disc pl-5 text-sm">
-                {products.map((p) => (
-                  <li key={p.id}>
-                    {p.vendor} {p.productName}: {p.cehrtId} ({p.edition} Edition
-                    {p.analysis ? `; security risk analysis ${p.analysis.completedOn} attested by ${p.analysis.attestedBy}` : `; no ${year} security risk analysis recorded`})
-                  </li>
-                ))}
-              </ul>
+              <p className="text-sm text-muted-foreground">
+                Each product in use needs a security risk analysis done during {year} (base measure PI_PPHI_1); keep the signed analysis as evidence: CMS may ask for it for six years.
+                {role === "clinician" ? " Admins record analyses and keep the evidence files." : role === "executive" ? " Read only: admins record analyses and upload evidence." : ""}
+              </p>
+              {products.length === 0 ? <p className="text-sm text-muted-foreground">No CEHRT product registered for this TIN.</p> : null}
+              {products.map((p) => (
+                <ProductPanel key={p.id} organization={organization.id} orgSlug={organization.slug} role={role} tinId={tinId} performanceYear={year} product={p} />
+              ))}
               {role === "admin" ? <AddProductForm organization={organization.id} tinId={tinId} /> : null}
             </CardContent>
           </Card>
