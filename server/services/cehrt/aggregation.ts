@@ -5,7 +5,7 @@
  * with the reason; lineage from each aggregated number to its reports, files and products; the group
  * score from `scoreSubmission`.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { tinReportingChoices, tins, type ReportingMode } from "@/db/schema";
 import { reportPeriodIssues } from "@/lib/cehrt/report-values";
@@ -24,6 +24,21 @@ export async function getReportingChoice(db: Db, scope: OrgScope, params: { tinI
     .from(tinReportingChoices)
     .where(and(eq(tinReportingChoices.organizationId, scope.organizationId), eq(tinReportingChoices.tinId, params.tinId), eq(tinReportingChoices.performanceYear, params.performanceYear)));
   return row ?? null;
+}
+
+/** The reporting choices of several TINs in a year, in one query (a virtual group's members). */
+export async function getReportingChoices(db: Db, scope: OrgScope, params: { tinIds: readonly string[]; performanceYear: number }) {
+  if (params.tinIds.length === 0) return [];
+  return db
+    .select()
+    .from(tinReportingChoices)
+    .where(
+      and(
+        eq(tinReportingChoices.organizationId, scope.organizationId),
+        inArray(tinReportingChoices.tinId, [...params.tinIds]),
+        eq(tinReportingChoices.performanceYear, params.performanceYear),
+      ),
+    );
 }
 
 export interface ReportingChoiceParams {

@@ -11,7 +11,7 @@ import { AppError, badInput, type Issue } from "@/lib/errors";
 import { getCatalog, isPerformanceYear, piMeasurementSet, scoreSubmission, validateSubmission, type MeasureSetId, type Submission } from "@/lib/mips";
 import type { OrgScope } from "../scope";
 import { assertClinicianOwns, type DataViewer, notFound, ownClinicianId } from "./access";
-import { aggregateReports, getReportingChoice, type GroupAggregation } from "./aggregation";
+import { aggregateReports, getReportingChoice, getReportingChoices, type GroupAggregation } from "./aggregation";
 import { loadReports } from "./load";
 import { individualAggregation } from "./scores";
 import { virtualGroupMembers } from "../roster/status";
@@ -89,11 +89,16 @@ export async function exportSubmission(db: Db, scope: OrgScope, viewer: DataView
     return { fileName: `qpp-${year}-group-${sub.taxpayerIdentificationNumber}.json`, submission: sub };
   }
   const { aggregation } = await virtualGroupAggregation(db, scope, { virtualGroupId: params.virtualGroupId, performanceYear: year });
+  // Members that disagree on the period aggregate (over the reports' only period) but must not be exported.
+  if (aggregation.problems.length > 0) throw badInput("The virtual group submission cannot be exported yet.", aggregation.problems);
   const sub = refuseUnlessReady("virtual group submission", aggregation, aggregation.result?.submission ?? null);
   return { fileName: `qpp-${year}-virtual-group-${sub.entityId}.json`, submission: sub };
 }
 
-/** A virtual group's data: every report of every member TIN, the period agreed on the members' choices. */
+/**
+ * A virtual group's data: every report of every member TIN, the period agreed on the members' choices.
+ * Four queries whatever the number of member TINs (group, members, reports + values, choices).
+ */
 export async function virtualGroupAggregation(db: Db, scope: OrgScope, params: { virtualGroupId: string; performanceYear: number }) {
   const [group] = await db
     .select()
@@ -107,9 +112,9 @@ export async function virtualGroupAggregation(db: Db, scope: OrgScope, params: {
   const tinIds = members.map((m) => m.tinId);
   const [reports, choices] = await Promise.all([
     loadReports(db, scope, { tinIds, performanceYear: params.performanceYear }),
-    Promise.all(tinIds.map((tinId) => getReportingChoice(db, scope, { tinId, performanceYear: params.performanceYear }))),
+    getReportingChoices(db, scope, { tinIds, performanceYear: params.performanceYear }),
   ]);
-  const periods = [...new Set(choices.flatMap((c) => (c?.performanceStart && c.performanceEnd ? [`${c.performanceStart}..${c.performanceEnd}`] : [])))];
+  const periods = [...new Set(choices.flatMap((c) => (c.performanceStart && c.performanceEnd ? [`${c.performanceStart}..${c.performanceEnd}`] : [])))];
   const chosen = periods.length === 1 ? { start: periods[0]!.split("..")[0]!, end: periods[0]!.split("..")[1]! } : null;
   const cmsId = group.cmsId;
   const aggregation = aggregateReports(reports, chosen, (s) => {
