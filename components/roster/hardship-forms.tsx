@@ -109,20 +109,35 @@ export function FileHardshipForm({ organization, tinId, performanceYear, clinici
   );
 }
 
-/** Approve / dismiss / reopen an application (admins). */
-export function HardshipStatusButtons({ organization, hardship, label }: { organization: string; hardship: { id: string; status: "pending" | "approved" | "dismissed"; version: number }; label: string }) {
+/**
+ * Approve / dismiss / reopen an application, edit its notes, and withdraw it while it is pending
+ * (admins). A decided application stays on record: reopen it first to withdraw it.
+ */
+export function HardshipStatusButtons({
+  organization,
+  hardship,
+  label,
+}: {
+  organization: string;
+  hardship: { id: string; status: "pending" | "approved" | "dismissed"; version: number; notes?: string | null };
+  label: string;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
+  const [notes, setNotes] = useState(hardship.notes ?? "");
   const change = useMutation(trpc.hardships.changeStatus.mutationOptions({ onSuccess: () => router.refresh() }));
+  const withdraw = useMutation(trpc.hardships.withdraw.mutationOptions({ onSuccess: () => router.refresh() }));
+  const busy = change.isPending || withdraw.isPending;
+  const notesChanged = notes.trim() !== (hardship.notes ?? "");
   const button = (status: "pending" | "approved" | "dismissed", text: string) =>
     hardship.status === status ? null : (
       <Button
         key={status}
         size="sm"
         variant={status === "approved" ? "default" : "outline"}
-        disabled={change.isPending}
+        disabled={busy}
         aria-label={`${text} ${label}`}
-        onClick={() => change.mutate({ organization, hardshipId: hardship.id, status, expectedVersion: hardship.version })}
+        onClick={() => change.mutate({ organization, hardshipId: hardship.id, status, expectedVersion: hardship.version, ...(notesChanged ? { notes: notes.trim() } : {}) })}
       >
         {text}
       </Button>
@@ -132,8 +147,38 @@ export function HardshipStatusButtons({ organization, hardship, label }: { organ
       {button("approved", "Approve")}
       {button("dismissed", "Dismiss")}
       {button("pending", "Reopen")}
+      {hardship.status === "pending" ? (
+        <Button
+          size="sm"
+          variant="ghost"
+          disabled={busy}
+          aria-label={`Withdraw ${label}`}
+          onClick={() => {
+            if (window.confirm(`Withdraw the pending ${label}? It is deleted (the audit log keeps a copy).`)) {
+              withdraw.mutate({ organization, hardshipId: hardship.id, expectedVersion: hardship.version });
+            }
+          }}
+        >
+          Withdraw
+        </Button>
+      ) : null}
+      <details className="w-full text-sm">
+        <summary className="cursor-pointer text-muted-foreground">Notes{hardship.notes ? ": " + (hardship.notes.length > 40 ? `${hardship.notes.slice(0, 40)}…` : hardship.notes) : ""}</summary>
+        <div className="mt-2 grid gap-2">
+          <Textarea aria-label={`Notes of ${label}`} rows={2} value={notes} maxLength={2000} onChange={(e) => setNotes(e.target.value)} />
+          <Button
+            size="sm"
+            variant="outline"
+            className="w-fit"
+            disabled={busy || !notesChanged}
+            onClick={() => change.mutate({ organization, hardshipId: hardship.id, status: hardship.status, expectedVersion: hardship.version, notes: notes.trim() })}
+          >
+            Save notes
+          </Button>
+        </div>
+      </details>
       <div className="w-full">
-        <MutationError error={change.error} />
+        <MutationError error={change.error ?? withdraw.error} />
       </div>
     </div>
   );

@@ -127,3 +127,30 @@ export function EditVirtualGroupForm({ organization, group }: { organization: st
     </form>
   );
 }
+
+/** Deletes a virtual group (its member list goes with it; the TINs stay). Admins; audited. */
+export function DeleteVirtualGroupButton({ organization, group }: { organization: string; group: { id: string; name: string; version: number } }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const remove = useMutation(trpc.virtualGroups.delete.mutationOptions({ onSuccess: () => router.refresh() }));
+  return (
+    <div className="grid gap-2">
+      <Button
+        type="button"
+        variant="outline"
+        size="sm"
+        className="w-fit"
+        disabled={remove.isPending}
+        aria-label={`Delete virtual group ${group.name}`}
+        onClick={() => {
+          if (window.confirm(`Delete the virtual group "${group.name}"? Its member TINs stay in the roster.`)) {
+            remove.mutate({ organization, virtualGroupId: group.id, expectedVersion: group.version });
+          }
+        }}
+      >
+        Delete {group.name}
+      </Button>
+      <MutationError error={remove.error} />
+    </div>
+  );
+}

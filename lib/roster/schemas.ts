@@ -154,6 +154,7 @@ export const changeHardshipStatusInput = z.object({
   expectedVersion: version,
   notes: optionalText(2000),
 });
+export const withdrawHardshipInput = z.object({ hardshipId: id, expectedVersion: version });
 export const listHardshipsInput = listPagingInput.extend({
   performanceYear: z.preprocess((v) => (v === "" ? undefined : v), performanceYearField.optional()),
   status: z.preprocess(emptyToUndefined, z.enum(HARDSHIP_STATUSES).optional()),
@@ -172,6 +173,7 @@ export const virtualGroupFields = z.object({
 export const createVirtualGroupInput = virtualGroupFields;
 export const updateVirtualGroupInput = virtualGroupFields.omit({ performanceYear: true }).extend({ virtualGroupId: id, expectedVersion: version });
 export const virtualGroupTinInput = z.object({ virtualGroupId: id, tinId: id });
+export const deleteVirtualGroupInput = z.object({ virtualGroupId: id, expectedVersion: version });
 
 // ------------------------------------------------------------------------------------------- import
 

@@ -166,3 +166,33 @@ export async function getHardship(db: Db, scope: OrgScope, hardshipId: string) {
   if (!row) throw notFound("hardship application");
   return row;
 }
+
+/**
+ * Withdraws (deletes) an application that is still pending, e.g. recorded by mistake or withdrawn
+ * before CMS decided. A decided application (approved or dismissed) is CMS's answer and stays on
+ * record: reopen it first if it was recorded wrongly. Audited with the whole application as "before".
+ */
+export async function withdrawHardship(db: Db, scope: OrgScope, params: { hardshipId: string; expectedVersion: number }) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ ...columns, tin: tins.tin })
+      .from(hardshipApplications)
+      .innerJoin(tins, and(eq(tins.id, hardshipApplications.tinId), eq(tins.organizationId, scope.organizationId)))
+      .where(and(eq(hardshipApplications.id, params.hardshipId), eq(hardshipApplications.organizationId, scope.organizationId)))
+      .for("update", { of: hardshipApplications });
+    if (!current) throw notFound("hardship application");
+    await assertVersion(tx, scope, current, params.expectedVersion, "hardship_application", "hardship application");
+    if (current.status !== "pending") {
+      throw badInput(
+        `This hardship application was ${current.status} on ${current.statusChangedOn}; only a pending application can be withdrawn. A decision stays on record — reopen it (set it back to pending) first if it was recorded by mistake.`,
+        [{ path: "hardshipId", message: `the application is ${current.status}; expected a pending application` }],
+      );
+    }
+    await tx
+      .delete(hardshipApplications)
+      .where(and(eq(hardshipApplications.id, current.id), eq(hardshipApplications.organizationId, scope.organizationId)));
+    const { version: _version, ...before } = current;
+    await recordAudit(tx, scope, { action: "hardship.withdrawn", targetType: "hardship_application", targetId: current.id, before });
+    return { id: current.id };
+  });
+}

@@ -4,7 +4,7 @@
  * by December 31 of the year before; a TIN belongs to at most one virtual group in a year. "Today" is a
  * parameter, so the deadline rule is testable.
  */
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { tins, virtualGroups, virtualGroupTins } from "@/db/schema";
 import { formatTin } from "@/lib/mips/identifiers";
@@ -17,6 +17,23 @@ import { tinStatuses, virtualGroupMembers, virtualGroupStatuses } from "./status
 
 /** A member TIN may have at most 10 eligible clinicians (CMS: "10 or fewer eligible clinicians"). */
 export const VIRTUAL_GROUP_MAX_TIN_CLINICIANS = 10;
+
+/** CMS: a virtual group is "two or more TINs" electing to report together (rules section 3). */
+export const VIRTUAL_GROUP_MIN_TINS = 2;
+
+/** Why a virtual group with this many member TINs cannot (yet) be a valid virtual group, or null. */
+export function memberTinWarning(memberTinCount: number): string | null {
+  if (memberTinCount >= VIRTUAL_GROUP_MIN_TINS) return null;
+  return `This virtual group has ${memberTinCount} member TIN${memberTinCount === 1 ? "" : "s"}; CMS requires two or more TINs to elect as a virtual group. Add ${VIRTUAL_GROUP_MIN_TINS - memberTinCount} more before the election (or delete the group).`;
+}
+
+async function memberTinCount(tx: Db, scope: OrgScope, virtualGroupId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(virtualGroupTins)
+    .where(and(eq(virtualGroupTins.organizationId, scope.organizationId), eq(virtualGroupTins.virtualGroupId, virtualGroupId)));
+  return row?.n ?? 0;
+}
 
 /** The election for a performance year is due by December 31 of the year before. */
 export function electionDeadline(performanceYear: number): string {
@@ -66,6 +83,7 @@ export async function listVirtualGroups(db: Db, scope: OrgScope, params: { perfo
     deadline: electionDeadline(g.performanceYear),
     tins: members.filter((m) => m.virtualGroupId === g.id).map((m) => ({ tinId: m.tinId, tin: m.tin, tinDisplay: formatTin(m.tin), name: m.name })),
     status: statuses.get(g.id)!,
+    memberTinWarning: memberTinWarning(members.filter((m) => m.virtualGroupId === g.id).length),
   }));
 }
 
@@ -86,6 +104,7 @@ export async function getVirtualGroup(db: Db, scope: OrgScope, virtualGroupId: s
       clinicianCount: tinStatus.get(m.tinId)?.clinicianCount ?? 0,
     })),
     status: statuses.get(group.id)!,
+    memberTinWarning: memberTinWarning(members.length),
   };
 }
 
@@ -134,7 +153,17 @@ export async function updateVirtualGroup(
         .from(virtualGroups)
         .where(and(eq(virtualGroups.organizationId, scope.organizationId), eq(virtualGroups.performanceYear, current.performanceYear), eq(virtualGroups.name, params.name), ne(virtualGroups.id, current.id)));
       if (same) throw duplicateName(params.name, current.performanceYear);
-      const after = { name: params.name, cmsId: params.cmsId ?? null, electionDate: params.electionDate };
+      const cmsId = params.cmsId ?? null;
+      if (cmsId !== null && cmsId !== current.cmsId) {
+        // The CMS ID is the outcome of the election; CMS elects only groups of two or more TINs.
+        const tinCount = await memberTinCount(tx, scope, current.id);
+        if (tinCount < VIRTUAL_GROUP_MIN_TINS) {
+          throw badInput(`A CMS virtual group ID records an election, and CMS elects only virtual groups of two or more TINs; "${current.name}" has ${tinCount}. Add the member TINs first.`, [
+            { path: "cmsId", message: `the group has ${tinCount} member TIN(s); expected at least ${VIRTUAL_GROUP_MIN_TINS} before recording the CMS ID` },
+          ]);
+        }
+      }
+      const after = { name: params.name, cmsId, electionDate: params.electionDate };
       const [row] = await tx
         .update(virtualGroups)
         .set({ ...after, version: sql`${virtualGroups.version} + 1`, updatedAt: new Date() })
@@ -210,7 +239,44 @@ export async function removeVirtualGroupTin(db: Db, scope: OrgScope, params: { v
       .where(and(eq(virtualGroupTins.organizationId, scope.organizationId), eq(virtualGroupTins.virtualGroupId, group.id), eq(virtualGroupTins.tinId, params.tinId)))
       .returning({ tinId: virtualGroupTins.tinId });
     if (!removed) throw notFound("member TIN of this virtual group");
+    if (group.cmsId !== null) {
+      const left = await memberTinCount(tx, scope, group.id);
+      if (left < VIRTUAL_GROUP_MIN_TINS) {
+        // Thrown inside the transaction: the removal is rolled back.
+        throw badInput(
+          `"${group.name}" was elected with CMS (ID ${group.cmsId}) and would be left with ${left} member TIN; a virtual group needs two or more TINs. Add another TIN first, or delete the virtual group.`,
+          [{ path: "tinId", message: `an elected virtual group keeps at least ${VIRTUAL_GROUP_MIN_TINS} member TINs` }],
+        );
+      }
+    }
     await recordAudit(tx, scope, { action: "virtual_group.tin_removed", targetType: "virtual_group", targetId: group.id, before: { tinId: params.tinId } });
     return { virtualGroupId: group.id, tinId: params.tinId };
+  });
+}
+
+/**
+ * Deletes a virtual group and its member TIN list (the TINs themselves stay). Audited with the group
+ * and its members as "before"; refused against a stale version.
+ */
+export async function deleteVirtualGroup(db: Db, scope: OrgScope, params: { virtualGroupId: string; expectedVersion: number }) {
+  return db.transaction(async (tx) => {
+    const group = await lockGroup(tx, scope, params.virtualGroupId);
+    await assertVersion(tx, scope, group, params.expectedVersion, "virtual_group", "virtual group");
+    const members = await virtualGroupMembers(tx, scope, [group.id]);
+    await tx.delete(virtualGroupTins).where(and(eq(virtualGroupTins.organizationId, scope.organizationId), eq(virtualGroupTins.virtualGroupId, group.id)));
+    await tx.delete(virtualGroups).where(and(eq(virtualGroups.id, group.id), eq(virtualGroups.organizationId, scope.organizationId)));
+    await recordAudit(tx, scope, {
+      action: "virtual_group.deleted",
+      targetType: "virtual_group",
+      targetId: group.id,
+      before: {
+        performanceYear: group.performanceYear,
+        name: group.name,
+        cmsId: group.cmsId,
+        electionDate: group.electionDate,
+        tins: members.map((m) => ({ tin: m.tin, name: m.name })),
+      },
+    });
+    return { id: group.id };
   });
 }

@@ -4,7 +4,8 @@ import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { ReweightingBadge } from "@/components/roster/status-badges";
-import { CreateVirtualGroupForm, EditVirtualGroupForm, VirtualGroupTinControls } from "@/components/roster/virtual-group-forms";
+import { CreateVirtualGroupForm, DeleteVirtualGroupButton, EditVirtualGroupForm, VirtualGroupTinControls } from "@/components/roster/virtual-group-forms";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -36,6 +37,12 @@ export default async function VirtualGroupsPage({ params }: { params: Promise<{ 
                 </CardDescription>
               </CardHeader>
               <CardContent className="grid gap-3 text-sm">
+                {g.memberTinWarning ? (
+                  <Alert variant="destructive" aria-label={`Member TINs of ${g.name}`}>
+                    <AlertTitle>Fewer than two member TINs</AlertTitle>
+                    <AlertDescription>{g.memberTinWarning}</AlertDescription>
+                  </Alert>
+                ) : null}
                 <div>
                   <ReweightingBadge reweighted={g.status.group.reweighted} dataCancels={!g.status.group.reweighted && g.status.blocking.length === 0 && (g.status.piReportCount ?? 0) > 0 && g.status.eligibleClinicianCount > 0} />{" "}
                   {g.status.group.reasons.join(" ")}
@@ -67,6 +74,7 @@ export default async function VirtualGroupsPage({ params }: { params: Promise<{ 
                   </div>
                 ) : null}
                 {role === "admin" ? <EditVirtualGroupForm organization={organization.slug} group={g} /> : null}
+                {role === "admin" ? <DeleteVirtualGroupButton organization={organization.slug} group={g} /> : null}
                 {role === "admin" ? (
                   <VirtualGroupTinControls
                     organization={organization.slug}
