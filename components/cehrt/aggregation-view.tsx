@@ -29,6 +29,8 @@ export interface AggregationViewProps {
     explanation: { rule: string; message: string }[];
   } | null;
   titles: Record<string, string>;
+  /** "Group score" unless given (a virtual group's). */
+  scoreLabel?: string;
 }
 
 /** A score with its explanation: base, performance, bonus, and per measure the band and points. */
@@ -92,7 +94,7 @@ export function AggregationView(props: AggregationViewProps) {
           ))}
         </ul>
       ) : null}
-      <ScoreView score={props.score} label="Group score" />
+      <ScoreView score={props.score} label={props.scoreLabel ?? "Group score"} />
       {props.warnings.length > 0 ? (
         <ul className="list-disc pl-5 text-sm">
           {props.warnings.map((w, i) => (

@@ -9,17 +9,25 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { fileToBase64 } from "./file-base64";
+import { formatBytes, readFileBase64 } from "./file-base64";
 import { IssueList } from "./issue-list";
+import { ProgressBar } from "./progress";
 
 type Files = { fileName: string; contentBase64: string }[];
+
+/** What goes over the wire: the files' size in base64 (the browser does not report upload progress to fetch). */
+function uploadBytes(files: Files): number {
+  return files.reduce((n, f) => n + f.contentBase64.length, 0);
+}
 
 /** Upload several vendor files, preview what they add or replace with every problem, then import all or nothing. */
 export function ImportForm({ organization }: { organization: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [files, setFiles] = useState<Files>([]);
-  const [reading, setReading] = useState<string | null>(null);
+  /** Bytes read so far of all chosen files (FileReader progress), while the browser reads them. */
+  const [reading, setReading] = useState<{ file: string; index: number; count: number; loaded: number; total: number } | null>(null);
+  const [readProblem, setReadProblem] = useState<string | null>(null);
   const preview = useMutation(trpc.dataImports.preview.mutationOptions());
   const commit = useMutation(trpc.dataImports.commit.mutationOptions({ onSuccess: () => router.refresh() }));
 
@@ -27,12 +35,22 @@ export function ImportForm({ organization }: { organization: string }) {
     const chosen = [...(event.target.files ?? [])];
     preview.reset();
     commit.reset();
+    setReadProblem(null);
     const read: Files = [];
-    for (const [i, f] of chosen.entries()) {
-      setReading(`Reading ${f.name} (${i + 1} of ${chosen.length})…`);
-      read.push({ fileName: f.name, contentBase64: await fileToBase64(f) });
+    const total = chosen.reduce((n, f) => n + f.size, 0);
+    let done = 0;
+    try {
+      for (const [i, f] of chosen.entries()) {
+        setReading({ file: f.name, index: i + 1, count: chosen.length, loaded: done, total });
+        read.push({ fileName: f.name, contentBase64: await readFileBase64(f, (loaded) => setReading({ file: f.name, index: i + 1, count: chosen.length, loaded: done + loaded, total })) });
+        done += f.size;
+      }
+    } catch (error) {
+      setReadProblem(errorMessage(error));
+      return;
+    } finally {
+      setReading(null);
     }
-    setReading(null);
     setFiles(read);
     if (read.length > 0) preview.mutate({ organization, files: read });
   }
@@ -45,8 +63,16 @@ export function ImportForm({ organization }: { organization: string }) {
         <Input id="import-files" type="file" multiple accept=".xml,.json,.csv,application/xml,application/json,text/csv" onChange={onChoose} />
         <p className="text-xs text-muted-foreground">QRDA III XML, QPP JSON or CSV (columns below); several at once, up to 20 MB each.</p>
       </div>
-      {reading ? <p role="status">{reading}</p> : null}
-      {preview.isPending ? <p role="status">Checking {files.length} file(s)…</p> : null}
+      {reading ? (
+        <ProgressBar
+          label={`Reading ${reading.file} (${reading.index} of ${reading.count})`}
+          value={reading.loaded}
+          max={reading.total || 1}
+          detail={`${formatBytes(reading.loaded)} of ${formatBytes(reading.total)}`}
+        />
+      ) : null}
+      {readProblem ? <Alert variant="destructive">{readProblem}</Alert> : null}
+      {preview.isPending ? <ProgressBar label={`Uploading and checking ${files.length} file(s)`} detail={formatBytes(uploadBytes(files))} /> : null}
       {preview.error ? <IssueList title={errorMessage(preview.error)} issues={errorIssues(preview.error)} /> : null}
       {plan ? (
         <section aria-label="Import preview" className="grid gap-3">
@@ -97,6 +123,7 @@ export function ImportForm({ organization }: { organization: string }) {
             </div>
           ))}
           {plan.problemCount > 0 ? <Alert variant="destructive">Nothing can be imported until the {plan.problemCount} problem(s) above are fixed: imports apply all files or none.</Alert> : null}
+          {commit.isPending ? <ProgressBar label={`Importing ${plan.files.filter((f) => !f.alreadyImported).length} file(s): all or nothing`} detail={formatBytes(uploadBytes(files))} /> : null}
           <div>
             <Button type="button" disabled={!plan.canCommit || commit.isPending || commit.isSuccess} onClick={() => commit.mutate({ organization, files })}>
               {commit.isPending ? "Importing…" : `Import ${plan.files.filter((f) => !f.alreadyImported).length} file(s)`}

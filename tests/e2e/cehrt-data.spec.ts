@@ -61,3 +61,55 @@ test("an admin imports two vendors' files, sees the group score and a measure's 
   const body = JSON.parse(await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"))) as { entityType: string; taxpayerIdentificationNumber: string };
   expect(body).toMatchObject({ entityType: "group", taxpayerIdentificationNumber: PEDIATRICS });
 });
+
+test("an admin records a security risk analysis, uploads a PDF as evidence and downloads it; another organization gets 404", async ({ page, browser }) => {
+  const id = uniqueId();
+  const vendor = `SRA Vendor ${id}`;
+  const cehrtId = `0015ES${id.toUpperCase().replace(/[^0-9A-Z]/g, "")}`.padEnd(15, "0").slice(0, 15);
+  await signIn(page, DEMO.admin);
+  const base = page.url().replace(/(\/o\/[^/]+).*/, "$1");
+  await page.goto(`${base}/data`);
+  await page.getByRole("link", { name: /11-1222555/ }).click();
+  await page.getByLabel("Vendor", { exact: true }).fill(vendor);
+  await page.getByLabel("Product", { exact: true }).fill("Chart");
+  await page.getByLabel("CEHRT ID", { exact: true }).fill(cehrtId);
+  await page.getByRole("button", { name: "Add product" }).click();
+
+  const panel = page.getByRole("region", { name: `CEHRT product ${vendor} Chart` });
+  await expect(panel.getByText("Not recorded for 2018.")).toBeVisible();
+  await panel.getByLabel("Analysis completed on").fill("2018-02-20");
+  await panel.getByLabel("Attested by").fill("Robin Riverside");
+  await panel.getByRole("button", { name: "Record analysis" }).click();
+  await expect(panel.getByText("Completed 2018-02-20, attested by Robin Riverside.")).toBeVisible();
+
+  // A text file named .pdf is refused by its content; a real PDF is stored.
+  const upload = panel.getByLabel(`Upload evidence for ${vendor} Chart`);
+  await upload.setInputFiles({ name: "fake.pdf", mimeType: "application/pdf", buffer: Buffer.from("not really a pdf") });
+  await expect(panel.getByText(/fake\.pdf is not a PDF, PNG or JPEG file/)).toBeVisible();
+  const pdf = Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+  await upload.setInputFiles({ name: `sra-${id}.pdf`, mimeType: "application/pdf", buffer: pdf });
+  await expect(panel.getByText(new RegExp(`Uploaded sra-${id}\\.pdf \\(application/pdf`))).toBeVisible();
+
+  const link = panel.getByRole("link", { name: `sra-${id}.pdf` });
+  const download = page.waitForEvent("download");
+  await link.click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`sra-${id}.pdf`);
+  const body = Buffer.concat(await (await file.createReadStream()).toArray());
+  expect(body.equals(pdf)).toBe(true);
+
+  const href = await link.getAttribute("href");
+  const direct = await page.request.get(href!);
+  expect(direct.status()).toBe(200);
+  expect(direct.headers()).toMatchObject({ "content-type": "application/pdf", "x-content-type-options": "nosniff" });
+  expect(direct.headers()["content-disposition"]).toMatch(/^attachment;/);
+
+  // Another organization's admin: the same URL (and the id under their own organization) answers 404.
+  const outsider = await browser.newContext();
+  const outsiderPage = await outsider.newPage();
+  await signIn(outsiderPage, DEMO.lakesideAdmin);
+  expect((await outsiderPage.request.get(href!)).status()).toBe(404);
+  const lakeside = outsiderPage.url().replace(/.*\/o\/([^/]+).*/, "$1");
+  expect((await outsiderPage.request.get(href!.replace(/\/api\/o\/[^/]+\//, `/api/o/${lakeside}/`))).status()).toBe(404);
+  await outsider.close();
+});

@@ -10,13 +10,30 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { getCatalog } from "@/lib/mips";
+import { IssueList } from "@/components/cehrt/issue-list";
+import { TRPCError } from "@trpc/server";
+import { formatTin, getCatalog } from "@/lib/mips";
+
+type Api = Awaited<ReturnType<typeof serverApi>>;
+
+/** The virtual group's aggregation, or the refusal to show in its place (no CMS id yet). */
+async function virtualGroupData(api: Api, input: { organization: string; virtualGroupId: string; performanceYear: number }) {
+  try {
+    return { kind: "data" as const, data: await forPage(api.tinReporting.virtualGroup(input)) };
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "BAD_REQUEST") {
+      const issues = (error.cause as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
+      return { kind: "refusal" as const, refusal: error.message, issues };
+    }
+    throw error;
+  }
+}
 
 export const metadata: Metadata = { title: "CEHRT data" };
 
 const YEARS = [2018, 2017] as const;
 
-export default async function CehrtDataPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ tin?: string; year?: string; page?: string }> }) {
+export default async function CehrtDataPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ tin?: string; year?: string; page?: string; vg?: string }> }) {
   const { org } = await params;
   const query = await searchParams;
   const { organization, role } = await getOrgContext(org);
@@ -39,6 +56,9 @@ export default async function CehrtDataPage({ params, searchParams }: { params: 
     tinId && staff ? forPage(api.tinReporting.aggregation({ ...o, tinId, performanceYear: year })) : null,
     tinId ? forPage(api.cehrtProducts.list({ ...o, tinId, performanceYear: year })) : [],
   ]);
+  const virtualGroups = staff ? await forPage(api.virtualGroups.list({ ...o, performanceYear: year })) : [];
+  const virtualGroupId = virtualGroups.find((g) => g.id === query.vg)?.id;
+  const virtualGroup = virtualGroupId ? await virtualGroupData(api, { ...o, virtualGroupId, performanceYear: year }) : null;
   const titles = Object.fromEntries(getCatalog(year).measures.map((m) => [m.measureId, m.title]));
   const agg = aggregation?.aggregation;
   return (
@@ -100,6 +120,43 @@ export default async function CehrtDataPage({ params, searchParams }: { params: 
                 titles={titles}
               />
               <ExportButton organization={organization.id} input={{ kind: "group", tinId: aggregation.tin.id, performanceYear: year }} label="Download group submission (QPP JSON)" />
+            </CardContent>
+          </Card>
+        ) : null}
+        {staff && virtualGroups.length > 0 ? (
+          <Card>
+            <CardHeader>
+              <CardTitle>Virtual groups in {year}</CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-4">
+              <p className="text-sm text-muted-foreground">A virtual group reports the data of every member TIN together, over the one period its members chose. Members are managed on the Virtual groups page.</p>
+              <nav aria-label="Virtual groups" className="flex flex-wrap gap-2">
+                {virtualGroups.map((g) => (
+                  <Link key={g.id} href={href({ vg: g.id, page: undefined })} className={buttonVariants({ variant: g.id === virtualGroupId ? "default" : "outline", size: "sm" })}>
+                    {g.name} ({g.tins.length} TIN{g.tins.length === 1 ? "" : "s"})
+                  </Link>
+                ))}
+              </nav>
+              {virtualGroup?.kind === "refusal" ? <IssueList title={virtualGroup.refusal} issues={virtualGroup.issues} /> : null}
+              {virtualGroup?.kind === "data" ? (
+                <section aria-label={`Virtual group ${virtualGroup.data.group.name}`} className="grid gap-4">
+                  <p className="text-sm">
+                    {virtualGroup.data.group.name}, CMS id <span className="font-mono">{virtualGroup.data.group.cmsId}</span>: member TINs{" "}
+                    {virtualGroup.data.members.map((m) => `${formatTin(m.tin)} ${m.name}`).join(", ")}.
+                  </p>
+                  <AggregationView
+                    periodNote={virtualGroup.data.aggregation.periodNote}
+                    measures={virtualGroup.data.aggregation.measures}
+                    excluded={virtualGroup.data.aggregation.excluded.map((e) => ({ report: e.report, reason: e.reason }))}
+                    problems={[...virtualGroup.data.aggregation.problems, ...virtualGroup.data.aggregation.scoreProblems]}
+                    warnings={virtualGroup.data.aggregation.result?.warnings ?? []}
+                    score={virtualGroup.data.aggregation.score}
+                    titles={titles}
+                    scoreLabel="Virtual group score"
+                  />
+                  <ExportButton organization={organization.id} input={{ kind: "virtualGroup", virtualGroupId: virtualGroup.data.group.id, performanceYear: year }} label="Download virtual group submission (QPP JSON)" />
+                </section>
+              ) : null}
             </CardContent>
           </Card>
         ) : null}
