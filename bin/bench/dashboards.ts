@@ -101,7 +101,7 @@ async function chunks<T>(rows: T[], size: number, insert: (part: T[]) => Promise
 }
 
 /** A large organization written with bulk inserts (the services' per-row audit would dominate the set-up). */
-async function generateLarge(db: Db): Promise<OrgScope> {
+export async function generateLarge(db: Db): Promise<OrgScope> {
   const [org] = await db.insert(organizations).values({ slug: `bench-${randomBytes(3).toString("hex")}`, name: "Bench Health System" }).returning();
   const organizationId = org!.id;
   const tinRows = await db
@@ -112,7 +112,7 @@ async function generateLarge(db: Db): Promise<OrgScope> {
   await chunks(Array.from({ length: CLINICIANS }, (_, i) => i), 1000, async (part) => {
     const rows = await db
       .insert(clinicians)
-      .values(part.map((i) => ({ organizationId, npi: syntheticNpi(30_000_000 + i), firstName: `First${i}`, lastName: `Last${i}`, clinicianType: i % 5 === 0 ? ("NP" as const) : ("physician" as const) })))
+      .values(part.map((i) => ({ organizationId, npi: syntheticNpi(30_000_000 + i), firstName: `First${i}`, lastName: `Last${i}`, clinicianType: i % 7 === 3 ? ("NP" as const) : ("physician" as const) })))
       .returning({ id: clinicians.id });
     clinicianRows.push(...rows);
   });
@@ -148,7 +148,8 @@ async function generateLarge(db: Db): Promise<OrgScope> {
   let n = 0;
   const values = reportIds.flatMap((reportId, i) => {
     const d = 100 + (i % 50);
-    const nd = (measureId: string, k: number) => ({ organizationId, reportId, measureId, numerator: Math.min(d, (i * k) % d), denominator: d, yesNo: null });
+    // Rates between 10% and 98%, varying by report and measure.
+    const nd = (measureId: string, k: number) => ({ organizationId, reportId, measureId, numerator: Math.floor((d * (((i * k) % 89) + 10)) / 100), denominator: d, yesNo: null });
     const yn = (measureId: string) => ({ organizationId, reportId, measureId, numerator: null, denominator: null, yesNo: true });
     return [yn("PI_PPHI_1"), yn("PI_INFBLO_1"), yn("PI_ONCDIR_1"), nd("PI_EP_1", 7), nd("PI_PEA_1", 11), nd("PI_HIE_1", 13), nd("PI_HIE_2", 17), nd("PI_CCTPE_1", 19), nd("PI_CCTPE_2", 23), nd("PI_PEA_2", 29), nd("PI_HIE_3", 31), ...(i % 7 === 0 ? [yn("PI_PHCDRR_1")] : [])];
   });
@@ -174,7 +175,9 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+if (process.argv[1]?.endsWith("dashboards.ts")) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
