@@ -70,6 +70,8 @@ test("an admin records a security risk analysis, uploads a PDF as evidence and d
   const base = page.url().replace(/(\/o\/[^/]+).*/, "$1");
   await page.goto(`${base}/data`);
   await page.getByRole("link", { name: /11-1222555/ }).click();
+  // Wait for the TIN's page: the form of the TIN shown before would add the product there.
+  await expect(page.getByText("Group aggregation for TIN 11-1222555")).toBeVisible();
   await page.getByLabel("Vendor", { exact: true }).fill(vendor);
   await page.getByLabel("Product", { exact: true }).fill("Chart");
   await page.getByLabel("CEHRT ID", { exact: true }).fill(cehrtId);
