@@ -15,6 +15,9 @@ import { ProgressBar } from "./progress";
 
 type Files = { fileName: string; contentBase64: string }[];
 
+/** Reports listed per file in the preview; the counts above the table cover them all. */
+const PREVIEW_ROWS = 200;
+
 /** What goes over the wire: the files' size in base64 (the browser does not report upload progress to fetch). */
 function uploadBytes(files: Files): number {
   return files.reduce((n, f) => n + f.contentBase64.length, 0);
@@ -83,6 +86,12 @@ export function ImportForm({ organization }: { organization: string }) {
                 {f.alreadyImported ? <Badge variant="secondary">already imported (same checksum): nothing to do</Badge> : null}
               </p>
               {f.reports.length > 0 ? (
+                <p className="text-sm">
+                  {f.reports.filter((r) => r.action === "add").length} report(s) to add, {f.reports.filter((r) => r.action === "replace").length} to replace
+                  {f.reports.length > PREVIEW_ROWS ? `; the first ${PREVIEW_ROWS} are listed` : ""}.
+                </p>
+              ) : null}
+              {f.reports.length > 0 ? (
                 <Table>
                   <TableHeader>
                     <TableRow>
@@ -95,7 +104,7 @@ export function ImportForm({ organization }: { organization: string }) {
                     </TableRow>
                   </TableHeader>
                   <TableBody>
-                    {f.reports.map((r, i) => (
+                    {f.reports.slice(0, PREVIEW_ROWS).map((r, i) => (
                       <TableRow key={i}>
                         <TableCell>{r.action === "replace" ? "Replace" : "Add"}</TableCell>
                         <TableCell>{r.tinDisplay}</TableCell>
