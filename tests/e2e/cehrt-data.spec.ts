@@ -115,3 +115,20 @@ test("an admin records a security risk analysis, uploads a PDF as evidence and d
   expect((await outsiderPage.request.get(href!.replace(/\/api\/o\/[^/]+\//, `/api/o/${lakeside}/`))).status()).toBe(404);
   await outsider.close();
 });
+
+test("an executive reads products and analyses without forms, and sees a virtual group's aggregation and download", async ({ page }) => {
+  await signIn(page, DEMO.executive);
+  const base = page.url().replace(/(\/o\/[^/]+).*/, "$1");
+  await page.goto(`${base}/data`);
+  await page.getByRole("link", { name: /11-1222555/ }).click();
+  await expect(page.getByText("Group aggregation for TIN 11-1222555")).toBeVisible();
+  await expect(page.getByText("CEHRT products of this TIN")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Record analysis|Update analysis|^Edit / })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Add product" })).toHaveCount(0);
+
+  await page.getByRole("link", { name: /Riverside Small Practices \(2 TINs\)/ }).click();
+  const group = page.getByRole("region", { name: "Virtual group Riverside Small Practices" });
+  await expect(group.getByText(/CMS id x12345: member TINs/)).toBeVisible();
+  await expect(group.getByText(/^Period: /)).toBeVisible();
+  await expect(group.getByRole("button", { name: "Download virtual group submission (QPP JSON)" })).toBeVisible();
+});
