@@ -137,4 +137,14 @@ test.describe("roster", () => {
     expect(response.headers()["content-type"]).toContain("text/csv");
     expect((await response.text()).split("\r\n")[0]).toBe("TIN,TIN name,NPI,First name,Last name,Clinician type,Specialty,Membership start,Membership end,Performance year,Non-patient facing,Hospital-based,ASC-based,Rural,HPSA,Allowed charges,Part B beneficiaries,Newly enrolled,Advanced APM QP");
   });
+  test("submitted PI data cancels an NP's automatic reweighting: the clinician list filter and the detail say so", async ({ page }) => {
+    await signIn(page, DEMO.admin);
+    await page.goto("/o/riverside/clinicians?year=2018&reweighting=dataSubmitted");
+    await expect(page.getByRole("link", { name: "Blake, Aaron" })).toBeVisible();
+    await expect(page.getByText("Reports PI (data submitted)").first()).toBeVisible();
+    await page.getByRole("link", { name: "Blake, Aaron" }).click();
+    await expect(page.getByTestId("clinician-pi-data-note")).toHaveText(/PI data submitted for 2018 \(1 report\) — this cancels the automatic reweighting/);
+    await page.goto("/o/riverside/virtual-groups");
+    await expect(page.getByRole("button", { name: "Delete virtual group Riverside Small Practices" })).toBeVisible();
+  });
 });
