@@ -28,6 +28,11 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 /** Connects to Postgres at `url` (no migration). */
 export function connectPostgres(url: string, maxConnections = 10): DatabaseHandle {
   const pool = new Pool({ connectionString: url, max: maxConnections });
+  // An idle client whose connection the server closed (restart, DROP DATABASE ... FORCE in tests) emits
+  // 'error' on the pool; without a listener that would crash the process. The pool replaces the client.
+  pool.on("error", (error: Error & { code?: string }) => {
+    if (error.code !== "57P01") console.error("Postgres pool: idle client error:", error.message);
+  });
   const db = drizzlePg({ client: pool, schema, casing: "snake_case" }) as unknown as Db;
   return { db, kind: "postgres", close: () => pool.end() };
 }

@@ -45,3 +45,19 @@ export function assertClinicianOwns(viewer: DataViewer, ownId: string | null, cl
     throw new AppError("FORBIDDEN", "Clinicians enter and see only their own NPI's reports.");
   }
 }
+
+/** Postgres unique_violation (23505), through drizzle's wrapper. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}
+
+/**
+ * An edit is refused unless the caller saw the current version: also when the caller saw no row at all
+ * (expectedVersion absent) but someone created it meanwhile.
+ */
+export function versionMatches(current: number, expected: number | null | undefined): boolean {
+  return expected != null && expected === current;
+}

@@ -5,7 +5,7 @@
  * with the reason; lineage from each aggregated number to its reports, files and products; the group
  * score from `scoreSubmission`.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { tinReportingChoices, tins, type ReportingMode } from "@/db/schema";
 import { reportPeriodIssues } from "@/lib/cehrt/report-values";
@@ -15,7 +15,7 @@ import { formatTin, scoreSubmission, type Submission, type SubmissionScoreReport
 import type { MeasureValue } from "@/lib/mips/lineage";
 import { recordAudit, staleVersionMessage } from "../audit";
 import type { OrgScope } from "../scope";
-import { notFound } from "./access";
+import { isUniqueViolation, notFound, versionMatches } from "./access";
 import { loadReports, periodKey, reportLabel, reportSubmission, type StoredReport } from "./load";
 
 export async function getReportingChoice(db: Db, scope: OrgScope, params: { tinId: string; performanceYear: number }) {
@@ -63,21 +63,25 @@ export async function setReportingChoice(db: Db, scope: OrgScope, params: Report
     if (!tin) throw notFound("TIN");
     const before = await getReportingChoice(tx, scope, params);
     if (before) {
-      if (params.expectedVersion != null && params.expectedVersion !== before.version) {
-        throw new AppError("CONFLICT", await staleVersionMessage(tx, scope, "tin_reporting_choice", before.id, "reporting choice"));
-      }
+      const stale = async () => new AppError("CONFLICT", await staleVersionMessage(tx, scope, "tin_reporting_choice", before.id, "reporting choice"));
+      if (!versionMatches(before.version, params.expectedVersion)) throw await stale();
       const [after] = await tx
         .update(tinReportingChoices)
-        .set({ mode: params.mode, performanceStart: start, performanceEnd: end, version: before.version + 1, updatedAt: new Date() })
-        .where(and(eq(tinReportingChoices.organizationId, scope.organizationId), eq(tinReportingChoices.id, before.id)))
+        .set({ mode: params.mode, performanceStart: start, performanceEnd: end, version: sql`${tinReportingChoices.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(tinReportingChoices.organizationId, scope.organizationId), eq(tinReportingChoices.id, before.id), eq(tinReportingChoices.version, before.version)))
         .returning();
+      if (!after) throw await stale();
       await recordAudit(tx, scope, { action: "tin_reporting_choice.updated", targetType: "tin_reporting_choice", targetId: before.id, before, after });
       return after!;
     }
     const [row] = await tx
       .insert(tinReportingChoices)
       .values({ organizationId: scope.organizationId, tinId: params.tinId, performanceYear: params.performanceYear, mode: params.mode, performanceStart: start, performanceEnd: end })
-      .returning();
+      .returning()
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw new AppError("CONFLICT", "Someone chose how this TIN reports meanwhile. Reload to see it, then apply your change again.");
+        throw error;
+      });
     await recordAudit(tx, scope, { action: "tin_reporting_choice.created", targetType: "tin_reporting_choice", targetId: row!.id, after: row });
     return row!;
   });

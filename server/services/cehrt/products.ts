@@ -4,14 +4,14 @@
  * their first bytes, at most 10 MB, stored in Postgres).
  */
 import { createHash } from "node:crypto";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cehrtProducts, evidenceFiles, MAX_EVIDENCE_BYTES, securityRiskAnalyses, tins } from "@/db/schema";
 import { AppError, badInput } from "@/lib/errors";
 import { cehrtEditionFromId, type CehrtEdition, isValidCehrtId } from "@/lib/mips";
 import { recordAudit, staleVersionMessage } from "../audit";
 import type { OrgScope } from "../scope";
-import { notFound } from "./access";
+import { isUniqueViolation, notFound, versionMatches } from "./access";
 
 export interface ProductFields {
   tinId: string;
@@ -118,11 +118,20 @@ export async function updateProduct(db: Db, scope: OrgScope, params: ProductFiel
         cehrtId: params.cehrtId,
         edition,
         ...inUse,
-        version: before.version + 1,
+        version: sql`${cehrtProducts.version} + 1`,
         updatedAt: new Date(),
       })
-      .where(and(eq(cehrtProducts.organizationId, scope.organizationId), eq(cehrtProducts.id, before.id)))
-      .returning();
+      .where(and(eq(cehrtProducts.organizationId, scope.organizationId), eq(cehrtProducts.id, before.id), eq(cehrtProducts.version, before.version)))
+      .returning()
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) {
+          throw new AppError("CONFLICT", `This TIN already has a CEHRT product with the CEHRT ID ${params.cehrtId}.`, [
+            { path: "cehrtId", message: "already registered for this TIN" },
+          ]);
+        }
+        throw error;
+      });
+    if (!after) throw new AppError("CONFLICT", await staleVersionMessage(tx, scope, "cehrt_product", before.id, "CEHRT product"));
     await recordAudit(tx, scope, { action: "cehrt_product.updated", targetType: "cehrt_product", targetId: before.id, before, after });
     return after!;
   });
@@ -176,21 +185,25 @@ export async function recordAnalysis(
         ),
       );
     if (before) {
-      if (params.expectedVersion !== undefined && before.version !== params.expectedVersion) {
-        throw new AppError("CONFLICT", await staleVersionMessage(tx, scope, "security_risk_analysis", before.id, "security risk analysis"));
-      }
+      const stale = async () => new AppError("CONFLICT", await staleVersionMessage(tx, scope, "security_risk_analysis", before.id, "security risk analysis"));
+      if (!versionMatches(before.version, params.expectedVersion)) throw await stale();
       const [after] = await tx
         .update(securityRiskAnalyses)
-        .set({ completedOn: params.completedOn, attestedBy: params.attestedBy, version: before.version + 1, updatedAt: new Date() })
-        .where(and(eq(securityRiskAnalyses.organizationId, scope.organizationId), eq(securityRiskAnalyses.id, before.id)))
+        .set({ completedOn: params.completedOn, attestedBy: params.attestedBy, version: sql`${securityRiskAnalyses.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(securityRiskAnalyses.organizationId, scope.organizationId), eq(securityRiskAnalyses.id, before.id), eq(securityRiskAnalyses.version, before.version)))
         .returning();
+      if (!after) throw await stale();
       await recordAudit(tx, scope, { action: "security_risk_analysis.updated", targetType: "security_risk_analysis", targetId: before.id, before, after });
       return after!;
     }
     const [row] = await tx
       .insert(securityRiskAnalyses)
       .values({ organizationId: scope.organizationId, productId: params.productId, performanceYear: params.performanceYear, completedOn: params.completedOn, attestedBy: params.attestedBy })
-      .returning();
+      .returning()
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw new AppError("CONFLICT", "Someone recorded this analysis meanwhile. Reload to see it, then apply your change again.");
+        throw error;
+      });
     await recordAudit(tx, scope, { action: "security_risk_analysis.recorded", targetType: "security_risk_analysis", targetId: row!.id, after: row });
     return row!;
   });

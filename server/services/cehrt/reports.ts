@@ -12,7 +12,7 @@ import { AppError, badInput, type Issue } from "@/lib/errors";
 import { formatTin } from "@/lib/mips";
 import { recordAudit, staleVersionMessage } from "../audit";
 import type { OrgScope } from "../scope";
-import { assertCanChange, assertClinicianOwns, type DataViewer, notFound, ownClinicianId } from "./access";
+import { assertCanChange, assertClinicianOwns, type DataViewer, isUniqueViolation, notFound, ownClinicianId } from "./access";
 import { loadReports } from "./load";
 import { reweightingCancellations, reweightingKey } from "./reweighting-warning";
 
@@ -142,12 +142,6 @@ async function rosterIssues(tx: Db, scope: OrgScope, params: ManualReportParams)
   return issues;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error, d = 0; e && typeof e === "object" && d < 5; e = (e as { cause?: unknown }).cause, d++) {
-    if ((e as { code?: unknown }).code === "23505") return true;
-  }
-  return false;
-}
 
 /** Creates or edits a manually entered report; every problem is reported at once and nothing is saved. */
 export async function saveManualReport(db: Db, scope: OrgScope, viewer: DataViewer, params: ManualReportParams) {
@@ -178,10 +172,13 @@ export async function saveManualReport(db: Db, scope: OrgScope, viewer: DataView
     let reportId: string;
     try {
       if (before) {
-        await tx
+        // The version in the WHERE makes a concurrent edit that passed the check above lose, not overwrite.
+        const updated = await tx
           .update(measureReports)
-          .set({ ...fields, sourceKind: "manual", fileName: null, checksum: null, importId: null, version: before.version + 1, updatedAt: new Date(), importedBy: scope.actorUserId })
-          .where(and(eq(measureReports.organizationId, scope.organizationId), eq(measureReports.id, before.id)));
+          .set({ ...fields, sourceKind: "manual", fileName: null, checksum: null, importId: null, version: sql`${measureReports.version} + 1`, updatedAt: new Date(), importedBy: scope.actorUserId })
+          .where(and(eq(measureReports.organizationId, scope.organizationId), eq(measureReports.id, before.id), eq(measureReports.version, before.version)))
+          .returning({ id: measureReports.id });
+        if (updated.length === 0) throw new AppError("CONFLICT", await staleVersionMessage(tx, scope, "measure_report", before.id, "measure report"));
         await tx.delete(measureValues).where(and(eq(measureValues.organizationId, scope.organizationId), eq(measureValues.reportId, before.id)));
         reportId = before.id;
       } else {
@@ -221,7 +218,11 @@ export async function deleteReport(db: Db, scope: OrgScope, viewer: DataViewer, 
     const [before] = await loadReports(tx, scope, { reportIds: [params.reportId] });
     if (!before || (viewer.role === "clinician" && before.clinicianId !== own)) throw notFound("measure report");
     if (before.version !== params.expectedVersion) throw new AppError("CONFLICT", await staleVersionMessage(tx, scope, "measure_report", before.id, "measure report"));
-    await tx.delete(measureReports).where(and(eq(measureReports.organizationId, scope.organizationId), eq(measureReports.id, before.id)));
+    const deleted = await tx
+      .delete(measureReports)
+      .where(and(eq(measureReports.organizationId, scope.organizationId), eq(measureReports.id, before.id), eq(measureReports.version, before.version)))
+      .returning({ id: measureReports.id });
+    if (deleted.length === 0) throw new AppError("CONFLICT", await staleVersionMessage(tx, scope, "measure_report", before.id, "measure report"));
     await recordAudit(tx, scope, { action: "measure_report.deleted", targetType: "measure_report", targetId: before.id, before });
     return { deleted: before.id };
   });

@@ -103,3 +103,27 @@ describe("security risk analysis and evidence", () => {
     ).toBe("NOT_FOUND");
   });
 });
+
+describe("concurrent edits", () => {
+  it("two saves opened at the same version: exactly one wins, the other gets CONFLICT, nothing is overwritten silently", async () => {
+    const product = await admin().cehrtProducts.create({ ...org(), tinId: t.tinId, vendor: "Vendor R", productName: "R EHR", cehrtId: "0015EPRODUCT010" });
+    const fields = { ...org(), tinId: t.tinId, productId: product.id, productName: "R EHR", cehrtId: product.cehrtId, inUseFrom: "", inUseTo: "", expectedVersion: 1 };
+    const outcomes = await Promise.all(
+      ["Admin A's vendor", "Admin B's vendor"].map((vendor) =>
+        admin()
+          .cehrtProducts.update({ ...fields, vendor })
+          .then((p) => `saved ${p.vendor}`, (e: { code?: string }) => e.code ?? "error"),
+      ),
+    );
+    expect(outcomes.filter((o) => o === "CONFLICT")).toHaveLength(1);
+    const winner = outcomes.find((o) => o.startsWith("saved"))!.slice("saved ".length);
+    const [stored] = await admin().cehrtProducts.list({ ...org(), tinId: t.tinId, performanceYear: 2018 }).then((ps) => ps.filter((p) => p.id === product.id));
+    expect(stored).toMatchObject({ vendor: winner, version: 2 });
+  });
+
+  it("an analysis update without the version it was opened with is refused once the analysis exists", async () => {
+    const { product } = await productWithAnalysis("0015EPRODUCT011");
+    const blind = await refusal(admin().cehrtProducts.recordAnalysis({ ...org(), productId: product.id, performanceYear: 2018, completedOn: "2018-05-01", attestedBy: "Blind" }));
+    expect(blind.code).toBe("CONFLICT");
+  });
+});
