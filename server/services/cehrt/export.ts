@@ -7,6 +7,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { virtualGroups } from "@/db/schema";
+import { formatTin } from "@/lib/mips/identifiers";
 import { AppError, badInput, type Issue } from "@/lib/errors";
 import { getCatalog, isPerformanceYear, piMeasurementSet, scoreSubmission, validateSubmission, type MeasureSetId, type Submission } from "@/lib/mips";
 import type { OrgScope } from "../scope";
@@ -14,7 +15,8 @@ import { assertClinicianOwns, type DataViewer, notFound, ownClinicianId } from "
 import { aggregateReports, getReportingChoice, getReportingChoices, type GroupAggregation } from "./aggregation";
 import { loadReports } from "./load";
 import { individualAggregation } from "./scores";
-import { virtualGroupMembers } from "../roster/status";
+import { tinStatuses, virtualGroupMembers } from "../roster/status";
+import { VIRTUAL_GROUP_MAX_TIN_CLINICIANS, VIRTUAL_GROUP_MIN_TINS } from "../roster/virtual-groups";
 
 export type ExportParams =
   | { kind: "individual"; tinId: string; clinicianId: string; performanceYear: number }
@@ -122,5 +124,19 @@ export async function virtualGroupAggregation(db: Db, scope: OrgScope, params: {
     return { ...rest, entityType: "virtualGroup", entityId: cmsId };
   });
   if (periods.length > 1) aggregation.problems.unshift({ path: "performancePeriod", message: `member TINs chose different periods (${periods.join(", ")}); a virtual group reports one` });
+  // The election rules, re-checked at export: the roster may have changed since the TINs were added.
+  if (members.length < VIRTUAL_GROUP_MIN_TINS) {
+    aggregation.problems.unshift({ path: "memberTins", message: `the virtual group has ${members.length} member TIN(s); CMS requires ${VIRTUAL_GROUP_MIN_TINS} or more` });
+  }
+  const statuses = await tinStatuses(db, scope, tinIds, params.performanceYear);
+  for (const member of members) {
+    const count = statuses.get(member.tinId)?.eligibleClinicianCount ?? 0;
+    if (count > VIRTUAL_GROUP_MAX_TIN_CLINICIANS) {
+      aggregation.problems.unshift({
+        path: `memberTins.${formatTin(member.tin)}`,
+        message: `TIN ${formatTin(member.tin)} (${member.name}) has ${count} eligible clinicians in ${params.performanceYear}; a virtual group member TIN may have at most ${VIRTUAL_GROUP_MAX_TIN_CLINICIANS}`,
+      });
+    }
+  }
   return { group, members, aggregation };
 }

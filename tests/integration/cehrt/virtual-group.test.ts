@@ -134,4 +134,18 @@ describe("virtual group aggregation and export", () => {
     expect((await refusal(outsider.measureReports.export({ ...theirs, kind: "virtualGroup", virtualGroupId, performanceYear: 2018 }))).code).toBe("NOT_FOUND");
     expect((await refusal(outsider.tinReporting.virtualGroup({ ...org(), virtualGroupId, performanceYear: 2018 }))).code).toBe("NOT_FOUND");
   });
+
+  it("re-checks the election rules at export: a member TIN grown past 10 eligible clinicians is named with its count", async () => {
+    const scope = t.adminScope;
+    for (let i = 0; i < 11; i++) {
+      const c = await createClinician(database.db, scope, { npi: syntheticNpi(55_566_100 + i), firstName: "Extra", lastName: `Clinician ${i}`, clinicianType: "physician", userId: null });
+      await addMembership(database.db, scope, { tinId: secondTinId, clinicianId: c.id, startDate: "2018-01-01" });
+    }
+    const refused = await refusal(admin().measureReports.export({ ...org(), kind: "virtualGroup", virtualGroupId, performanceYear: 2018 }));
+    expect(refused.code).toBe("BAD_REQUEST");
+    expect(refused.issues).toContainEqual({
+      path: "memberTins.55-5666777",
+      message: "TIN 55-5666777 (Second Practice) has 12 eligible clinicians in 2018; a virtual group member TIN may have at most 10",
+    });
+  });
 });
