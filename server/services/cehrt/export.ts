@@ -13,7 +13,8 @@ import { getCatalog, isPerformanceYear, piMeasurementSet, scoreSubmission, valid
 import type { OrgScope } from "../scope";
 import { assertClinicianOwns, type DataViewer, notFound, ownClinicianId } from "./access";
 import { aggregateReports, getReportingChoice, getReportingChoices, type GroupAggregation } from "./aggregation";
-import { loadReports } from "./load";
+import { loadReports, type StoredReport } from "./load";
+import { listAnalyses, listProducts } from "./products";
 import { individualAggregation } from "./scores";
 import { tinStatuses, virtualGroupMembers } from "../roster/status";
 import { VIRTUAL_GROUP_MAX_TIN_CLINICIANS, VIRTUAL_GROUP_MIN_TINS } from "../roster/virtual-groups";
@@ -63,6 +64,28 @@ function refuseUnlessReady(what: string, aggregation: GroupAggregation, submissi
   return submission;
 }
 
+/**
+ * Rules 6.7: the group's security risk analysis "yes" must cover every CEHRT product the TIN(s) use in
+ * the year. A product in use counts as covered when an analysis is recorded for it this year, or when its
+ * own reports of the period carry the answer (the vendor's file attests it). Others are listed.
+ */
+export async function uncoveredSecurityRiskAnalyses(db: Db, scope: OrgScope, params: { tinIds: readonly string[]; performanceYear: number; included: readonly StoredReport[] }): Promise<Issue[]> {
+  const first = `${params.performanceYear}-01-01`;
+  const last = `${params.performanceYear}-12-31`;
+  const products = (await listProducts(db, scope, { tinIds: params.tinIds })).filter(
+    (p) => (p.inUseFrom === null || p.inUseFrom <= last) && (p.inUseTo === null || p.inUseTo >= first),
+  );
+  if (products.length === 0) return [];
+  const analysed = new Set((await listAnalyses(db, scope, { productIds: products.map((p) => p.id), performanceYear: params.performanceYear })).map((a) => a.productId));
+  const withData = new Set(params.included.flatMap((r) => (r.productId ? [r.productId] : [])));
+  return products
+    .filter((p) => !analysed.has(p.id) && !withData.has(p.id))
+    .map((p) => ({
+      path: `securityRiskAnalysis.${p.cehrtId}`,
+      message: `${p.vendor} ${p.productName} (CEHRT ID ${p.cehrtId}) is in use in ${params.performanceYear} but has no security risk analysis recorded for ${params.performanceYear} and no data of its own; the group's analysis must cover every CEHRT product in use (record it on the CEHRT data page)`,
+    }));
+}
+
 export async function exportSubmission(db: Db, scope: OrgScope, viewer: DataViewer, params: ExportParams): Promise<{ fileName: string; submission: Submission }> {
   const year = params.performanceYear;
   if (params.kind === "individual") {
@@ -87,6 +110,8 @@ export async function exportSubmission(db: Db, scope: OrgScope, viewer: DataView
     if (reports.length === 0) throw badInput("Nothing to export: no report for this TIN in the year.", [{ path: "reports", message: `no ${year} report` }]);
     const chosen = choice?.performanceStart && choice.performanceEnd ? { start: choice.performanceStart, end: choice.performanceEnd } : null;
     const aggregation = aggregateReports(reports, chosen);
+    const uncovered = await uncoveredSecurityRiskAnalyses(db, scope, { tinIds: [params.tinId], performanceYear: year, included: aggregation.included });
+    if (uncovered.length > 0) throw badInput("The group submission cannot be exported yet: the security risk analysis does not cover every CEHRT product in use.", uncovered);
     const sub = refuseUnlessReady("group submission", aggregation, aggregation.result?.submission ?? null);
     return { fileName: `qpp-${year}-group-${sub.taxpayerIdentificationNumber}.json`, submission: sub };
   }
@@ -124,6 +149,7 @@ export async function virtualGroupAggregation(db: Db, scope: OrgScope, params: {
     return { ...rest, entityType: "virtualGroup", entityId: cmsId };
   });
   if (periods.length > 1) aggregation.problems.unshift({ path: "performancePeriod", message: `member TINs chose different periods (${periods.join(", ")}); a virtual group reports one` });
+  aggregation.problems.push(...(await uncoveredSecurityRiskAnalyses(db, scope, { tinIds, performanceYear: params.performanceYear, included: aggregation.included })));
   // The election rules, re-checked at export: the roster may have changed since the TINs were added.
   if (members.length < VIRTUAL_GROUP_MIN_TINS) {
     aggregation.problems.unshift({ path: "memberTins", message: `the virtual group has ${members.length} member TIN(s); CMS requires ${VIRTUAL_GROUP_MIN_TINS} or more` });

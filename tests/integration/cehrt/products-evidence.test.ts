@@ -8,7 +8,7 @@ import { and, eq } from "drizzle-orm";
 import { auditLog, evidenceFiles } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { callerAs } from "../helpers/tenant";
-import { createCehrtTenant, refusal, type CehrtTenant } from "./setup";
+import { createCehrtTenant, refusal, textFile, type CehrtTenant } from "./setup";
 
 let database: TestDatabase;
 let t: CehrtTenant;
@@ -125,5 +125,35 @@ describe("concurrent edits", () => {
     const { product } = await productWithAnalysis("0015EPRODUCT011");
     const blind = await refusal(admin().cehrtProducts.recordAnalysis({ ...org(), productId: product.id, performanceYear: 2018, completedOn: "2018-05-01", attestedBy: "Blind" }));
     expect(blind.code).toBe("CONFLICT");
+  });
+});
+
+describe("security risk analysis covers every product in use (rules 6.7)", () => {
+  it("refuses a group export while a product in use has neither a recorded analysis nor data, and names it", async () => {
+    // The TIN has data from one product (its file carries the SRA answer); a second product is in use without data.
+    const row = (m: string, n: string, d: string, yn: string) => `2018,123456789,1234567893,0015EPRODUCT021,2018-01-01,2018-03-31,${m},${n},${d},${yn}`;
+    const csv = [
+      "performance_year,tin,npi,cehrt_id,performance_start,performance_end,measure_id,numerator,denominator,yes_no",
+      row("PI_PPHI_1", "", "", "yes"),
+      row("PI_INFBLO_1", "", "", "yes"),
+      row("PI_ONCDIR_1", "", "", "yes"),
+      row("PI_EP_1", "40", "80", ""),
+      row("PI_PEA_1", "50", "100", ""),
+      row("PI_HIE_1", "5", "10", ""),
+      row("PI_HIE_2", "3", "12", ""),
+    ].join("\n");
+    await admin().dataImports.commit({ ...org(), files: [textFile("sra-covered.csv", csv)] });
+    const unused = await admin().cehrtProducts.create({ ...org(), tinId: t.tinId, vendor: "Vendor U", productName: "Unused EHR", cehrtId: "0015EPRODUCT020", inUseFrom: "2018-01-01", inUseTo: "" });
+    const refused = await refusal(admin().measureReports.export({ ...org(), kind: "group", tinId: t.tinId, performanceYear: 2018 }));
+    expect(refused.code).toBe("BAD_REQUEST");
+    expect(refused.issues).toContainEqual(
+      expect.objectContaining({ path: "securityRiskAnalysis.0015EPRODUCT020", message: expect.stringMatching(/Vendor U Unused EHR .* no security risk analysis recorded for 2018/) }),
+    );
+    await admin().cehrtProducts.recordAnalysis({ ...org(), productId: unused.id, performanceYear: 2018, completedOn: "2018-02-01", attestedBy: "Pat" });
+    const after = await refusal(admin().measureReports.export({ ...org(), kind: "group", tinId: t.tinId, performanceYear: 2018 }));
+    const paths = after.issues.map((i) => i.path);
+    expect(paths).not.toContain("securityRiskAnalysis.0015EPRODUCT020");
+    // The product whose own file answered the SRA is covered by its data.
+    expect(paths).not.toContain("securityRiskAnalysis.0015EPRODUCT021");
   });
 });
