@@ -11,10 +11,11 @@
  * - dataSubmitted: qualifies, but PI data was submitted, which cancels the reweighting (rules section 5);
  * - blocking: an eligible type that does not qualify, so it blocks its TIN's group reweighting (100% rule).
  * A clinician matches when at least one of their memberships active in the year (under the chosen TIN,
- * if any) matches.
+ * if any) matches, archived TIN or not: like the statuses, a year counts everyone who billed in it
+ * (archiving only hides records from lists; the list's own archive filter is on the clinician).
  */
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import { clinicians, hardshipApplications, measureReports, membershipYears, tinMemberships, tins } from "@/db/schema";
+import { clinicians, hardshipApplications, measureReports, membershipYears, tinMemberships } from "@/db/schema";
 import { AUTOMATICALLY_REWEIGHTED_TYPES, LOW_VOLUME_THRESHOLDS, MIPS_ELIGIBLE_CLINICIAN_TYPES, type PerformanceYear } from "@/lib/mips";
 import type { OrgScope } from "../scope";
 import { yearBounds } from "./guards";
@@ -35,7 +36,6 @@ export function membershipMatches(
     eq(tinMemberships.clinicianId, clinicians.id),
     sql`${tinMemberships.startDate} <= ${last}`,
     sql`(${tinMemberships.endDate} IS NULL OR ${tinMemberships.endDate} >= ${first})`,
-    sql`${tins.archivedAt} IS NULL`,
     filters.tinId ? eq(tinMemberships.tinId, filters.tinId) : undefined,
   ];
   const hasFigures = sql`${membershipYears.id} IS NOT NULL`;
@@ -71,7 +71,7 @@ export function membershipMatches(
   if (filters.reweighting === "reweighted") conditions.push(qualifies, sql`NOT ${piDataSubmitted}`);
   if (filters.reweighting === "dataSubmitted") conditions.push(qualifies, piDataSubmitted);
   if (filters.reweighting === "blocking") conditions.push(eligibleType, sql`NOT ${qualifies}`);
-  return sql`EXISTS (SELECT 1 FROM ${tinMemberships} INNER JOIN ${tins} ON ${and(eq(tins.id, tinMemberships.tinId), eq(tins.organizationId, scope.organizationId))} LEFT JOIN ${membershipYears} ON ${and(
+  return sql`EXISTS (SELECT 1 FROM ${tinMemberships} LEFT JOIN ${membershipYears} ON ${and(
     eq(membershipYears.membershipId, tinMemberships.id),
     eq(membershipYears.organizationId, scope.organizationId),
     eq(membershipYears.performanceYear, year),

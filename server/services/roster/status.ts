@@ -1,15 +1,16 @@
 /**
  * Eligibility and PI reweighting, computed live by lib/mips from the roster (never stored): per
  * clinician under each TIN, per TIN (the 100% rule, with the clinicians who block it and why, and small
- * practice), per virtual group. Batch-loaded: one query for the memberships with their clinicians, TINs
- * and year figures, one for the hardship applications, whatever the number of clinicians or TINs.
+ * practice), per virtual group. Batch-loaded whatever the number of clinicians or TINs: one query for the
+ * memberships with their clinicians and TINs, one for their year figures, one for the hardship
+ * applications; rows are then matched through Maps keyed by id (no scan of every row per row).
  *
  * Submitted PI data (rules section 5: "submitting PI data cancels reweighting") is counted only when the
  * caller asks (`{ countSubmittedData: true }`, one more GROUP BY query over measure reports). The default
  * stays "as if no data were submitted", which is what callers that compare against data themselves need
  * (the CEHRT "would cancel" warning, the dashboards' "qualifies" figures).
  */
-import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { clinicians, hardshipApplications, measureReports, membershipYears, tinMemberships, tins, virtualGroups, virtualGroupTins, type HardshipApplication } from "@/db/schema";
 import {
@@ -151,18 +152,24 @@ interface MembershipFilter {
   clinicianIds?: readonly string[];
 }
 
-/** Memberships active in the year (started by Dec 31, not ended before Jan 1), with the year's figures. */
+/**
+ * Memberships active in the year (started by Dec 31, not ended before Jan 1), with the year's figures.
+ * Archived clinicians and TINs count too: archiving tidies lists, while who billed under a TIN in the
+ * year is what the membership dates say (CMS counts every clinician who reassigned billing to the TIN
+ * during the year, and their data still goes into exports). A departure is recorded with the end date.
+ *
+ * Two queries, joined here by membership id: the memberships with their clinicians and TINs, then the
+ * year figures of exactly those memberships. One query with a LEFT JOIN on membership_years looked
+ * cheaper, but on tables without fresh statistics (PGlite never autovacuums; a bulk import just wrote the
+ * rows) the planner estimated one row and chose a nested loop rescanning every figure row of the year
+ * per membership: 2,000 memberships took 1.2-2.4 s instead of milliseconds.
+ */
 async function loadMemberships(db: Db, scope: OrgScope, filter: MembershipFilter, year: number) {
   const { first, last } = yearBounds(year);
-  const conditions: (SQL | undefined)[] = [
-    sql`${tinMemberships.startDate} <= ${last}`,
-    sql`(${tinMemberships.endDate} IS NULL OR ${tinMemberships.endDate} >= ${first})`,
-    isNull(clinicians.archivedAt),
-    isNull(tins.archivedAt),
-  ];
+  const conditions: (SQL | undefined)[] = [sql`${tinMemberships.startDate} <= ${last}`, sql`(${tinMemberships.endDate} IS NULL OR ${tinMemberships.endDate} >= ${first})`];
   if (filter.tinIds) conditions.push(inArray(tinMemberships.tinId, [...filter.tinIds]));
   if (filter.clinicianIds) conditions.push(inArray(tinMemberships.clinicianId, [...filter.clinicianIds]));
-  return db
+  const rows = await db
     .select({
       membershipId: tinMemberships.id,
       membershipVersion: tinMemberships.version,
@@ -176,33 +183,42 @@ async function loadMemberships(db: Db, scope: OrgScope, filter: MembershipFilter
       firstName: clinicians.firstName,
       lastName: clinicians.lastName,
       clinicianType: clinicians.clinicianType,
-      figures: {
-        id: membershipYears.id,
-        version: membershipYears.version,
-        nonPatientFacing: membershipYears.nonPatientFacing,
-        hospitalBased: membershipYears.hospitalBased,
-        ascBased: membershipYears.ascBased,
-        rural: membershipYears.rural,
-        hpsa: membershipYears.hpsa,
-        allowedChargesCents: membershipYears.allowedChargesCents,
-        partBBeneficiaries: membershipYears.partBBeneficiaries,
-        newlyEnrolled: membershipYears.newlyEnrolled,
-        advancedApmQp: membershipYears.advancedApmQp,
-      },
     })
     .from(tinMemberships)
     .innerJoin(clinicians, and(eq(clinicians.id, tinMemberships.clinicianId), eq(clinicians.organizationId, scope.organizationId)))
     .innerJoin(tins, and(eq(tins.id, tinMemberships.tinId), eq(tins.organizationId, scope.organizationId)))
-    .leftJoin(
-      membershipYears,
-      and(
-        eq(membershipYears.membershipId, tinMemberships.id),
-        eq(membershipYears.organizationId, scope.organizationId),
-        eq(membershipYears.performanceYear, year),
-      ),
-    )
     .where(and(eq(tinMemberships.organizationId, scope.organizationId), ...conditions))
     .orderBy(asc(clinicians.lastName), asc(clinicians.firstName), asc(tins.name));
+  const figures = await loadYearFigures(db, scope, rows.map((r) => r.membershipId), year);
+  return rows.map((r) => ({ ...r, figures: figures.get(r.membershipId) ?? null }));
+}
+
+/** The year's figures of these memberships, by membership id: one query, one array parameter. */
+async function loadYearFigures(db: Db, scope: OrgScope, membershipIds: readonly string[], year: number) {
+  const byMembership = new Map<string, YearFigures>();
+  if (membershipIds.length === 0) return byMembership;
+  // A single uuid[] parameter rather than IN ($1, ..., $n): any number of memberships (a 10,000-row roster),
+  // and an index scan on (organization_id, membership_id, performance_year) whatever the statistics say.
+  const idArray = `{${membershipIds.join(",")}}`;
+  const rows = await db
+    .select({
+      membershipId: membershipYears.membershipId,
+      id: membershipYears.id,
+      version: membershipYears.version,
+      nonPatientFacing: membershipYears.nonPatientFacing,
+      hospitalBased: membershipYears.hospitalBased,
+      ascBased: membershipYears.ascBased,
+      rural: membershipYears.rural,
+      hpsa: membershipYears.hpsa,
+      allowedChargesCents: membershipYears.allowedChargesCents,
+      partBBeneficiaries: membershipYears.partBBeneficiaries,
+      newlyEnrolled: membershipYears.newlyEnrolled,
+      advancedApmQp: membershipYears.advancedApmQp,
+    })
+    .from(membershipYears)
+    .where(and(eq(membershipYears.organizationId, scope.organizationId), eq(membershipYears.performanceYear, year), sql`${membershipYears.membershipId} = ANY(${idArray}::uuid[])`));
+  for (const { membershipId, ...figures } of rows) byMembership.set(membershipId, figures);
+  return byMembership;
 }
 
 const STATUS_RANK = { approved: 0, pending: 1, dismissed: 2 } as const;
@@ -229,16 +245,28 @@ async function loadHardships(db: Db, scope: OrgScope, tinIds: readonly string[],
     );
 }
 
+type LoadedHardship = Awaited<ReturnType<typeof loadHardships>>[number];
+
 /**
  * The application that decides a clinician's reweighting under a TIN: theirs or the TIN's, approved
- * before pending before dismissed (only approved counts), the latest filed first.
+ * before pending before dismissed (only approved counts), the latest filed first; on a tie, the one loaded
+ * first (`order`), as a stable sort of the loaded list would pick.
  */
-function pickHardship(candidates: Awaited<ReturnType<typeof loadHardships>>): HardshipSummary | null {
-  const best = [...candidates].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || b.filedOn.localeCompare(a.filedOn))[0];
+function pickHardship(...lists: readonly (readonly (LoadedHardship & { order: number })[])[]): HardshipSummary | null {
+  let best: (LoadedHardship & { order: number }) | undefined;
+  for (const list of lists) {
+    for (const h of list) {
+      if (!best) best = h;
+      else {
+        const cmp = STATUS_RANK[h.status] - STATUS_RANK[best.status] || best.filedOn.localeCompare(h.filedOn) || h.order - best.order;
+        if (cmp < 0) best = h;
+      }
+    }
+  }
   return best ? { id: best.id, reason: best.reason, status: best.status, scope: best.clinicianId ? "clinician" : "tin" } : null;
 }
 
-/** Statuses of every clinician under every TIN selected by `filter`, in the year. Two queries. */
+/** Statuses of every clinician under every TIN selected by `filter`, in the year. Three queries (four counting data). */
 export async function clinicianStatuses(db: Db, scope: OrgScope, filter: MembershipFilter, year: number, options: StatusOptions = {}): Promise<ClinicianUnderTinStatus[]> {
   return (await loadClinicianStatuses(db, scope, filter, year, options)).statuses;
 }
@@ -253,11 +281,20 @@ async function loadClinicianStatuses(db: Db, scope: OrgScope, filter: Membership
   // One after the other: inside a transaction they share one connection.
   const hardships = await loadHardships(db, scope, [...new Set(rows.map((r) => r.tinId))], year);
   const counts = options.countSubmittedData ? await loadReportCounts(db, scope, rowTinIds, year) : null;
-  const byTin = new Map<string, typeof hardships>();
-  for (const h of hardships) byTin.set(h.tinId, [...(byTin.get(h.tinId) ?? []), h]);
+  // Applications keyed by TIN (TIN-wide ones) and by TIN/clinician, so each row looks up its own.
+  const tinWide = new Map<string, (LoadedHardship & { order: number })[]>();
+  const byPair = new Map<string, (LoadedHardship & { order: number })[]>();
+  for (const [order, loaded] of hardships.entries()) {
+    const h = { ...loaded, order };
+    const key = h.clinicianId === null ? h.tinId : `${h.tinId}/${h.clinicianId}`;
+    const map = h.clinicianId === null ? tinWide : byPair;
+    const list = map.get(key);
+    if (list) list.push(h);
+    else map.set(key, [h]);
+  }
   const statuses = rows.map((r): ClinicianUnderTinStatus => {
-    const figures = r.figures as YearFigures | null;
-    const hardship = pickHardship((byTin.get(r.tinId) ?? []).filter((h) => h.clinicianId === null || h.clinicianId === r.clinicianId));
+    const figures = r.figures;
+    const hardship = pickHardship(byPair.get(`${r.tinId}/${r.clinicianId}`) ?? [], tinWide.get(r.tinId) ?? []);
     let eligibility: EligibilityResult | null = null;
     let eligibilityNote: string;
     if (figures) {
@@ -292,6 +329,18 @@ async function loadClinicianStatuses(db: Db, scope: OrgScope, filter: Membership
   return { statuses, reportsByTin: counts ? counts.byTin : null };
 }
 
+/** Rows grouped by a key, in their order. */
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = groups.get(key);
+    if (list) list.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
+
 function groupOf(entityType: "group" | "virtualGroup", members: readonly ClinicianUnderTinStatus[], piDataSubmitted: boolean, tin?: string) {
   const group = groupReweighting({
     entityType,
@@ -315,12 +364,13 @@ function groupOf(entityType: "group" | "virtualGroup", members: readonly Clinici
   return { group, blocking };
 }
 
-/** The 100% rule and small-practice status of each TIN in the year, with its clinicians. Two queries. */
+/** The 100% rule and small-practice status of each TIN in the year, with its clinicians. Three queries (four counting data). */
 export async function tinStatuses(db: Db, scope: OrgScope, tinIds: readonly string[], year: number, options: StatusOptions = {}): Promise<Map<string, TinStatus>> {
   const { statuses: all, reportsByTin } = await loadClinicianStatuses(db, scope, { tinIds }, year, options);
+  const byTin = groupBy(all, (m) => m.tinId);
   const result = new Map<string, TinStatus>();
   for (const tinId of tinIds) {
-    const members = all.filter((m) => m.tinId === tinId);
+    const members = byTin.get(tinId) ?? [];
     const tin = members[0]?.tin;
     const piReportCount = reportsByTin ? (reportsByTin.get(tinId) ?? 0) : null;
     const { group, blocking } = groupOf("group", members, (piReportCount ?? 0) > 0, tin);

@@ -2,15 +2,16 @@
  * The clinician list filters eligibility and reweighting in SQL (clinician-filters.ts) while the status
  * columns come from lib/mips. On a varied roster (every type, figures around both thresholds, flags,
  * hardships of every status, memberships in and out of the year, PI data submitted for some TIN/NPI pairs
- * in the year and some in another year), both must select the same clinicians.
+ * in the year and some in another year, archived clinicians and an archived TIN), both must select the
+ * same clinicians.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { measureReports } from "@/db/schema";
 import { CLINICIAN_TYPES, HARDSHIP_STATUSES, isMipsEligibleType } from "@/lib/mips";
-import { createClinician } from "@/server/services/roster/clinicians";
+import { archiveClinician, createClinician } from "@/server/services/roster/clinicians";
 import { changeHardshipStatus, fileHardship } from "@/server/services/roster/hardships";
 import { addMembership, setYearStatus } from "@/server/services/roster/tin-memberships";
-import { createTin } from "@/server/services/roster/tins";
+import { archiveTin, createTin } from "@/server/services/roster/tins";
 import { clinicianStatuses } from "@/server/services/roster/status";
 import { listClinicians } from "@/server/services/roster/clinicians";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
@@ -82,12 +83,16 @@ beforeAll(async () => {
         });
       }
     }
+    // Archived clinicians still count for the year they billed in (archiving tidies lists only).
+    if (i % 9 === 4) await archiveClinician(db, scope, { clinicianId: c.id, expectedVersion: c.version, archived: true });
   }
+  // So do the memberships of an archived TIN.
+  await archiveTin(db, scope, { tinId: tins[2]!.id, expectedVersion: tins[2]!.version, archived: true });
 });
 afterAll(() => database.close());
 
 async function idsBy(filter: Omit<Parameters<typeof listClinicians>[3], "page" | "pageSize">) {
-  const page = await listClinicians(database.db, tenant.adminScope, { role: "admin", userId: tenant.admin.id }, { ...filter, page: 1, pageSize: 200 });
+  const page = await listClinicians(database.db, tenant.adminScope, { role: "admin", userId: tenant.admin.id }, { ...filter, includeArchived: true, page: 1, pageSize: 200 });
   return page.clinicians.map((c) => c.id).sort();
 }
 
@@ -125,5 +130,6 @@ describe("SQL filters agree with lib/mips statuses", () => {
     expect(nonEmpty).toBeGreaterThan(18);
     expect(statuses.some((s) => s.reweighting.qualifies && !s.reweighting.reweighted)).toBe(true);
     expect(statuses.some((s) => s.reweighting.qualifies && s.reweighting.reweighted)).toBe(true);
+    expect(statuses.some((s) => s.tinName === "Filter TIN 2")).toBe(true);
   });
 });

@@ -72,6 +72,29 @@ describe("the 100% rule through the router", () => {
     await expect(admin().hardships.changeStatus({ organization: org(), hardshipId: hardship.id, status: "dismissed", expectedVersion: hardship.version })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
+  it("archiving the clinician who blocks a TIN does not reweight it: they billed under the TIN in the year and are still named", async () => {
+    const { tin, clinicians } = await tinWith("Archived Blocker", [
+      { lastName: "Nurse", type: "NP" },
+      { lastName: "Archived", type: "physician" },
+    ]);
+    const blocker = clinicians[1]!;
+    await admin().clinicians.archive({ organization: org(), clinicianId: blocker.id, expectedVersion: blocker.version, archived: true });
+    for (const [archiveTin, label] of [[false, "clinician archived"], [true, "TIN archived too"]] as const) {
+      if (archiveTin) await admin().tins.archive({ organization: org(), tinId: tin.id, expectedVersion: tin.version, archived: true });
+      const detail = await admin().tins.get({ organization: org(), tinId: tin.id, performanceYear: 2018 });
+      expect(detail.status.group.reweighted, label).toBe(false);
+      expect(detail.status.clinicianCount, label).toBe(2);
+      expect(detail.status.blocking, label).toEqual([expect.objectContaining({ clinicianId: blocker.id, name: "Dr Archived" })]);
+      // The list hides archived clinicians unless asked; asked, the blocker is found by the same filter.
+      const listed = (includeArchived: boolean) => admin().clinicians.list({ organization: org(), tinId: tin.id, reweighting: "blocking", includeArchived });
+      expect((await listed(false)).total, label).toBe(0);
+      expect((await listed(true)).clinicians.map((c) => c.id), label).toEqual([blocker.id]);
+      // Their own record still shows them blocking the TIN in 2018.
+      const record = await admin().clinicians.get({ organization: org(), clinicianId: blocker.id, performanceYear: 2018 });
+      expect(record.tins.map((t) => [t.tinId, t.reweighting.qualifies]), label).toEqual([[tin.id, false]]);
+    }
+  });
+
   it("a TIN-wide approved hardship covers every clinician of the TIN", async () => {
     const { tin } = await tinWith("Whole TIN", [{ lastName: "One", type: "physician" }, { lastName: "Two", type: "physician" }]);
     const h = await admin().hardships.file({ organization: org(), tinId: tin.id, performanceYear: 2018, reason: "smallPractice", filedOn: "2018-06-01" });
