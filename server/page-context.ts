@@ -8,11 +8,15 @@ import { notFound, redirect } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { serverApi } from "./caller";
 
-/** Turns a procedure's refusal into the page's answer: sign-in for UNAUTHORIZED, 404 for NOT_FOUND. */
+/**
+ * Turns a procedure's refusal into the page's answer: sign-in for UNAUTHORIZED, 404 for NOT_FOUND and for
+ * FORBIDDEN (a record the caller's role may not open, e.g. another clinician's, reached by editing the
+ * URL: pages check roles themselves for what they link to).
+ */
 export function handlePageError(error: unknown): never {
   if (error instanceof TRPCError) {
     if (error.code === "UNAUTHORIZED") redirect("/sign-in");
-    if (error.code === "NOT_FOUND") notFound();
+    if (error.code === "NOT_FOUND" || error.code === "FORBIDDEN") notFound();
   }
   throw error;
 }

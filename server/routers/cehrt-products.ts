@@ -1,17 +1,15 @@
 import { z } from "zod";
 import { productFieldsInput, recordAnalysisInput, updateProductInput, uploadEvidenceInput, performanceYearInput } from "@/lib/cehrt/schemas";
-import { addEvidence, createProduct, getEvidence, listAnalyses, listProducts, recordAnalysis, updateProduct } from "../services/cehrt/products";
+import { addEvidence, createProduct, getEvidence, listProductsForViewer, recordAnalysis, updateProduct } from "../services/cehrt/products";
 import { adminProcedure, createTRPCRouter, orgProcedure } from "../trpc";
 
 const reader = orgProcedure("admin", "executive", "clinician");
 
 export const cehrtProductsRouter = createTRPCRouter({
   /** A TIN's products with their security risk analyses (and evidence) in the year. */
-  list: reader.input(z.object({ tinId: z.uuid(), performanceYear: performanceYearInput })).query(async ({ ctx, input }) => {
-    const products = await listProducts(ctx.db, ctx.scope, { tinIds: [input.tinId] });
-    const analyses = await listAnalyses(ctx.db, ctx.scope, { productIds: products.map((p) => p.id), performanceYear: input.performanceYear });
-    return products.map((p) => ({ ...p, analysis: analyses.find((a) => a.productId === p.id) ?? null }));
-  }),
+  list: reader
+    .input(z.object({ tinId: z.uuid(), performanceYear: performanceYearInput }))
+    .query(({ ctx, input }) => listProductsForViewer(ctx.db, ctx.scope, { userId: ctx.user.id, role: ctx.membership.role }, input)),
   create: adminProcedure.input(productFieldsInput).mutation(({ ctx, input }) => createProduct(ctx.db, ctx.scope, input)),
   update: adminProcedure.input(updateProductInput).mutation(({ ctx, input }) => updateProduct(ctx.db, ctx.scope, input)),
   recordAnalysis: adminProcedure.input(recordAnalysisInput).mutation(({ ctx, input }) => recordAnalysis(ctx.db, ctx.scope, input)),

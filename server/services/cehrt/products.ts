@@ -10,8 +10,9 @@ import { cehrtProducts, evidenceFiles, MAX_EVIDENCE_BYTES, securityRiskAnalyses,
 import { AppError, badInput } from "@/lib/errors";
 import { cehrtEditionFromId, type CehrtEdition, isValidCehrtId } from "@/lib/mips";
 import { recordAudit, staleVersionMessage } from "../audit";
+import { entryOptions } from "./reports";
 import type { OrgScope } from "../scope";
-import { isUniqueViolation, notFound, versionMatches } from "./access";
+import { type DataViewer, isUniqueViolation, notFound, versionMatches } from "./access";
 
 export interface ProductFields {
   tinId: string;
@@ -261,4 +262,24 @@ export async function getEvidence(db: Db, scope: OrgScope, evidenceId: string) {
     .where(and(eq(evidenceFiles.organizationId, scope.organizationId), eq(evidenceFiles.id, evidenceId)));
   if (!row) throw notFound("evidence file");
   return row;
+}
+
+/**
+ * A TIN's products with their analysis of the year, as the viewer may see them: admins and executives
+ * everything; a clinician only the TINs they bill under that year, and of each analysis only whether and
+ * when it was done (not who attested nor the evidence files).
+ */
+export async function listProductsForViewer(db: Db, scope: OrgScope, viewer: DataViewer, params: { tinId: string; performanceYear: number }) {
+  if (viewer.role === "clinician") {
+    const options = await entryOptions(db, scope, viewer, params.performanceYear);
+    if (!options.tins.some((t) => t.id === params.tinId)) throw new AppError("FORBIDDEN", "Clinicians see the CEHRT products of the TINs they bill under.");
+  }
+  const products = await listProducts(db, scope, { tinIds: [params.tinId] });
+  const analyses = await listAnalyses(db, scope, { productIds: products.map((p) => p.id), performanceYear: params.performanceYear });
+  const byProduct = new Map(analyses.map((a) => [a.productId, a]));
+  return products.map((p) => {
+    const analysis = byProduct.get(p.id) ?? null;
+    if (viewer.role !== "clinician" || !analysis) return { ...p, analysis };
+    return { ...p, analysis: { ...analysis, attestedBy: "", evidence: [] } };
+  });
 }

@@ -8,6 +8,7 @@ import { and, eq } from "drizzle-orm";
 import { auditLog, evidenceFiles } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { callerAs } from "../helpers/tenant";
+import { createTin } from "@/server/services/roster/tins";
 import { createCehrtTenant, refusal, textFile, type CehrtTenant } from "./setup";
 
 let database: TestDatabase;
@@ -155,5 +156,19 @@ describe("security risk analysis covers every product in use (rules 6.7)", () =>
     expect(paths).not.toContain("securityRiskAnalysis.0015EPRODUCT020");
     // The product whose own file answered the SRA is covered by its data.
     expect(paths).not.toContain("securityRiskAnalysis.0015EPRODUCT021");
+  });
+});
+
+describe("clinicians and products", () => {
+  it("a clinician lists only the products of TINs they bill under, without the attester or evidence", async () => {
+    const { product } = await productWithAnalysis("0015EPRODUCT030");
+    const clinician = callerAs(database.db, t.clinician);
+    const mine = await clinician.cehrtProducts.list({ ...org(), tinId: t.tinId, performanceYear: 2018 });
+    const seen = mine.find((p) => p.id === product.id);
+    expect(seen?.analysis).toMatchObject({ completedOn: "2018-02-15", attestedBy: "", evidence: [] });
+    const elsewhere = await createTin(database.db, t.adminScope, { tin: "987654321", name: "Not Mine Clinic" });
+    expect((await refusal(clinician.cehrtProducts.list({ ...org(), tinId: elsewhere.id, performanceYear: 2018 }))).code).toBe("FORBIDDEN");
+    const asAdmin = await admin().cehrtProducts.list({ ...org(), tinId: t.tinId, performanceYear: 2018 });
+    expect(asAdmin.find((p) => p.id === product.id)?.analysis?.attestedBy).toBe("Pat Practice");
   });
 });
