@@ -2,8 +2,9 @@
  * The clinician list's eligibility and reweighting filters, as SQL, so that filtering and pagination
  * happen in the database. They restate, for one TIN membership in one year, the lib/mips rules the
  * status columns are computed with (an integration test checks both agree on the same roster):
- * - eligible: an eligible type, the year's figures entered, above both low-volume figures, not newly
- *   enrolled, not an Advanced APM QP (lib/mips evaluateEligibility);
+ * - eligible: an eligible type, the year's figures entered, above both low-volume figures (the TIN's
+ *   combined figures when it reports as a group in the year), not newly enrolled, not an Advanced APM QP
+ *   (lib/mips evaluateEligibility);
  * - exempt: an eligible type with figures that exempt it; noFigures: an eligible type without figures;
  * - notEligibleType: a type not MIPS eligible in 2017-2018;
  * - reweighted: qualifies for PI reweighting (automatic reason or approved hardship, clinicianReweighting)
@@ -15,7 +16,8 @@
  * (archiving only hides records from lists; the list's own archive filter is on the clinician).
  */
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import { clinicians, hardshipApplications, measureReports, membershipYears, tinMemberships } from "@/db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import { clinicians, hardshipApplications, measureReports, membershipYears, tinMemberships, tinReportingChoices } from "@/db/schema";
 import { AUTOMATICALLY_REWEIGHTED_TYPES, LOW_VOLUME_THRESHOLDS, MIPS_ELIGIBLE_CLINICIAN_TYPES, type PerformanceYear } from "@/lib/mips";
 import type { OrgScope } from "../scope";
 import { yearBounds } from "./guards";
@@ -39,7 +41,32 @@ export function membershipMatches(
     filters.tinId ? eq(tinMemberships.tinId, filters.tinId) : undefined,
   ];
   const hasFigures = sql`${membershipYears.id} IS NOT NULL`;
-  const aboveThreshold = sql`(NOT ${membershipYears.newlyEnrolled} AND NOT ${membershipYears.advancedApmQp} AND ${membershipYears.allowedChargesCents} > ${threshold.allowedChargesCents} AND ${membershipYears.partBBeneficiaries} > ${threshold.beneficiaries})`;
+  // A TIN reporting as a group in the year: the low-volume threshold applies to its combined figures, the
+  // sums over every membership of the TIN active in the year (status.ts loadGroupVolumes).
+  // Aliases for the columns; the FROM clause names them (an alias interpolated there renders its name only).
+  const groupMembers = alias(tinMemberships, "group_memberships");
+  const groupYears = alias(membershipYears, "group_years");
+  const reportsAsGroup = sql`EXISTS (SELECT 1 FROM ${tinReportingChoices} WHERE ${and(
+    eq(tinReportingChoices.organizationId, scope.organizationId),
+    eq(tinReportingChoices.tinId, tinMemberships.tinId),
+    eq(tinReportingChoices.performanceYear, year),
+    eq(tinReportingChoices.mode, "group"),
+  )})`;
+  const groupSum = (column: typeof groupYears.allowedChargesCents | typeof groupYears.partBBeneficiaries) =>
+    sql`(SELECT coalesce(sum(${column}), 0) FROM ${tinMemberships} AS ${sql.identifier("group_memberships")} INNER JOIN ${membershipYears} AS ${sql.identifier("group_years")} ON ${and(
+      eq(groupYears.membershipId, groupMembers.id),
+      eq(groupYears.organizationId, scope.organizationId),
+      eq(groupYears.performanceYear, year),
+    )} WHERE ${and(
+      eq(groupMembers.organizationId, scope.organizationId),
+      eq(groupMembers.tinId, tinMemberships.tinId),
+      sql`${groupMembers.startDate} <= ${last}`,
+      sql`(${groupMembers.endDate} IS NULL OR ${groupMembers.endDate} >= ${first})`,
+    )})`;
+  const volumeAbove = sql`(CASE WHEN ${reportsAsGroup}
+    THEN ${groupSum(groupYears.allowedChargesCents)} > ${threshold.allowedChargesCents} AND ${groupSum(groupYears.partBBeneficiaries)} > ${threshold.beneficiaries}
+    ELSE ${membershipYears.allowedChargesCents} > ${threshold.allowedChargesCents} AND ${membershipYears.partBBeneficiaries} > ${threshold.beneficiaries} END)`;
+  const aboveThreshold = sql`(NOT ${membershipYears.newlyEnrolled} AND NOT ${membershipYears.advancedApmQp} AND ${volumeAbove})`;
   switch (filters.eligibility) {
     case "eligible":
       conditions.push(eligibleType, hasFigures, aboveThreshold);

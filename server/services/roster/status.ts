@@ -19,12 +19,15 @@ import {
   formatTin,
   groupReweighting,
   isMipsEligibleType,
+  combineVolumes,
   QP_PAYMENT_PERCENT,
   type ClinicianReweightingResult,
   type ClinicianType,
   type EligibilityResult,
   type GroupReweightingResult,
+  type MedicareVolume,
 } from "@/lib/mips";
+import { getReportingChoices } from "../cehrt/aggregation";
 import type { OrgScope } from "../scope";
 import { yearBounds } from "./guards";
 
@@ -221,6 +224,43 @@ async function loadYearFigures(db: Db, scope: OrgScope, membershipIds: readonly 
   return byMembership;
 }
 
+/**
+ * The combined Medicare figures of each of these TINs that reports as a group in the year (its reporting
+ * choice): rules section 2, "for group reporting the threshold is applied to the group's combined
+ * figures". Combined over every membership of the TIN active in the year with figures entered, whoever
+ * they are (archived or not, any clinician type: all of them bill under the TIN). TINs reporting
+ * individually, or as part of a virtual group, are not in the map: their clinicians' own figures decide.
+ */
+async function loadGroupVolumes(db: Db, scope: OrgScope, tinIds: readonly string[], year: number) {
+  const volumes = new Map<string, MedicareVolume>();
+  if (tinIds.length === 0) return volumes;
+  const choices = await getReportingChoices(db, scope, { tinIds, performanceYear: year });
+  const groupTinIds = choices.filter((c) => c.mode === "group").map((c) => c.tinId);
+  if (groupTinIds.length === 0) return volumes;
+  const { first, last } = yearBounds(year);
+  const members = await db
+    .select({ membershipId: tinMemberships.id, tinId: tinMemberships.tinId })
+    .from(tinMemberships)
+    .where(
+      and(
+        eq(tinMemberships.organizationId, scope.organizationId),
+        inArray(tinMemberships.tinId, groupTinIds),
+        sql`${tinMemberships.startDate} <= ${last}`,
+        sql`(${tinMemberships.endDate} IS NULL OR ${tinMemberships.endDate} >= ${first})`,
+      ),
+    );
+  const figures = await loadYearFigures(db, scope, members.map((m) => m.membershipId), year);
+  const byTin = groupBy(
+    members.flatMap((m) => {
+      const f = figures.get(m.membershipId);
+      return f ? [{ tinId: m.tinId, allowedChargesCents: f.allowedChargesCents, beneficiaries: f.partBBeneficiaries }] : [];
+    }),
+    (v) => v.tinId,
+  );
+  for (const tinId of groupTinIds) volumes.set(tinId, combineVolumes(byTin.get(tinId) ?? []));
+  return volumes;
+}
+
 const STATUS_RANK = { approved: 0, pending: 1, dismissed: 2 } as const;
 
 /** Hardship applications of the year for these TINs (TIN-wide and per clinician). */
@@ -266,7 +306,10 @@ function pickHardship(...lists: readonly (readonly (LoadedHardship & { order: nu
   return best ? { id: best.id, reason: best.reason, status: best.status, scope: best.clinicianId ? "clinician" : "tin" } : null;
 }
 
-/** Statuses of every clinician under every TIN selected by `filter`, in the year. Three queries (four counting data). */
+/**
+ * Statuses of every clinician under every TIN selected by `filter`, in the year. Four queries (one more
+ * counting data, two more when a TIN reports as a group: its combined figures).
+ */
 export async function clinicianStatuses(db: Db, scope: OrgScope, filter: MembershipFilter, year: number, options: StatusOptions = {}): Promise<ClinicianUnderTinStatus[]> {
   return (await loadClinicianStatuses(db, scope, filter, year, options)).statuses;
 }
@@ -281,6 +324,7 @@ async function loadClinicianStatuses(db: Db, scope: OrgScope, filter: Membership
   // One after the other: inside a transaction they share one connection.
   const hardships = await loadHardships(db, scope, [...new Set(rows.map((r) => r.tinId))], year);
   const counts = options.countSubmittedData ? await loadReportCounts(db, scope, rowTinIds, year) : null;
+  const groupVolumes = await loadGroupVolumes(db, scope, [...new Set(rows.map((r) => r.tinId))], year);
   // Applications keyed by TIN (TIN-wide ones) and by TIN/clinician, so each row looks up its own.
   const tinWide = new Map<string, (LoadedHardship & { order: number })[]>();
   const byPair = new Map<string, (LoadedHardship & { order: number })[]>();
@@ -303,6 +347,8 @@ async function loadClinicianStatuses(db: Db, scope: OrgScope, filter: Membership
         clinicianType: r.clinicianType,
         newlyEnrolled: figures.newlyEnrolled,
         individualVolume: { allowedChargesCents: figures.allowedChargesCents, beneficiaries: figures.partBBeneficiaries },
+        // Group reporting: the low-volume threshold applies to the TIN's combined figures (rules section 2).
+        ...(groupVolumes.has(r.tinId) ? { reportingAs: "group" as const, groupVolume: groupVolumes.get(r.tinId)! } : {}),
         // The roster records QP status as a yes/no; the engine takes the share through the APM.
         advancedApm: figures.advancedApmQp ? { paymentPercent: QP_PAYMENT_PERCENT } : undefined,
       });
@@ -364,7 +410,7 @@ function groupOf(entityType: "group" | "virtualGroup", members: readonly Clinici
   return { group, blocking };
 }
 
-/** The 100% rule and small-practice status of each TIN in the year, with its clinicians. Three queries (four counting data). */
+/** The 100% rule and small-practice status of each TIN in the year, with its clinicians (queries: see clinicianStatuses). */
 export async function tinStatuses(db: Db, scope: OrgScope, tinIds: readonly string[], year: number, options: StatusOptions = {}): Promise<Map<string, TinStatus>> {
   const { statuses: all, reportsByTin } = await loadClinicianStatuses(db, scope, { tinIds }, year, options);
   const byTin = groupBy(all, (m) => m.tinId);

@@ -2,8 +2,8 @@
  * The clinician list filters eligibility and reweighting in SQL (clinician-filters.ts) while the status
  * columns come from lib/mips. On a varied roster (every type, figures around both thresholds, flags,
  * hardships of every status, memberships in and out of the year, PI data submitted for some TIN/NPI pairs
- * in the year and some in another year, archived clinicians and an archived TIN), both must select the
- * same clinicians.
+ * in the year and some in another year, archived clinicians and an archived TIN, a TIN reporting as a
+ * group), both must select the same clinicians.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { measureReports } from "@/db/schema";
@@ -12,6 +12,7 @@ import { archiveClinician, createClinician } from "@/server/services/roster/clin
 import { changeHardshipStatus, fileHardship } from "@/server/services/roster/hardships";
 import { addMembership, setYearStatus } from "@/server/services/roster/tin-memberships";
 import { archiveTin, createTin } from "@/server/services/roster/tins";
+import { setReportingChoice } from "@/server/services/cehrt/aggregation";
 import { clinicianStatuses } from "@/server/services/roster/status";
 import { listClinicians } from "@/server/services/roster/clinicians";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
@@ -42,6 +43,11 @@ beforeAll(async () => {
   const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const tins = [];
   for (let i = 0; i < 3; i++) tins.push(await createTin(db, scope, { tin: uniqueTin(), name: `Filter TIN ${i}` }));
+  // TIN 0 reports as a group in 2018 (low-volume threshold on its combined figures), TIN 1 individually
+  // in 2018 and as a group in 2017 only (which must not count for 2018).
+  await setReportingChoice(db, scope, { tinId: tins[0]!.id, performanceYear: 2018, mode: "group" });
+  await setReportingChoice(db, scope, { tinId: tins[1]!.id, performanceYear: 2018, mode: "individual" });
+  await setReportingChoice(db, scope, { tinId: tins[1]!.id, performanceYear: 2017, mode: "group" });
   for (let i = 0; i < 40; i++) {
     const c = await createClinician(db, scope, { npi: uniqueNpi(), firstName: `F${i}`, lastName: `Filter${i}`, clinicianType: pick(CLINICIAN_TYPES) });
     for (const tin of tins) {
@@ -131,5 +137,7 @@ describe("SQL filters agree with lib/mips statuses", () => {
     expect(statuses.some((s) => s.reweighting.qualifies && !s.reweighting.reweighted)).toBe(true);
     expect(statuses.some((s) => s.reweighting.qualifies && s.reweighting.reweighted)).toBe(true);
     expect(statuses.some((s) => s.tinName === "Filter TIN 2")).toBe(true);
+    // Group reporting changed someone's status: exempt on their own figures, eligible on the group's.
+    expect(statuses.some((s) => s.tinName === "Filter TIN 0" && s.eligibility?.status === "eligible" && s.figures!.partBBeneficiaries <= 200)).toBe(true);
   });
 });
