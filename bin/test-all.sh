@@ -18,7 +18,8 @@ step "lint"
 npx eslint . --max-warnings 0
 step "unit tests"
 npx vitest run --project unit
-step "integration tests (${TEST_DATABASE_URL:+Postgres at ${TEST_DATABASE_URL%%\?*}}${TEST_DATABASE_URL:-embedded PGlite})"
+if [ -n "${TEST_DATABASE_URL:-}" ]; then database="Postgres at ${TEST_DATABASE_URL%%\?*}"; else database="in-memory PGlite"; fi
+step "integration tests (${database})"
 npx vitest run --project integration
 step "production build"
 SKIP_ENV_VALIDATION=1 npx next build
