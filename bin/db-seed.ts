@@ -4,12 +4,11 @@
  */
 import { connectPostgres, embeddedDataDir, migrateDatabase, openPglite } from "@/db/client";
 import { seedDemoIfEmpty } from "@/db/seed/demo";
-
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+import { isLocalDatabaseUrl } from "@/db/throwaway";
 
 async function main() {
   const url = process.env.DATABASE_URL;
-  if (url && !LOCAL_HOSTS.has(new URL(url).hostname)) {
+  if (url && !isLocalDatabaseUrl(url)) {
     console.error(`Refusing to seed demo data into ${new URL(url).hostname}: only a database on this machine can be seeded.`);
     process.exit(1);
   }

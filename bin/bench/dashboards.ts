@@ -9,8 +9,8 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { eq } from "drizzle-orm";
-import { Client } from "pg";
-import { connectPostgres, migrateDatabase, openPglite, type DatabaseHandle, type Db } from "../../db/client";
+import type { Db } from "../../db/client";
+import { createThrowawayDatabase } from "../../db/throwaway";
 import { cehrtProducts, clinicians, measureReports, measureValues, membershipYears, organizations, tinMemberships, tinReportingChoices, tins } from "../../db/schema";
 import { seedDemo } from "../../db/seed/demo";
 import { syntheticNpi, syntheticTin } from "../../lib/roster/generate";
@@ -33,35 +33,8 @@ const RUNS = 5;
 const VIEWER = { userId: "00000000-0000-0000-0000-000000000000", role: "executive" as const };
 const TODAY = "2026-11-23";
 
-async function freshDatabase(): Promise<DatabaseHandle & { label: string }> {
-  const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const handle = await openPglite("memory://");
-    await migrateDatabase(handle);
-    return { ...handle, label: "PGlite (in memory)" };
-  }
-  const host = new URL(serverUrl).hostname;
-  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host)) throw new Error(`Refusing to create a bench database on ${host}: use a Postgres on this machine.`);
-  const name = `bench_dash_${randomBytes(4).toString("hex")}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = connectPostgres(url.toString(), 4);
-  await migrateDatabase(handle);
-  return {
-    ...handle,
-    label: `Postgres (${host}, throw-away database ${name})`,
-    async close() {
-      await handle.close();
-      const dropper = new Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
-    },
-  };
+function freshDatabase() {
+  return createThrowawayDatabase({ serverUrl: process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL, prefix: "bench_dash", maxConnections: 4 });
 }
 
 async function median(label: string, fn: () => Promise<unknown>): Promise<void> {

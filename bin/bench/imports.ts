@@ -8,13 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { Client } from "pg";
-import {
-  connectPostgres,
-  migrateDatabase,
-  openPglite,
-  type DatabaseHandle,
-} from "../../db/client";
+import { createThrowawayDatabase } from "../../db/throwaway";
 import { organizations } from "../../db/schema";
 import { toCsv } from "../../lib/roster/csv";
 import { syntheticNpi, syntheticTin } from "../../lib/roster/generate";
@@ -91,38 +85,8 @@ function measureCsv(seed: number): string {
   return lines.join("\n") + "\n";
 }
 
-async function freshDatabase(): Promise<DatabaseHandle & { label: string }> {
-  const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const handle = await openPglite("memory://");
-    await migrateDatabase(handle);
-    return { ...handle, label: "PGlite (in memory)" };
-  }
-  const host = new URL(serverUrl).hostname;
-  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host))
-    throw new Error(
-      `Refusing to create a bench database on ${host}: use a Postgres on this machine.`,
-    );
-  const name = `bench_imports_${randomBytes(4).toString("hex")}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = connectPostgres(url.toString(), 2);
-  await migrateDatabase(handle);
-  return {
-    ...handle,
-    label: `Postgres (${host}, throw-away database ${name})`,
-    async close() {
-      await handle.close();
-      const dropper = new Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
-    },
-  };
+function freshDatabase() {
+  return createThrowawayDatabase({ serverUrl: process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL, prefix: "bench_imports", maxConnections: 2 });
 }
 
 function line(label: string, rows: number, ms: number) {
