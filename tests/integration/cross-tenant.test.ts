@@ -5,10 +5,10 @@
  * new procedure is covered without editing this file, and a new non-organization one fails until reviewed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
 import { appRouter } from "@/server/routers/_app";
 import { organizationInput } from "@/server/trpc";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
+import { codeOf } from "./helpers/outcome";
 import { callerAs, createTestTenant, type TestTenant } from "./helpers/tenant";
 
 /** Procedures that act on the caller's own user, not inside an organization (reviewed). */
@@ -26,15 +26,6 @@ function isOrganizationProcedure(procedure: ProcedureDef): boolean {
 function callByPath(caller: unknown, path: string, input: unknown): Promise<unknown> {
   const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
   return (fn as (input: unknown) => Promise<unknown>)(input);
-}
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ANSWERED";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : `THREW ${String(error)}`;
-  }
 }
 
 let database: TestDatabase;
@@ -65,11 +56,11 @@ describe("cross-tenant enumeration", () => {
       for (const role of ["admin", "executive", "clinician"] as const) {
         const caller = callerAs(database.db, mine[role]);
         for (const organization of [theirs.organization.slug, theirs.organization.id]) {
-          expect(await refusal(callByPath(caller, path, { organization })), `${role} → ${organization}`).toBe("NOT_FOUND");
+          expect(await codeOf(callByPath(caller, path, { organization })), `${role} → ${organization}`).toBe("NOT_FOUND");
         }
       }
       // And anonymous callers are asked to sign in.
-      expect(await refusal(callByPath(callerAs(database.db, null), path, { organization: theirs.organization.slug }))).toBe("UNAUTHORIZED");
+      expect(await codeOf(callByPath(callerAs(database.db, null), path, { organization: theirs.organization.slug }))).toBe("UNAUTHORIZED");
     });
   }
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
+import { codeOf } from "./helpers/outcome";
 import { addMembership, callerAs, createTestTenant, createUser, type TestTenant } from "./helpers/tenant";
 
 let database: TestDatabase;
@@ -15,16 +16,6 @@ beforeAll(async () => {
   other = await createTestTenant(database.db, "other");
 });
 afterAll(() => database.close());
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 describe("members", () => {
   it("an admin adds a new user with a role, and the change is audited with the actor", async () => {

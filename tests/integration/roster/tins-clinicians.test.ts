@@ -3,6 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { codeOf } from "../helpers/outcome";
 import { callerAs, createTestTenant, type TestTenant } from "../helpers/tenant";
 import { FIGURES_ABOVE_THRESHOLD, issuesOf, uniqueNpi, uniqueTin } from "./roster-fixtures";
 
@@ -16,16 +17,6 @@ beforeAll(async () => {
   other = await createTestTenant(database.db, "other");
 });
 afterAll(() => database.close());
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 describe("TINs", () => {
   it("an admin creates a TIN given as XX-XXXXXXX; it is stored as 9 digits, listed, shown with the dash, and audited", async () => {
