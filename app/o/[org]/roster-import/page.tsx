@@ -3,9 +3,9 @@ import { getOrgContext } from "@/server/page-context";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { RosterImportForm } from "@/components/roster/roster-import-form";
 import { buttonVariants } from "@/components/ui/button";
+import { CsvColumnsTable } from "@/components/imports/csv-columns-table";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ROSTER_COLUMNS } from "@/lib/roster/import-columns";
 
 export const metadata: Metadata = { title: "Roster import" };
@@ -42,24 +42,7 @@ export default async function RosterImportPage({ params }: { params: Promise<{ o
             <p className="mb-3 text-sm text-muted-foreground">
               One row per clinician, TIN and performance year. Header names are matched ignoring case and punctuation. An exported file imports back unchanged.
             </p>
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Column</TableHead>
-                  <TableHead>Required</TableHead>
-                  <TableHead>Expected</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {ROSTER_COLUMNS.map((c) => (
-                  <TableRow key={c.key}>
-                    <TableCell className="font-medium">{c.header}</TableCell>
-                    <TableCell>{c.required ? "yes" : "no"}</TableCell>
-                    <TableCell>{c.expected}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <CsvColumnsTable columns={ROSTER_COLUMNS.map((c) => ({ name: c.header, required: c.required, expected: c.expected }))} />
           </CardContent>
         </Card>
       </div>

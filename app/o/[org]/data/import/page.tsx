@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { getOrgContext } from "@/server/page-context";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { ImportForm } from "@/components/cehrt/import-form";
+import { CsvColumnsTable } from "@/components/imports/csv-columns-table";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { CSV_MEASURE_COLUMNS } from "@/lib/formats/csv-measures";
 
 export const metadata: Metadata = { title: "Import CEHRT data" };
@@ -27,24 +27,7 @@ export default async function ImportDataPage({ params }: { params: Promise<{ org
           </CardHeader>
           <CardContent>
             <p className="mb-2 text-sm">One row per measure value, with a header row. Rows with the same TIN, NPI, CEHRT ID and period form one report.</p>
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Column</TableHead>
-                  <TableHead>Required</TableHead>
-                  <TableHead>Content</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {CSV_MEASURE_COLUMNS.map((c) => (
-                  <TableRow key={c.key}>
-                    <TableCell className="font-mono">{c.key}</TableCell>
-                    <TableCell>{c.required ? "yes" : "no"}</TableCell>
-                    <TableCell>{c.description}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <CsvColumnsTable columns={CSV_MEASURE_COLUMNS.map((c) => ({ name: c.key, required: c.required, expected: c.description }))} monospace />
           </CardContent>
         </Card>
       </div>
