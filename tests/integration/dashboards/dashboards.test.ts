@@ -228,12 +228,13 @@ describe("clinician view", () => {
 
 describe("roles and tenants", () => {
   it("refuses clinicians the organization and TIN dashboards and what-ifs", async () => {
+    // Each call starts only when awaited: a rejection left waiting would be reported as unhandled.
     for (const call of [
-      asClinician().dashboards.overview({ ...org(), performanceYear: YEAR }),
-      asClinician().dashboards.tin(tinInput()),
-      asClinician().dashboards.whatIf({ ...org(), tinId: t.tinId, performanceYear: YEAR, overrides: [] }),
+      () => asClinician().dashboards.overview({ ...org(), performanceYear: YEAR }),
+      () => asClinician().dashboards.tin(tinInput()),
+      () => asClinician().dashboards.whatIf({ ...org(), tinId: t.tinId, performanceYear: YEAR, overrides: [] }),
     ]) {
-      expect((await refusal(call)).code).toBe("FORBIDDEN");
+      expect((await refusal(call())).code).toBe("FORBIDDEN");
     }
   });
 
