@@ -3,7 +3,7 @@
  * refuse further attempts for a while. Wrong credentials always give the same generic answer, whether
  * or not the email exists.
  */
-import { and, count, eq, gt, lt, sql } from "drizzle-orm";
+import { and, count, eq, gt, lt, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { signInAttempts, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -35,6 +35,21 @@ async function recentFailures(db: Db, column: typeof signInAttempts.email | type
   return row?.n ?? 0;
 }
 
+/** Attempts older than this no longer matter to any check and are deleted. */
+export const SIGN_IN_ATTEMPTS_KEPT_HOURS = 24;
+
+/**
+ * Keeps the table small without a periodic job: each sign-in deletes the stale attempts of its own email
+ * and IP (both indexed, so the work is bounded by one address's history), judged by the same clock as the
+ * throttle check (`now`), never the database's, so a caller's clock and the clean-up cannot disagree.
+ */
+async function forgetStaleAttempts(db: Db, email: string, ip: string, now: Date) {
+  const before = new Date(now.getTime() - SIGN_IN_ATTEMPTS_KEPT_HOURS * 3_600_000);
+  await db
+    .delete(signInAttempts)
+    .where(and(or(eq(signInAttempts.email, email), eq(signInAttempts.ip, ip)), lt(signInAttempts.attemptedAt, before)));
+}
+
 /**
  * Returns the user when the credentials are right; null when they are wrong; throws TOO_MANY_REQUESTS
  * when this email or IP has failed too often recently (checked before the password, so a correct
@@ -62,9 +77,6 @@ export async function verifyCredentials(db: Db, params: SignInParams): Promise<S
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), params.password);
   const succeeded = ok && user !== undefined;
   await db.insert(signInAttempts).values({ email, ip: params.ip, succeeded, attemptedAt: now });
-  // Keep the table small: attempts older than a day no longer matter.
-  if (Math.random() < 0.05) {
-    await db.delete(signInAttempts).where(lt(signInAttempts.attemptedAt, sql`now() - interval '1 day'`));
-  }
+  await forgetStaleAttempts(db, email, params.ip, now);
   return succeeded ? { id: user.id, email: user.email, name: user.name } : null;
 }

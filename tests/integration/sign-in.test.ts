@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { callerAs, createTestTenant, TEST_PASSWORD, type TestTenant } from "./helpers/tenant";
-import { MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_IP, verifyCredentials } from "@/server/services/sign-in";
+import { inArray } from "drizzle-orm";
+import { signInAttempts } from "@/db/schema";
+import { MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_IP, SIGN_IN_ATTEMPTS_KEPT_HOURS, verifyCredentials } from "@/server/services/sign-in";
 
 let database: TestDatabase;
 let tenant: TestTenant;
@@ -22,7 +24,7 @@ describe("sign-in", () => {
 
   it(`after ${MAX_FAILURES_PER_EMAIL} failures for an email, even the right password is refused until the window passes`, async () => {
     const email = tenant.executive.email;
-    const now = new Date("2026-11-23T10:00:00Z");
+    const now = new Date();
     for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
       expect(await verifyCredentials(database.db, { email, password: `bad-${i}`, ip: `10.1.0.${i}`, now })).toBeNull();
     }
@@ -35,7 +37,7 @@ describe("sign-in", () => {
   });
 
   it(`after ${MAX_FAILURES_PER_IP} failures from one IP, that IP is refused for any email`, async () => {
-    const now = new Date("2026-11-23T12:00:00Z");
+    const now = new Date();
     for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
       await verifyCredentials(database.db, { email: `guess-${i}@example.test`, password: "x", ip: "10.9.9.9", now });
     }
@@ -43,6 +45,41 @@ describe("sign-in", () => {
       code: "TOO_MANY_REQUESTS",
     });
     expect(await verifyCredentials(database.db, { email: tenant.clinician.email, password: TEST_PASSWORD, ip: "10.9.9.10", now })).not.toBeNull();
+  });
+});
+
+describe("sign-in attempts clean-up", () => {
+  it(`deletes an address's attempts older than ${SIGN_IN_ATTEMPTS_KEPT_HOURS} hours by the caller's clock, keeps newer ones and other addresses'`, async () => {
+    const now = new Date();
+    const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+    const email = "stale@example.test";
+    await database.db.insert(signInAttempts).values([
+      { email, ip: "10.7.0.1", succeeded: false, attemptedAt: hoursAgo(SIGN_IN_ATTEMPTS_KEPT_HOURS + 1) },
+      { email, ip: "10.7.0.2", succeeded: false, attemptedAt: hoursAgo(SIGN_IN_ATTEMPTS_KEPT_HOURS - 1) },
+      { email: "other@example.test", ip: "10.7.0.3", succeeded: false, attemptedAt: hoursAgo(SIGN_IN_ATTEMPTS_KEPT_HOURS + 1) },
+      { email: "third@example.test", ip: "10.7.0.9", succeeded: false, attemptedAt: hoursAgo(SIGN_IN_ATTEMPTS_KEPT_HOURS + 2) },
+    ]);
+    await verifyCredentials(database.db, { email, password: "x", ip: "10.7.0.9", now });
+    const left = await database.db
+      .select({ email: signInAttempts.email, ip: signInAttempts.ip })
+      .from(signInAttempts)
+      .where(inArray(signInAttempts.ip, ["10.7.0.1", "10.7.0.2", "10.7.0.3", "10.7.0.9"]))
+      .orderBy(signInAttempts.ip);
+    // Kept: the recent attempt of the email, the other address's stale one, and the attempt just made.
+    expect(left).toEqual([
+      { email, ip: "10.7.0.2" },
+      { email: "other@example.test", ip: "10.7.0.3" },
+      { email, ip: "10.7.0.9" },
+    ]);
+  });
+
+  it("a caller whose clock is days behind the database keeps its own recent failures (same clock for check and clean-up)", async () => {
+    const behind = new Date(Date.now() - 5 * 86_400_000);
+    const email = "behind@example.test";
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
+      await verifyCredentials(database.db, { email, password: `bad-${i}`, ip: `10.8.0.${i}`, now: behind });
+    }
+    await expect(verifyCredentials(database.db, { email, password: "bad", ip: "10.8.1.1", now: behind })).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
   });
 });
 

@@ -6,10 +6,11 @@ import type { Db } from "@/db/client";
 import { createClinician } from "@/server/services/roster/clinicians";
 import { addMembership, setYearStatus } from "@/server/services/roster/tin-memberships";
 import { createTin } from "@/server/services/roster/tins";
+import { qrda3Dir } from "../../paths";
 import { createTestTenant, type TestTenant } from "../helpers/tenant";
 
 export const MULTI_VENDOR = path.resolve("tests/fixtures/formats/multi-vendor");
-export const CMS_QRDA = "/work/shared/fixtures/qrda3";
+export const CMS_QRDA = qrda3Dir;
 
 export function fileInput(dir: string, name: string) {
   return { fileName: name, contentBase64: readFileSync(path.join(dir, name)).toString("base64") };

@@ -8,7 +8,7 @@ import { AppError } from "../../../lib/errors";
 import { readQrda3 } from "../../../lib/formats";
 import { type AggregationSource, aggregateSubmissions } from "../../../lib/mips/aggregation";
 import type { Measurement, Submission } from "../../../lib/mips/submission";
-import { own, text } from "./paths";
+import { own, text } from "../../paths";
 
 function refusal(run: () => unknown): AppError {
   try {

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { own, qrda3, repoRoot, text } from "./paths";
+import { own, qrda3, repoRoot, text } from "../../paths";
 
 const tsx = resolve(repoRoot, "node_modules/.bin/tsx");
 

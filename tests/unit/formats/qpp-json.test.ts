@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "../../../lib/errors";
 import { detectFormat, readQppJson, readQppJsonValue, readVendorFile } from "../../../lib/formats";
 import { validateSubmission } from "../../../lib/mips/submission";
-import { qppJsonDir, text } from "./paths";
+import { qppJsonDir, text } from "../../paths";
 
 const example = () => text(`${qppJsonDir}/cms-2018-pi-submission-example.json`);
 

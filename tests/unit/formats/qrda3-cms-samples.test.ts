@@ -4,7 +4,7 @@ import { AppError } from "../../../lib/errors";
 import { readQrda3 } from "../../../lib/formats";
 import { getCatalog } from "../../../lib/mips/catalog";
 import { type MeasurementSet, piMeasurementSet } from "../../../lib/mips/submission";
-import { qrda3, text } from "./paths";
+import { qrda3, text } from "../../paths";
 
 function convert(name: string) {
   return readQrda3(text(qrda3(name)), name);

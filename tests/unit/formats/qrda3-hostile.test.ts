@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "../../../lib/errors";
 import { MAX_XML_BYTES, readQrda3, readVendorFile } from "../../../lib/formats";
-import { own, text } from "./paths";
+import { own, text } from "../../paths";
 
 function refusal(run: () => unknown): AppError {
   try {

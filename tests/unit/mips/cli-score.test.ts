@@ -1,7 +1,9 @@
 /** `mips score` as a process: stdout is exactly one JSON object; bad input -> non-zero, stderr, no stack. */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { qppJsonDir } from "../../paths";
 
 function mips(args: string[], stdin?: string) {
   const r = spawnSync("node_modules/.bin/tsx", ["bin/mips.ts", ...args], { input: stdin ?? "", encoding: "utf8", timeout: 30_000 });
@@ -25,7 +27,7 @@ describe("mips score (CLI)", { timeout: 60_000 }, () => {
   });
 
   it("- reads stdin (CMS example: 100 -> 25, with the NPI warning)", () => {
-    const r = mips(["score", "-"], readFileSync("/work/shared/fixtures/qpp-json/cms-2018-pi-submission-example.json", "utf8"));
+    const r = mips(["score", "-"], readFileSync(resolve(qppJsonDir, "cms-2018-pi-submission-example.json"), "utf8"));
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { finalScorePoints: number; messages: string[] };
     expect(out.finalScorePoints).toBe(25);

@@ -1,12 +1,14 @@
 /** scoreSubmission: the QPP JSON -> CLI report path, including CMS's own example submission. */
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../../lib/errors";
 import { scoreSubmission } from "../../../lib/mips";
+import { qppJsonDir } from "../../paths";
 
 const fixture = (path: string): unknown => JSON.parse(readFileSync(path, "utf8"));
 const ours = (name: string) => fixture(`tests/fixtures/mips/${name}`);
-const CMS_EXAMPLE = "/work/shared/fixtures/qpp-json/cms-2018-pi-submission-example.json";
+const CMS_EXAMPLE = resolve(qppJsonDir, "cms-2018-pi-submission-example.json");
 const CONTRACT_KEYS = ["performanceYear", "entityType", "reweighting", "measureSet", "score", "finalScorePoints", "measures", "messages"];
 
 function badInputOf(run: () => unknown): AppError {
