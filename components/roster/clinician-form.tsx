@@ -31,7 +31,8 @@ export interface Option {
  * Create a clinician (optionally billing under a TIN from a start date), or edit one. The linked user is
  * a member with the clinician role, who then sees this record as their own.
  */
-export function ClinicianForm({ organization, clinician, tinOptions = [], userOptions }: { organization: string; clinician?: ClinicianValues; tinOptions?: Option[]; userOptions: Option[] }) {
+/** `performanceYear`: the page's year; a new clinician's "billing since" defaults to its January 1. */
+export function ClinicianForm({ organization, clinician, tinOptions = [], userOptions, performanceYear }: { organization: string; clinician?: ClinicianValues; tinOptions?: Option[]; userOptions: Option[]; performanceYear: number }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [formKey, setFormKey] = useState(0);
@@ -122,7 +123,7 @@ export function ClinicianForm({ organization, clinician, tinOptions = [], userOp
             </NativeSelect>
           </FormField>
           <FormField id={`${prefix}-start`} label="Billing since" hint="YYYY-MM-DD" error={fieldError(issues, "startDate")}>
-            <Input name="startDate" type="date" defaultValue="2018-01-01" />
+            <Input name="startDate" type="date" defaultValue={`${performanceYear}-01-01`} />
           </FormField>
         </div>
       ) : null}

@@ -12,7 +12,8 @@ import { MutationError } from "./mutation-feedback";
 import type { Option } from "./clinician-form";
 
 /** Adds a TIN membership to a clinician. */
-export function AddMembershipForm({ organization, clinicianId, tinOptions }: { organization: string; clinicianId: string; tinOptions: Option[] }) {
+/** `performanceYear`: the page's year; the start date defaults to its January 1. */
+export function AddMembershipForm({ organization, clinicianId, tinOptions, performanceYear }: { organization: string; clinicianId: string; tinOptions: Option[]; performanceYear: number }) {
   const trpc = useTRPC();
   const router = useRouter();
   const add = useMutation(trpc.clinicians.addMembership.mutationOptions({ onSuccess: () => router.refresh() }));
@@ -37,7 +38,7 @@ export function AddMembershipForm({ organization, clinicianId, tinOptions }: { o
         </NativeSelect>
       </FormField>
       <FormField id="membership-start" label="Start date" error={fieldError(issues, "startDate")}>
-        <Input name="startDate" type="date" defaultValue="2018-01-01" />
+        <Input name="startDate" type="date" defaultValue={`${performanceYear}-01-01`} />
       </FormField>
       <FormField id="membership-end" label="End date" hint="Empty while billing" error={fieldError(issues, "endDate")}>
         <Input name="endDate" type="date" />

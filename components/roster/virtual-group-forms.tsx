@@ -1,4 +1,5 @@
 "use client";
+import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
 import { errorIssues, useTRPC } from "@/components/providers/trpc-client";
@@ -9,9 +10,15 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { MutationError } from "./mutation-feedback";
 import type { Option } from "./clinician-form";
 
-export function CreateVirtualGroupForm({ organization }: { organization: string }) {
+/**
+ * `years`: the years a virtual group can be formed in (from 2018), newest first, each with its election
+ * deadline (computed on the server from the year's MIPS calendar); `performanceYear` is preselected.
+ */
+export function CreateVirtualGroupForm({ organization, performanceYear, years }: { organization: string; performanceYear: number; years: { year: number; electionDeadline: string }[] }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const [selectedYear, setSelectedYear] = useState(years.some((y) => y.year === performanceYear) ? performanceYear : (years[0]?.year ?? performanceYear));
+  const deadline = years.find((y) => y.year === selectedYear)?.electionDeadline;
   const create = useMutation(trpc.virtualGroups.create.mutationOptions({ onSuccess: () => router.refresh() }));
   const issues = errorIssues(create.error);
   return (
@@ -30,8 +37,12 @@ export function CreateVirtualGroupForm({ organization }: { organization: string 
       }}
     >
       <FormField id="vg-year" label="Performance year" error={fieldError(issues, "performanceYear")}>
-        <NativeSelect name="performanceYear" defaultValue="2018">
-          <option value="2018">2018</option>
+        <NativeSelect name="performanceYear" value={String(selectedYear)} onChange={(e) => setSelectedYear(Number(e.target.value))}>
+          {years.map((y) => (
+            <option key={y.year} value={y.year}>
+              {y.year}
+            </option>
+          ))}
         </NativeSelect>
       </FormField>
       <FormField id="vg-name" label="Name" error={fieldError(issues, "name")}>
@@ -40,7 +51,7 @@ export function CreateVirtualGroupForm({ organization }: { organization: string 
       <FormField id="vg-cms-id" label="CMS virtual group ID" hint="Assigned by CMS at election, e.g. x12345" error={fieldError(issues, "cmsId")}>
         <Input name="cmsId" />
       </FormField>
-      <FormField id="vg-election" label="Election date" hint="Due by December 31 of the year before" error={fieldError(issues, "electionDate")}>
+      <FormField id="vg-election" label="Election date" hint={deadline ? `Due by ${deadline} for ${selectedYear}` : "Due by December 31 of the year before"} error={fieldError(issues, "electionDate")}>
         <Input name="electionDate" type="date" />
       </FormField>
       <MutationError error={create.error} />

@@ -1,14 +1,14 @@
-import { PERFORMANCE_YEARS } from "@/lib/mips/catalog";
+import { PERFORMANCE_YEARS_NEWEST_FIRST } from "@/lib/mips/years";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Label } from "@/components/ui/label";
 
-/** The performance year of a roster page, as a GET field (the year lives in the URL). */
+/** The performance year of a roster page, as a GET field (the year lives in the URL; pages read it with server/page-year.ts). */
 export function YearField({ value, id = "performanceYear" }: { value: number; id?: string }) {
   return (
     <div className="grid gap-1.5">
       <Label htmlFor={id}>Performance year</Label>
       <NativeSelect id={id} name="year" defaultValue={String(value)} className="w-28">
-        {PERFORMANCE_YEARS.map((y) => (
+        {PERFORMANCE_YEARS_NEWEST_FIRST.map((y) => (
           <option key={y} value={y}>
             {y}
           </option>
@@ -16,12 +16,6 @@ export function YearField({ value, id = "performanceYear" }: { value: number; id
       </NativeSelect>
     </div>
   );
-}
-
-/** The year from a page's searchParams (2018 by default). */
-export function yearParam(value: string | string[] | undefined): number {
-  const year = Number(Array.isArray(value) ? value[0] : value);
-  return (PERFORMANCE_YEARS as readonly number[]).includes(year) ? year : 2018;
 }
 
 export function pageParam(value: string | string[] | undefined): number {

@@ -1,10 +1,12 @@
 /** Input schemas of the CEHRT data procedures (router input and forms share them). */
 import { z } from "zod";
 import { isoDateSchema, reportValueSchema } from "./report-values";
+import { performanceYearField } from "../performance-year";
 
 const id = z.uuid("expected an id");
 const version = z.number().int().min(1);
-export const performanceYearInput = z.number().int().min(2017, "expected 2017 or 2018").max(2018, "expected 2017 or 2018");
+/** A supported performance year (2017-2026), refused with a message naming the range. */
+export const performanceYearInput = performanceYearField;
 const optionalDate = z.union([isoDateSchema, z.literal("")]).nullish();
 
 /** Base64 of at most `bytes` bytes (base64 is 4/3 of the size). */

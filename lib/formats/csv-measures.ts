@@ -7,7 +7,7 @@
  * Columns (header row required, names case-insensitive, order free):
  * | column             | required | content                                                              |
  * |--------------------|----------|----------------------------------------------------------------------|
- * | performance_year   | yes      | 2017 or 2018                                                         |
+ * | performance_year   | yes      | a supported year, 2017-2026                                          |
  * | tin                | yes      | 9 digits (`123456789` or `12-3456789`)                               |
  * | npi                | no       | 10 digits with a valid check digit; blank for whole-TIN (group) data |
  * | cehrt_id           | no       | CMS EHR Certification ID, 15 upper-case letters/digits               |
@@ -22,13 +22,14 @@
 import type { Issue } from "../errors";
 import { type PerformanceYear, findMeasure, isPerformanceYear } from "../mips/catalog";
 import { describeNpiProblem, isValidCehrtId, normalizeTin } from "../mips/identifiers";
+import { supportedYearsText, unsupportedYearMessage } from "../mips/years";
 import type { Submission } from "../mips/submission";
 import { parseCsv } from "../roster/csv";
 import { parseYesNo } from "../roster/values";
 import { type ReportValue, reportMeasurementSet, reportPeriodIssues, reportValueIssues } from "../cehrt/report-values";
 
 export const CSV_MEASURE_COLUMNS = [
-  { key: "performance_year", required: true, description: "2017 or 2018" },
+  { key: "performance_year", required: true, description: `a supported performance year (${supportedYearsText()})` },
   { key: "tin", required: true, description: "9 digits (123456789 or 12-3456789)" },
   { key: "npi", required: false, description: "10 digits with a valid check digit; blank for whole-TIN (group) data" },
   { key: "cehrt_id", required: false, description: "CMS EHR Certification ID: 15 upper-case letters or digits" },
@@ -125,7 +126,7 @@ export function readCsvMeasures(text: string): CsvMeasureResult {
 
     const yearText = cell("performance_year");
     const year = Number(yearText);
-    if (!isPerformanceYear(year)) at("performance_year", `"${yearText}" is not a supported performance year (expected 2017 or 2018)`);
+    if (!isPerformanceYear(year)) at("performance_year", `"${yearText}": ${unsupportedYearMessage(yearText)}`);
     const tin = normalizeTin(cell("tin"));
     if (!tin) at("tin", `"${cell("tin")}" is not a TIN (expected 9 digits, e.g. 123456789)`);
     const npiText = cell("npi");

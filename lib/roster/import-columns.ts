@@ -4,7 +4,7 @@
  * expected. The same columns are written by the export, so an exported file imports back.
  */
 import { CLINICIAN_TYPES, type ClinicianType } from "../mips/submission";
-import { PERFORMANCE_YEARS } from "../mips/catalog";
+import { isPerformanceYear, supportedYearsText, unsupportedYearMessage } from "../mips/years";
 import { describeNpiProblem, normalizeTin } from "../mips/identifiers";
 import { parseCsv, unneutralizeFormula } from "./csv";
 import { parseClinicianType } from "./labels";
@@ -36,7 +36,7 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
   { key: "specialty", header: "Specialty", required: false, expected: "free text" },
   { key: "membershipStart", header: "Membership start", required: true, expected: "the date the clinician started billing under the TIN, YYYY-MM-DD or M/D/YYYY" },
   { key: "membershipEnd", header: "Membership end", required: false, expected: "empty, or a date on or after the start, YYYY-MM-DD or M/D/YYYY" },
-  { key: "performanceYear", header: "Performance year", required: false, expected: `${PERFORMANCE_YEARS.join(" or ")}; needed when any status or figure below is given` },
+  { key: "performanceYear", header: "Performance year", required: false, expected: `a year from ${supportedYearsText()}; needed when any status or figure below is given` },
   { key: "nonPatientFacing", header: "Non-patient facing", required: false, expected: YES_NO },
   { key: "hospitalBased", header: "Hospital-based", required: false, expected: YES_NO },
   { key: "ascBased", header: "ASC-based", required: false, expected: YES_NO },
@@ -183,7 +183,7 @@ export function readRosterCsv(text: string): RosterFileResult {
     if (yearText !== "" || anyYearValue) {
       const performanceYear = Number(yearText);
       if (yearText === "") report("performanceYear", "statuses or figures are given without a performance year");
-      else if (!(PERFORMANCE_YEARS as readonly number[]).includes(performanceYear)) report("performanceYear", `"${yearText}" is not a supported performance year`);
+      else if (!/^\d{4}$/.test(yearText) || !isPerformanceYear(performanceYear)) report("performanceYear", `"${yearText}": ${unsupportedYearMessage(yearText)}`);
       const yesNo = (key: RosterColumnKey): boolean => {
         const value = parseYesNo(cell(key));
         if (value === null) report(key, `"${cell(key)}" is not yes or no`);

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { CLINICIAN_TYPES, HARDSHIP_STATUSES } from "../mips/submission";
 import { HARDSHIP_REASONS } from "../mips/reweighting";
-import { PERFORMANCE_YEARS } from "../mips/catalog";
+import { currentYearDefault, performanceYearField } from "../performance-year";
 import { describeNpiProblem, normalizeTin } from "../mips/identifiers";
 import { isIsoDate } from "./values";
 
@@ -28,10 +28,8 @@ export const npiField = z
     if (problem) ctx.addIssue({ code: "custom", message: `${problem}; an NPI is 10 digits starting with 1 or 2 and ending in its check digit` });
   });
 
-export const performanceYearField = z
-  .number({ error: `a performance year is required (${PERFORMANCE_YEARS.join(" or ")})` })
-  .int()
-  .refine((y) => (PERFORMANCE_YEARS as readonly number[]).includes(y), { message: `performance year must be ${PERFORMANCE_YEARS.join(" or ")}` });
+/** The one performance-year field (lib/performance-year.ts), re-exported where the roster's schemas are read. */
+export { currentYearDefault, performanceYearField };
 
 export const dateField = z
   .string({ error: "a date is required (YYYY-MM-DD)" })
@@ -58,7 +56,7 @@ export const archiveTinInput = z.object({ tinId: id, expectedVersion: version, a
 export const listTinsInput = listPagingInput.extend({
   search: optionalText(100),
   includeArchived: z.boolean().default(false),
-  performanceYear: performanceYearField.default(2018),
+  performanceYear: performanceYearField.default(currentYearDefault),
 });
 
 // ------------------------------------------------------------------------------------------ clinicians
@@ -85,7 +83,7 @@ export const listCliniciansInput = listPagingInput.extend({
   clinicianType: z.preprocess(emptyToUndefined, z.enum(CLINICIAN_TYPES).optional()),
   eligibility: z.preprocess(emptyToUndefined, z.enum(ELIGIBILITY_FILTERS).optional()),
   reweighting: z.preprocess(emptyToUndefined, z.enum(REWEIGHTING_FILTERS).optional()),
-  performanceYear: performanceYearField.default(2018),
+  performanceYear: performanceYearField.default(currentYearDefault),
   includeArchived: z.boolean().default(false),
 });
 

@@ -5,6 +5,7 @@ import {
   createClinicianInput,
   listCliniciansInput,
   performanceYearField,
+  currentYearDefault,
   removeMembershipInput,
   setYearStatusInput,
   updateClinicianInput,
@@ -28,7 +29,7 @@ export const cliniciansRouter = createTRPCRouter({
   /** Admins and executives: every clinician; clinicians: their own record only. */
   list: anyMemberProcedure.input(listCliniciansInput).query(({ ctx, input }) => listClinicians(ctx.db, ctx.scope, viewerOf(ctx), input)),
   get: anyMemberProcedure
-    .input(z.object({ clinicianId: z.uuid(), performanceYear: performanceYearField.default(2018) }))
+    .input(z.object({ clinicianId: z.uuid(), performanceYear: performanceYearField.default(currentYearDefault) }))
     .query(({ ctx, input }) => getClinician(ctx.db, ctx.scope, viewerOf(ctx), input)),
   /** The caller's own clinician record in this organization, if linked. */
   mine: anyMemberProcedure.query(({ ctx }) => clinicianOfUser(ctx.db, ctx.scope, ctx.user.id)),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { archiveTinInput, createTinInput, listTinsInput, performanceYearField, updateTinInput } from "@/lib/roster/schemas";
+import { archiveTinInput, createTinInput, listTinsInput, performanceYearField, updateTinInput, currentYearDefault } from "@/lib/roster/schemas";
 import { listHardships } from "../services/roster/hardships";
 import { tinStatuses, virtualGroupOfTin } from "../services/roster/status";
 import { archiveTin, createTin, getTin, listTins, tinOptions, updateTin } from "../services/roster/tins";
@@ -22,7 +22,7 @@ export const tinsRouter = createTRPCRouter({
   }),
   options: rosterReader.query(({ ctx }) => tinOptions(ctx.db, ctx.scope)),
   /** A TIN with its clinicians, statuses (the 100% rule and who blocks it), hardships and virtual group in the year. */
-  get: rosterReader.input(z.object({ tinId: z.uuid(), performanceYear: performanceYearField.default(2018) })).query(async ({ ctx, input }) => {
+  get: rosterReader.input(z.object({ tinId: z.uuid(), performanceYear: performanceYearField.default(currentYearDefault) })).query(async ({ ctx, input }) => {
     const tin = await getTin(ctx.db, ctx.scope, input.tinId);
     const [statuses, hardships, virtualGroup] = await Promise.all([
       tinStatuses(ctx.db, ctx.scope, [tin.id], input.performanceYear, { countSubmittedData: true }),

@@ -3,7 +3,7 @@
  * the `lib/mips` score report and the aggregated submission, never recomputed: the PI category score
  * (capped at 100) or "reweighted", final-score points (score x 0.25), base met, required attestations.
  */
-import { getCatalog, isPerformanceYear, type Submission, type SubmissionScoreReport } from "@/lib/mips";
+import { getCatalog, isPerformanceYear, type PerformanceYear, type Submission, type SubmissionScoreReport } from "@/lib/mips";
 import type { GroupAggregation } from "../cehrt/aggregation";
 
 export type PiStatus =
@@ -28,7 +28,7 @@ export interface ScoreSummary {
   problems: string[];
 }
 
-/** Required attestations (2018: PI_INFBLO_1 and PI_ONCDIR_1) answered yes in the submission. */
+/** Required attestations of the year (the catalog's required attestation measures, e.g. 2018: PI_INFBLO_1 and PI_ONCDIR_1) answered yes in the submission. */
 export function attestationsComplete(submission: Submission | null): boolean {
   if (!submission || !isPerformanceYear(submission.performanceYear)) return false;
   const year = submission.performanceYear;
@@ -39,7 +39,7 @@ export function attestationsComplete(submission: Submission | null): boolean {
 }
 
 const attestationCache = new Map<number, string[]>();
-function requiredAttestations(year: 2017 | 2018): string[] {
+function requiredAttestations(year: PerformanceYear): string[] {
   let ids = attestationCache.get(year);
   if (!ids) {
     ids = getCatalog(year).measures.filter((m) => m.kind === "attestation" && m.isRequired).map((m) => m.measureId);

@@ -1,6 +1,6 @@
 /**
  * Hardship exception applications for the PI category (rules section 5): per clinician under a TIN or
- * per whole TIN, per performance year. Filed by December 31 of the performance year (later is refused,
+ * per whole TIN, per performance year. Filed by the year's hardship deadline (later is refused,
  * saying why); status pending -> approved or dismissed, with the date it changed. Only approved counts.
  * "Today" is a parameter, so the deadline rule is testable.
  */
@@ -11,13 +11,14 @@ import { formatTin } from "@/lib/mips/identifiers";
 import { badInput } from "@/lib/errors";
 import type { HardshipFields } from "@/lib/roster/schemas";
 import { isoDay } from "@/lib/roster/values";
+import { deadlineOf, longDate } from "@/lib/roster/deadlines";
 import { recordAudit } from "../audit";
 import type { OrgScope } from "../scope";
 import { assertVersion, notFound } from "./guards";
 
-/** Applications for a performance year are due by December 31 of that year. */
+/** Applications for a performance year are due by the year's hardship deadline (December 31 of the year, unless CMS extended it). */
 export function hardshipDeadline(performanceYear: number): string {
-  return `${performanceYear}-12-31`;
+  return deadlineOf(performanceYear, "hardshipApplication");
 }
 
 const columns = {
@@ -85,7 +86,7 @@ export async function fileHardship(db: Db, scope: OrgScope, params: HardshipFiel
   }
   if (filedOn > deadline) {
     throw badInput(
-      `Hardship applications for the ${params.performanceYear} performance year had to be filed by December 31, ${params.performanceYear} (CMS deadline); this one is dated ${filedOn}, so it cannot be accepted.`,
+      `Hardship applications for the ${params.performanceYear} performance year had to be filed by ${longDate(deadline)} (CMS deadline); this one is dated ${filedOn}, so it cannot be accepted.`,
       [{ path: "filedOn", message: `expected a filing date on or before ${deadline}, the deadline for ${params.performanceYear}` }],
     );
   }

@@ -1,7 +1,7 @@
 /**
  * Virtual groups (rules section 3, from 2018): two or more TINs, each a solo practitioner or a group of
  * 10 or fewer eligible clinicians, electing to report together for a performance year. Election is due
- * by December 31 of the year before; a TIN belongs to at most one virtual group in a year. "Today" is a
+ * by the year's election deadline (December 31 of the year before); a TIN belongs to at most one virtual group in a year. "Today" is a
  * parameter, so the deadline rule is testable.
  */
 import { and, asc, count, eq, ne, sql } from "drizzle-orm";
@@ -10,6 +10,7 @@ import { tins, virtualGroups, virtualGroupTins } from "@/db/schema";
 import { formatTin } from "@/lib/mips/identifiers";
 import { AppError, badInput } from "@/lib/errors";
 import { isoDay } from "@/lib/roster/values";
+import { deadlineOf, longDate } from "@/lib/roster/deadlines";
 import { recordAudit } from "../audit";
 import type { OrgScope } from "../scope";
 import { assertVersion, isUniqueViolation, notFound } from "./guards";
@@ -35,9 +36,9 @@ async function memberTinCount(tx: Db, scope: OrgScope, virtualGroupId: string): 
   return row?.n ?? 0;
 }
 
-/** The election for a performance year is due by December 31 of the year before. */
+/** The election for a performance year is due by the year's election deadline (December 31 of the year before). */
 export function electionDeadline(performanceYear: number): string {
-  return `${performanceYear - 1}-12-31`;
+  return deadlineOf(performanceYear, "virtualGroupElection");
 }
 
 const columns = {
@@ -59,7 +60,7 @@ function checkElectionDate(performanceYear: number, electionDate: string, now: D
   }
   if (electionDate > deadline) {
     throw badInput(
-      `A virtual group for ${performanceYear} had to elect by December 31, ${performanceYear - 1} (the year before the performance year); an election on ${electionDate} is too late.`,
+      `A virtual group for ${performanceYear} had to elect by ${longDate(deadline)} (the election deadline of ${performanceYear}); an election on ${electionDate} is too late.`,
       [{ path: "electionDate", message: `expected an election date on or before ${deadline}` }],
     );
   }

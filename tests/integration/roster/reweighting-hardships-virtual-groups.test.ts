@@ -57,7 +57,7 @@ describe("the 100% rule through the router", () => {
     detail = await admin().tins.get({ organization: org(), tinId: tin.id, performanceYear: 2018 });
     expect(detail.status.group.reweighted).toBe(false);
     expect(detail.status.blocking[0]!.why).toMatch(/pending: only an approved application counts/);
-    const blocking = await admin().clinicians.list({ organization: org(), tinId: tin.id, reweighting: "blocking" });
+    const blocking = await admin().clinicians.list({ organization: org(), tinId: tin.id, reweighting: "blocking", performanceYear: 2018 });
     expect(blocking.clinicians.map((c) => c.id)).toEqual([blocker.id]);
 
     await admin().hardships.changeStatus({ organization: org(), hardshipId: hardship.id, status: "approved", expectedVersion: hardship.version });
@@ -65,8 +65,8 @@ describe("the 100% rule through the router", () => {
     expect(detail.status.group.reweighted).toBe(true);
     expect(detail.status.blocking).toEqual([]);
     expect(detail.hardships[0]).toMatchObject({ status: "approved", deadline: "2018-12-31" });
-    expect((await admin().clinicians.list({ organization: org(), tinId: tin.id, reweighting: "blocking" })).total).toBe(0);
-    expect((await admin().clinicians.list({ organization: org(), tinId: tin.id, reweighting: "reweighted" })).total).toBe(3);
+    expect((await admin().clinicians.list({ organization: org(), tinId: tin.id, reweighting: "blocking", performanceYear: 2018 })).total).toBe(0);
+    expect((await admin().clinicians.list({ organization: org(), tinId: tin.id, reweighting: "reweighted", performanceYear: 2018 })).total).toBe(3);
 
     // A stale status change is refused.
     await expect(admin().hardships.changeStatus({ organization: org(), hardshipId: hardship.id, status: "dismissed", expectedVersion: hardship.version })).rejects.toMatchObject({ code: "CONFLICT" });
@@ -86,7 +86,7 @@ describe("the 100% rule through the router", () => {
       expect(detail.status.clinicianCount, label).toBe(2);
       expect(detail.status.blocking, label).toEqual([expect.objectContaining({ clinicianId: blocker.id, name: "Dr Archived" })]);
       // The list hides archived clinicians unless asked; asked, the blocker is found by the same filter.
-      const listed = (includeArchived: boolean) => admin().clinicians.list({ organization: org(), tinId: tin.id, reweighting: "blocking", includeArchived });
+      const listed = (includeArchived: boolean) => admin().clinicians.list({ organization: org(), tinId: tin.id, reweighting: "blocking", includeArchived, performanceYear: 2018 });
       expect((await listed(false)).total, label).toBe(0);
       expect((await listed(true)).clinicians.map((c) => c.id), label).toEqual([blocker.id]);
       // Their own record still shows them blocking the TIN in 2018.

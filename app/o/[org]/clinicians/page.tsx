@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
+import { pageYear } from "@/server/page-year";
 import { ClinicianForm } from "@/components/roster/clinician-form";
 import { EligibilityBadge, ReweightingBadge } from "@/components/roster/status-badges";
-import { pageParam, textParam, YearField, yearParam } from "@/components/roster/year-select";
+import { pageParam, textParam, YearField } from "@/components/roster/year-select";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -30,7 +31,7 @@ export default async function CliniciansPage({ params, searchParams }: { params:
   const { org } = await params;
   const sp = await searchParams;
   const { organization, role } = await getOrgContext(org);
-  const year = yearParam(sp.year);
+  const year = pageYear(sp.year);
   const filters = {
     search: textParam(sp.q),
     tinId: textParam(sp.tin),
@@ -157,7 +158,7 @@ export default async function CliniciansPage({ params, searchParams }: { params:
               <CardTitle>Add a clinician</CardTitle>
             </CardHeader>
             <CardContent>
-              <ClinicianForm organization={organization.slug} tinOptions={tinOpts} userOptions={userOptions.map((u) => ({ value: u.userId, label: `${u.name} (${u.email})` }))} />
+              <ClinicianForm organization={organization.slug} performanceYear={year} tinOptions={tinOpts} userOptions={userOptions.map((u) => ({ value: u.userId, label: `${u.name} (${u.email})` }))} />
             </CardContent>
           </Card>
         ) : null}

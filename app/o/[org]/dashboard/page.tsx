@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
+import { pageYear } from "@/server/page-year";
 import { OverviewTable } from "@/components/dashboards/overview-table";
 import { YearLinks } from "@/components/dashboards/year-links";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -14,7 +15,7 @@ export default async function OverviewDashboardPage({ params, searchParams }: { 
   const query = await searchParams;
   const { organization, role } = await getOrgContext(org);
   if (role === "clinician") redirect(`/o/${organization.slug}/dashboard/me`);
-  const year = query.year === "2017" ? 2017 : 2018;
+  const year = pageYear(query.year);
   const api = await serverApi();
   const overview = await forPage(api.dashboards.overview({ organization: organization.id, performanceYear: year }));
   const h = overview.headline;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
+import { pageYear } from "@/server/page-year";
 import { AggregationView, ScoreView } from "@/components/cehrt/aggregation-view";
 import { ProductPanel } from "@/components/cehrt/product-panel";
 import { AddProductForm, ExportButton, ReportingChoiceForm } from "@/components/cehrt/tin-actions";
@@ -11,6 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { IssueList } from "@/components/cehrt/issue-list";
+import { YearLinks } from "@/components/dashboards/year-links";
 import { TRPCError } from "@trpc/server";
 import { formatTin, getCatalog } from "@/lib/mips";
 
@@ -31,13 +33,11 @@ async function virtualGroupData(api: Api, input: { organization: string; virtual
 
 export const metadata: Metadata = { title: "CEHRT data" };
 
-const YEARS = [2018, 2017] as const;
-
 export default async function CehrtDataPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ tin?: string; year?: string; page?: string; vg?: string }> }) {
   const { org } = await params;
   const query = await searchParams;
   const { organization, role } = await getOrgContext(org);
-  const year = query.year === "2017" ? 2017 : 2018;
+  const year = pageYear(query.year);
   const page = Math.max(1, Number(query.page) || 1);
   const api = await serverApi();
   const o = { organization: organization.id };
@@ -81,18 +81,16 @@ export default async function CehrtDataPage({ params, searchParams }: { params: 
           </div>
         }
       />
-      <nav aria-label="TIN and year" className="mb-4 flex flex-wrap gap-2 text-sm">
+      <nav aria-label="TIN" className="mb-4 flex flex-wrap gap-2 text-sm">
         {options.tins.map((t) => (
           <Link key={t.id} href={href({ tin: t.id, page: undefined })} className={buttonVariants({ variant: t.id === tinId ? "default" : "outline", size: "sm" })}>
             {t.tinDisplay} {t.name}
           </Link>
         ))}
-        {YEARS.map((y) => (
-          <Link key={y} href={href({ year: y, page: undefined })} className={buttonVariants({ variant: y === year ? "secondary" : "outline", size: "sm" })}>
-            {y}
-          </Link>
-        ))}
       </nav>
+      <div className="mb-4">
+        <YearLinks year={year} href={(y) => href({ year: y, page: undefined })} />
+      </div>
       <div className="grid gap-6">
         {agg && aggregation ? (
           <Card>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
+import { pageYear } from "@/server/page-year";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { HardshipStatusButtons } from "@/components/roster/hardship-forms";
 import { HardshipStatusBadge } from "@/components/roster/status-badges";
@@ -13,7 +14,8 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { PERFORMANCE_YEARS } from "@/lib/mips/catalog";
+import { PERFORMANCE_YEARS_NEWEST_FIRST } from "@/lib/mips/years";
+import { deadlineOf, longDate } from "@/lib/roster/deadlines";
 import { HARDSHIP_STATUSES } from "@/lib/mips/submission";
 import { EXTREME_CIRCUMSTANCE_LABELS, HARDSHIP_REASON_LABELS } from "@/lib/roster/labels";
 
@@ -24,8 +26,10 @@ export default async function HardshipsPage({ params, searchParams }: { params: 
   const sp = await searchParams;
   const { organization, role } = await getOrgContext(org);
   if (role === "clinician") return <ForbiddenNotice needed="admin or executive" role={role} />;
-  const yearText = textParam(sp.year);
-  const year = yearText && (PERFORMANCE_YEARS as readonly number[]).includes(Number(yearText)) ? Number(yearText) : undefined;
+  // "all" lists every year; otherwise the page's year (the current performance year without ?year=).
+  const allYears = textParam(sp.year) === "all";
+  const year = allYears ? undefined : pageYear(sp.year);
+  const yearText = allYears ? "all" : String(year);
   const statusText = textParam(sp.status);
   const status = HARDSHIP_STATUSES.find((s) => s === statusText);
   const page = pageParam(sp.page);
@@ -37,16 +41,16 @@ export default async function HardshipsPage({ params, searchParams }: { params: 
     <>
       <PageHeader
         title="Hardship applications"
-        description="PI hardship exception applications, due by December 31 of the performance year. Only approved applications count for reweighting. Record new applications from the TIN's page."
+        description={`PI hardship exception applications${year ? ` for ${year}, due by ${longDate(deadlineOf(year, "hardshipApplication"))}` : ", each due by the deadline of its performance year"}. Only approved applications count for reweighting. Record new applications from the TIN's page.`}
       />
       <Card>
         <CardContent className="pt-5">
           <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
             <div className="grid gap-1.5">
               <Label htmlFor="hardship-year">Performance year</Label>
-              <NativeSelect id="hardship-year" name="year" defaultValue={yearText ?? ""} className="w-32">
-                <option value="">All</option>
-                {PERFORMANCE_YEARS.map((y) => (
+              <NativeSelect id="hardship-year" name="year" defaultValue={yearText} className="w-32">
+                <option value="all">All years</option>
+                {PERFORMANCE_YEARS_NEWEST_FIRST.map((y) => (
                   <option key={y} value={y}>
                     {y}
                   </option>

@@ -2,27 +2,41 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
+import { pageYear } from "@/server/page-year";
+import { YearLinks } from "@/components/dashboards/year-links";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { ReweightingBadge } from "@/components/roster/status-badges";
 import { CreateVirtualGroupForm, DeleteVirtualGroupButton, EditVirtualGroupForm, VirtualGroupTinControls } from "@/components/roster/virtual-group-forms";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { PERFORMANCE_YEARS_NEWEST_FIRST } from "@/lib/mips/years";
+import { deadlineOf, longDate } from "@/lib/roster/deadlines";
 
 export const metadata: Metadata = { title: "Virtual groups" };
 
-export default async function VirtualGroupsPage({ params }: { params: Promise<{ org: string }> }) {
+/** Virtual groups exist from the 2018 performance year (rules section 3). */
+const FIRST_VIRTUAL_GROUP_YEAR = 2018;
+
+export default async function VirtualGroupsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ year?: string }> }) {
   const { org } = await params;
+  const year = pageYear((await searchParams).year);
   const { organization, role } = await getOrgContext(org);
   if (role === "clinician") return <ForbiddenNotice needed="admin or executive" role={role} />;
   const api = await serverApi();
-  const [groups, tinOptions] = await Promise.all([forPage(api.virtualGroups.list({ organization: organization.id })), forPage(api.tins.options({ organization: organization.id }))]);
+  const [groups, tinOptions] = await Promise.all([forPage(api.virtualGroups.list({ organization: organization.id, performanceYear: year })), forPage(api.tins.options({ organization: organization.id }))]);
   const base = `/o/${organization.slug}`;
+  const formYears = PERFORMANCE_YEARS_NEWEST_FIRST.filter((y) => y >= FIRST_VIRTUAL_GROUP_YEAR).map((y) => ({ year: y, electionDeadline: deadlineOf(y, "virtualGroupElection") }));
+  const description =
+    year < FIRST_VIRTUAL_GROUP_YEAR
+      ? `Virtual groups exist from the ${FIRST_VIRTUAL_GROUP_YEAR} performance year; there are none in ${year}.`
+      : `Two or more TINs of 10 or fewer eligible clinicians each, reporting together for ${year}. The election for ${year} was due by ${longDate(deadlineOf(year, "virtualGroupElection"))}; a TIN belongs to one virtual group a year.`;
   return (
     <>
       <PageHeader
         title="Virtual groups"
-        description="Two or more TINs of 10 or fewer eligible clinicians each, reporting together for a year (from 2018). Election is due by December 31 of the year before; a TIN belongs to one virtual group a year."
+        description={description}
+        actions={<YearLinks year={year} href={(y) => `${base}/virtual-groups?year=${y}`} />}
       />
       <div className={role === "admin" ? "grid gap-6 lg:grid-cols-[3fr_1fr]" : "grid gap-6"}>
         <div className="grid gap-6">
@@ -87,7 +101,7 @@ export default async function VirtualGroupsPage({ params }: { params: Promise<{ 
               </CardContent>
             </Card>
           ))}
-          {groups.length === 0 ? <p className="text-sm text-muted-foreground">No virtual group yet.</p> : null}
+          {groups.length === 0 ? <p className="text-sm text-muted-foreground">No virtual group in {year}.</p> : null}
         </div>
         {role === "admin" ? (
           <Card>
@@ -95,7 +109,7 @@ export default async function VirtualGroupsPage({ params }: { params: Promise<{ 
               <CardTitle>Add a virtual group</CardTitle>
             </CardHeader>
             <CardContent>
-              <CreateVirtualGroupForm organization={organization.slug} />
+              <CreateVirtualGroupForm organization={organization.slug} performanceYear={year} years={formYears} />
             </CardContent>
           </Card>
         ) : null}

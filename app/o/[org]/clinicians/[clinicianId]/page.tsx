@@ -4,11 +4,12 @@ import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
+import { pageYear } from "@/server/page-year";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { ArchiveClinicianButton, ClinicianForm } from "@/components/roster/clinician-form";
 import { AddMembershipForm, MembershipDatesForm, YearFiguresForm } from "@/components/roster/membership-forms";
 import { EligibilityBadge, ReweightingBadge } from "@/components/roster/status-badges";
-import { YearField, yearParam } from "@/components/roster/year-select";
+import { YearField } from "@/components/roster/year-select";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -24,7 +25,7 @@ export default async function ClinicianPage({ params, searchParams }: { params: 
   const sp = await searchParams;
   const { organization, role } = await getOrgContext(org);
   if (!UUID.test(clinicianId)) notFound();
-  const year = yearParam(sp.year);
+  const year = pageYear(sp.year);
   const api = await serverApi();
   let clinician;
   try {
@@ -112,7 +113,7 @@ export default async function ClinicianPage({ params, searchParams }: { params: 
                 <CardTitle>Bill under another TIN</CardTitle>
               </CardHeader>
               <CardContent>
-                <AddMembershipForm organization={organization.slug} clinicianId={clinician.id} tinOptions={tinOptions.map((o) => ({ value: o.id, label: `${o.name} (${o.tinDisplay})` }))} />
+                <AddMembershipForm organization={organization.slug} performanceYear={year} clinicianId={clinician.id} tinOptions={tinOptions.map((o) => ({ value: o.id, label: `${o.name} (${o.tinDisplay})` }))} />
               </CardContent>
             </Card>
             <Card>
@@ -120,7 +121,7 @@ export default async function ClinicianPage({ params, searchParams }: { params: 
                 <CardTitle>Edit clinician</CardTitle>
               </CardHeader>
               <CardContent className="grid max-w-md gap-4">
-                <ClinicianForm organization={organization.slug} clinician={clinician} userOptions={userOptions.map((u) => ({ value: u.userId, label: `${u.name} (${u.email})` }))} />
+                <ClinicianForm organization={organization.slug} performanceYear={year} clinician={clinician} userOptions={userOptions.map((u) => ({ value: u.userId, label: `${u.name} (${u.email})` }))} />
                 <ArchiveClinicianButton organization={organization.slug} clinician={{ id: clinician.id, version: clinician.version, archived: clinician.archivedAt !== null }} />
               </CardContent>
             </Card>

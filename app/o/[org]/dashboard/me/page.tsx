@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
+import { pageYear } from "@/server/page-year";
 import { MeasureTable } from "@/components/dashboards/measure-table";
 import { PiScoreBadge } from "@/components/dashboards/pi-score";
 import { YearLinks } from "@/components/dashboards/year-links";
@@ -17,7 +18,7 @@ export default async function ClinicianDashboardPage({ params, searchParams }: {
   const { org } = await params;
   const query = await searchParams;
   const { organization, role } = await getOrgContext(org);
-  const year = query.year === "2017" ? 2017 : 2018;
+  const year = pageYear(query.year);
   if (role !== "clinician" && !query.clinician) {
     return (
       <>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
+import { pageYear } from "@/server/page-year";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { ReportEntryForm } from "@/components/cehrt/report-entry-form";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: "Enter a report" };
 
 export default async function NewReportPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ year?: string }> }) {
   const { org } = await params;
-  const year = (await searchParams).year === "2017" ? 2017 : 2018;
+  const year = pageYear((await searchParams).year);
   const { organization, role } = await getOrgContext(org);
   if (role === "executive") return <ForbiddenNotice needed="admin or clinician" role={role} />;
   const api = await serverApi();

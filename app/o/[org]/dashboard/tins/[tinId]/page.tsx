@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
+import { pageYear } from "@/server/page-year";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { DeadlinesPanel } from "@/components/dashboards/deadlines-panel";
 import { FinalScoreEstimate } from "@/components/dashboards/final-score-estimate";
@@ -33,7 +34,7 @@ export default async function TinDashboardPage({
   const query = await searchParams;
   const { organization, role } = await getOrgContext(org);
   if (role === "clinician") return <ForbiddenNotice needed="admin or executive" role={role} />;
-  const year = query.year === "2017" ? 2017 : 2018;
+  const year = pageYear(query.year);
   const page = Math.max(1, Number(query.page) || 1);
   const today = new Date().toISOString().slice(0, 10);
   const api = await serverApi();
