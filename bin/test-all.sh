@@ -19,8 +19,11 @@ npx eslint . --max-warnings 0
 step "unit tests"
 npx vitest run --project unit
 if [ -n "${TEST_DATABASE_URL:-}" ]; then database="Postgres at ${TEST_DATABASE_URL%%\?*}"; else database="in-memory PGlite"; fi
-step "integration tests (${database})"
-npx vitest run --project integration
+# Shuffled, so a test that leans on what another left behind fails here rather than on a reordering.
+# The seed is printed; VITEST_SEED=<seed> npm test (or vitest --sequence.seed=<seed>) replays the order.
+seed="${VITEST_SEED:-$RANDOM}"
+step "integration tests (${database}, shuffled with seed ${seed}; replay with VITEST_SEED=${seed})"
+npx vitest run --project integration --sequence.shuffle --sequence.seed="$seed"
 step "production build"
 SKIP_ENV_VALIDATION=1 npx next build
 step "end-to-end tests (Playwright, Chromium)"

@@ -131,6 +131,10 @@ describe("concurrent edits", () => {
 
 describe("security risk analysis covers every product in use (rules 6.7)", () => {
   it("refuses a group export while a product in use has neither a recorded analysis nor data, and names it", async () => {
+    // Its own tenant: the other tests' products (in use, without analysis) would be named too.
+    const sra = await createCehrtTenant(database.db, "evidence-sra");
+    const api = callerAs(database.db, sra.admin);
+    const o = { organization: sra.organization.slug };
     // The TIN has data from one product (its file carries the SRA answer); a second product is in use without data.
     const row = (m: string, n: string, d: string, yn: string) => `2018,123456789,1234567893,0015EPRODUCT021,2018-01-01,2018-03-31,${m},${n},${d},${yn}`;
     const csv = [
@@ -143,19 +147,19 @@ describe("security risk analysis covers every product in use (rules 6.7)", () =>
       row("PI_HIE_1", "5", "10", ""),
       row("PI_HIE_2", "3", "12", ""),
     ].join("\n");
-    await admin().dataImports.commit({ ...org(), files: [textFile("sra-covered.csv", csv)] });
-    const unused = await admin().cehrtProducts.create({ ...org(), tinId: t.tinId, vendor: "Vendor U", productName: "Unused EHR", cehrtId: "0015EPRODUCT020", inUseFrom: "2018-01-01", inUseTo: "" });
-    const refused = await refusal(admin().measureReports.export({ ...org(), kind: "group", tinId: t.tinId, performanceYear: 2018 }));
+    await api.dataImports.commit({ ...o, files: [textFile("sra-covered.csv", csv)] });
+    const unused = await api.cehrtProducts.create({ ...o, tinId: sra.tinId, vendor: "Vendor U", productName: "Unused EHR", cehrtId: "0015EPRODUCT020", inUseFrom: "2018-01-01", inUseTo: "" });
+    const refused = await refusal(api.measureReports.export({ ...o, kind: "group", tinId: sra.tinId, performanceYear: 2018 }));
     expect(refused.code).toBe("BAD_REQUEST");
     expect(refused.issues).toContainEqual(
       expect.objectContaining({ path: "securityRiskAnalysis.0015EPRODUCT020", message: expect.stringMatching(/Vendor U Unused EHR .* no security risk analysis recorded for 2018/) }),
     );
-    await admin().cehrtProducts.recordAnalysis({ ...org(), productId: unused.id, performanceYear: 2018, completedOn: "2018-02-01", attestedBy: "Pat" });
-    const after = await refusal(admin().measureReports.export({ ...org(), kind: "group", tinId: t.tinId, performanceYear: 2018 }));
-    const paths = after.issues.map((i) => i.path);
-    expect(paths).not.toContain("securityRiskAnalysis.0015EPRODUCT020");
-    // The product whose own file answered the SRA is covered by its data.
-    expect(paths).not.toContain("securityRiskAnalysis.0015EPRODUCT021");
+    await api.cehrtProducts.recordAnalysis({ ...o, productId: unused.id, performanceYear: 2018, completedOn: "2018-02-01", attestedBy: "Pat" });
+    // With the analysis recorded, nothing else stands in the way: the product whose own file answered the
+    // SRA is covered by its data, and the export goes through with the SRA "yes".
+    const after = await api.measureReports.export({ ...o, kind: "group", tinId: sra.tinId, performanceYear: 2018 });
+    const measurements = after.submission.measurementSets[0]!.measurements;
+    expect(measurements.find((m) => m.measureId === "PI_PPHI_1")?.value).toBe(true);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * A virtual group's aggregation and export over its member TINs' stored reports: equal to lib/
  * aggregation of the same data, validated for export with the virtual group's CMS id, one period agreed
- * by the members' choices, and invisible to another organization.
+ * by the members' choices, and invisible to another organization. Each test builds its own virtual group
+ * (`setUp()`), so the tests pass in any order.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCsvMeasures } from "@/lib/formats/csv-measures";
@@ -17,7 +18,6 @@ import { createCehrtTenant, refusal, textFile, type CehrtTenant } from "./setup"
 
 let database: TestDatabase;
 let t: CehrtTenant;
-let other: CehrtTenant;
 let secondTinId: string;
 let virtualGroupId: string;
 const SECOND_TIN = "555666777";
@@ -45,8 +45,12 @@ const FILES = [
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  t = await createCehrtTenant(database.db, "vg");
-  other = await createCehrtTenant(database.db, "vg-other");
+});
+afterAll(() => database.close());
+
+/** A tenant with two TINs in one 2018 virtual group, each with one clinician's imported report (FILES). */
+async function setUp(label: string) {
+  t = await createCehrtTenant(database.db, label);
   const scope = t.adminScope;
   const tin = await createTin(database.db, scope, { tin: SECOND_TIN, name: "Second Practice" });
   secondTinId = tin.id;
@@ -59,8 +63,7 @@ beforeAll(async () => {
   await admin.virtualGroups.addTin({ ...o, virtualGroupId: vg.id, tinId: secondTinId });
   virtualGroupId = vg.id;
   await admin.dataImports.commit({ ...o, files: FILES.map((f) => textFile(f.name, f.text)) });
-});
-afterAll(() => database.close());
+}
 
 const org = () => ({ organization: t.organization.slug });
 const admin = () => callerAs(database.db, t.admin);
@@ -82,12 +85,14 @@ function valuesOf(s: Submission) {
 
 describe("virtual group aggregation and export", () => {
   it("refuses to export before CMS's virtual group id is recorded", async () => {
+    await setUp("vg-no-cms-id");
     const refused = await refusal(admin().measureReports.export({ ...org(), kind: "virtualGroup", virtualGroupId, performanceYear: 2018 }));
     expect(refused.code).toBe("BAD_REQUEST");
     expect(refused.issues).toContainEqual(expect.objectContaining({ path: "cmsId" }));
   });
 
   it("aggregates both member TINs' reports exactly as lib/ aggregateSubmissions does, and exports a valid virtual group submission", async () => {
+    await setUp("vg-export");
     await setCmsId("vg12345");
     await chooseVirtualGroup(t.tinId);
     await chooseVirtualGroup(secondTinId);
@@ -118,14 +123,23 @@ describe("virtual group aggregation and export", () => {
   });
 
   it("lists a problem when member TINs chose different periods, and refuses the export", async () => {
+    await setUp("vg-periods");
+    await setCmsId("vg12345");
+    await chooseVirtualGroup(t.tinId);
     await chooseVirtualGroup(secondTinId, ["2018-04-01", "2018-06-30"]);
     const { aggregation } = await admin().tinReporting.virtualGroup({ ...org(), virtualGroupId, performanceYear: 2018 });
     expect(aggregation.problems[0]).toMatchObject({ path: "performancePeriod", message: expect.stringMatching(/member TINs chose different periods/) });
-    expect((await refusal(admin().measureReports.export({ ...org(), kind: "virtualGroup", virtualGroupId, performanceYear: 2018 }))).code).toBe("BAD_REQUEST");
+    const refused = await refusal(admin().measureReports.export({ ...org(), kind: "virtualGroup", virtualGroupId, performanceYear: 2018 }));
+    expect(refused.code).toBe("BAD_REQUEST");
+    // Agreeing on the period again lifts the refusal.
     await chooseVirtualGroup(secondTinId);
+    const exported = await admin().measureReports.export({ ...org(), kind: "virtualGroup", virtualGroupId, performanceYear: 2018 });
+    expect(exported.submission.measurementSets[0]).toMatchObject({ performanceStart: PERIOD[0], performanceEnd: PERIOD[1] });
   });
 
   it("is not visible to clinicians nor to another organization, even with its id", async () => {
+    await setUp("vg-hidden");
+    const other = await createCehrtTenant(database.db, "vg-other");
     expect((await refusal(callerAs(database.db, t.clinician).tinReporting.virtualGroup({ ...org(), virtualGroupId, performanceYear: 2018 }))).code).toBe("FORBIDDEN");
     expect((await refusal(callerAs(database.db, t.clinician).measureReports.export({ ...org(), kind: "virtualGroup", virtualGroupId, performanceYear: 2018 }))).code).toBe("FORBIDDEN");
     const outsider = callerAs(database.db, other.admin);
@@ -136,6 +150,12 @@ describe("virtual group aggregation and export", () => {
   });
 
   it("re-checks the election rules at export: a member TIN grown past 10 eligible clinicians is named with its count", async () => {
+    await setUp("vg-grown");
+    await setCmsId("vg12345");
+    await chooseVirtualGroup(t.tinId);
+    await chooseVirtualGroup(secondTinId);
+    // With the members' periods agreed, only the grown TIN stands in the way.
+    expect((await admin().measureReports.export({ ...org(), kind: "virtualGroup", virtualGroupId, performanceYear: 2018 })).fileName).toBe("qpp-2018-virtual-group-vg12345.json");
     const scope = t.adminScope;
     for (let i = 0; i < 11; i++) {
       const c = await createClinician(database.db, scope, { npi: syntheticNpi(55_566_100 + i), firstName: "Extra", lastName: `Clinician ${i}`, clinicianType: "physician", userId: null });
