@@ -31,6 +31,17 @@ export default tseslint.config(
     rules: { "tenant/require-organization-filter": "error" },
   },
   {
+    // The database layer sits below the server: db/ never imports server/ (the demo seed, which writes
+    // through the services, lives in server/seed; the server seeds the embedded database).
+    files: ["db/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/server", "@/server/**", "**/server", "**/server/**"], message: "db/ must not import server/: the server builds on the database, not the other way round (seed code belongs in server/seed)." }] },
+      ],
+    },
+  },
+  {
     files: ["**/*.{js,cjs,mjs}"],
     languageOptions: { globals: { process: "readonly", console: "readonly", require: "readonly", module: "writable", __dirname: "readonly" } },
   },

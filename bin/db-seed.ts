@@ -3,7 +3,7 @@
  * Refuses a Postgres that is not on this machine: demo logins do not belong in a shared database.
  */
 import { connectPostgres, embeddedDataDir, migrateDatabase, openPglite } from "@/db/client";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
+import { seedDemoIfEmpty } from "@/server/seed/demo";
 import { isLocalDatabaseUrl } from "@/db/throwaway";
 
 async function main() {

@@ -1,7 +1,9 @@
 /**
  * The database: real Postgres through node-postgres when DATABASE_URL is set, otherwise an embedded
- * PGlite (Postgres compiled to WASM) persisted under .data/ (gitignored), migrated on start and seeded
- * with demo data when empty. Same schema and migrations for both; SQL must run on Postgres 15 and PGlite.
+ * PGlite (Postgres compiled to WASM) persisted under .data/ (gitignored), migrated on start. Same schema
+ * and migrations for both; SQL must run on Postgres 15 and PGlite. db/ never imports server/ (eslint
+ * no-restricted-imports): the demo seed lives in server/seed and the server seeds an empty embedded
+ * database on first use (server/database.ts).
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -65,18 +67,16 @@ export function embeddedDataDir(): string {
 async function openAppDatabase(): Promise<DatabaseHandle> {
   const url = process.env.DATABASE_URL;
   if (url) return connectPostgres(url);
-  // Embedded: migrate on every start (idempotent) and seed demo data into an empty database.
+  // Embedded: migrate on every start (idempotent); server/database.ts seeds it when empty.
   const handle = await openPglite(embeddedDataDir());
   await migrateDatabase(handle);
-  const { seedDemoIfEmpty } = await import("./seed/demo");
-  await seedDemoIfEmpty(handle.db);
   return handle;
 }
 
 // One client per process, kept across hot reloads in dev (module state is lost, globalThis is not).
 const globalForDb = globalThis as unknown as { appDatabase?: Promise<DatabaseHandle> };
 
-/** The application's database, opened once per process. */
+/** The application's database, opened (and, when embedded, migrated) once per process. The app reads it through server/database.ts. */
 export function getDatabase(): Promise<DatabaseHandle> {
   globalForDb.appDatabase ??= openAppDatabase().catch((error: unknown) => {
     globalForDb.appDatabase = undefined;

@@ -6,7 +6,7 @@
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getDatabase } from "@/db/client";
+import { getAppDatabase } from "./database";
 import { AppError } from "@/lib/errors";
 import { env } from "./env";
 import { verifyCredentials } from "./services/sign-in";
@@ -41,7 +41,7 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
         if (!credentials?.email || !credentials.password) return null;
-        const { db } = await getDatabase();
+        const { db } = await getAppDatabase();
         try {
           const user = await verifyCredentials(db, {
             email: credentials.email,

@@ -6,7 +6,8 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
-import { getDatabase, type Db, type DatabaseKind } from "@/db/client";
+import type { Db, DatabaseKind } from "@/db/client";
+import { getAppDatabase } from "./database";
 import type { MembershipRole } from "@/db/schema";
 import { AppError, type AppErrorCode, type Issue } from "@/lib/errors";
 import { findMembership } from "./services/organizations";
@@ -30,7 +31,7 @@ export interface TrpcContext {
 /** Builds the context from the request's session (route handler) or a given one (server components, tests). */
 export async function createTrpcContext(opts: { session: SessionClaims | null; ip: string | null; db?: Db }): Promise<TrpcContext> {
   if (opts.db) return { db: opts.db, databaseKind: "postgres", session: opts.session, ip: opts.ip };
-  const handle = await getDatabase();
+  const handle = await getAppDatabase();
   return { db: handle.db, databaseKind: handle.kind, session: opts.session, ip: opts.ip };
 }
 

@@ -12,7 +12,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { createThrowawayDatabase } from "../../db/throwaway";
 import { cehrtProducts, clinicians, measureReports, measureValues, membershipYears, organizations, tinMemberships, tinReportingChoices, tins } from "../../db/schema";
-import { seedDemo } from "../../db/seed/demo";
+import { seedDemo } from "../../server/seed/demo";
 import { syntheticNpi, syntheticTin } from "../../lib/roster/generate";
 import { clinicianDashboard } from "../../server/services/dashboards/clinician";
 import { organizationOverview } from "../../server/services/dashboards/overview";

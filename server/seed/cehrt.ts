@@ -6,12 +6,12 @@
  * looked up from the roster seed, never hard-coded ids.
  */
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../client";
-import { clinicians, tins } from "../schema";
-import { createProduct, recordAnalysis } from "@/server/services/cehrt/products";
-import { saveManualReport } from "@/server/services/cehrt/reports";
-import { setReportingChoice } from "@/server/services/cehrt/aggregation";
-import type { OrgScope } from "@/server/services/scope";
+import type { Db } from "@/db/client";
+import { clinicians, tins } from "@/db/schema";
+import { createProduct, recordAnalysis } from "../services/cehrt/products";
+import { saveManualReport } from "../services/cehrt/reports";
+import { setReportingChoice } from "../services/cehrt/aggregation";
+import type { OrgScope } from "../services/scope";
 
 const PEDIATRICS_TIN = "111222555";
 const FAMILY_TIN = "111222444";

@@ -3,10 +3,10 @@
  * printed in the README. Uses the same services as the app, so the audit log shows the seed's changes.
  */
 import { count } from "drizzle-orm";
-import type { Db } from "../client";
-import { memberships, organizations, users, type MembershipRole } from "../schema";
-import { hashPassword } from "@/server/services/passwords";
-import { recordAudit } from "@/server/services/audit";
+import type { Db } from "@/db/client";
+import { memberships, organizations, users, type MembershipRole } from "@/db/schema";
+import { hashPassword } from "../services/passwords";
+import { recordAudit } from "../services/audit";
 import { seedRoster } from "./roster";
 import { seedCehrt } from "./cehrt";
 

@@ -10,15 +10,15 @@
  * Lakeside gets a TIN of its own, with an NPI also used at Riverside (independent records).
  */
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../client";
-import { clinicians, tins } from "../schema";
+import type { Db } from "@/db/client";
+import { clinicians, tins } from "@/db/schema";
 import { toCsv } from "@/lib/roster/csv";
 import { syntheticNpi } from "@/lib/roster/generate";
 import { ROSTER_HEADER } from "@/lib/roster/import-columns";
-import { commitImport } from "@/server/services/roster/roster-import";
-import { fileHardship } from "@/server/services/roster/hardships";
-import { addVirtualGroupTin, createVirtualGroup } from "@/server/services/roster/virtual-groups";
-import type { OrgScope } from "@/server/services/scope";
+import { commitImport } from "../services/roster/roster-import";
+import { fileHardship } from "../services/roster/hardships";
+import { addVirtualGroupTin, createVirtualGroup } from "../services/roster/virtual-groups";
+import type { OrgScope } from "../services/scope";
 
 type Row = [tin: string, tinName: string, first: string, last: string, type: string, specialty: string, flags?: { npf?: boolean; hb?: boolean; charges?: number; beneficiaries?: number; newly?: boolean }];
 

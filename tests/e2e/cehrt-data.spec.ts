@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { syntheticNpi } from "../../lib/roster/generate";
 import { DEMO, signIn, uniqueId } from "./helpers";
 
-// Demo roster (db/seed/roster.ts): Riverside Pediatrics 111222555; Xavier Moreau and Yara Haddad are rows 17 and 18.
+// Demo roster (server/seed/roster.ts): Riverside Pediatrics 111222555; Xavier Moreau and Yara Haddad are rows 17 and 18.
 const PEDIATRICS = "111222555";
 const XAVIER = syntheticNpi(20_180_017);
 const YARA = syntheticNpi(20_180_018);

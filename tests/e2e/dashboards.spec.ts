@@ -1,5 +1,5 @@
 /**
- * Dashboards on the demo seed (db/seed/roster.ts, db/seed/cehrt.ts), 2018:
+ * Dashboards on the demo seed (server/seed/roster.ts, server/seed/cehrt.ts), 2018:
  * - Riverside Pediatrics (11-1222555) reports as a group for Q1 with two vendors: base 50 + performance
  *   30 (PEA 325/500 -> 7, HIE_1 97/180 -> 6, HIE_2 80/172 -> 5, VDT 50/440 -> 2, immunization registry 10)
  *   + 2015-Edition bonus 10 = 90% -> 22.5 points; five physicians block reweighting;

@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 
-/** The demo logins (db/seed/demo.ts). */
+/** The demo logins (server/seed/demo.ts). */
 export const DEMO_PASSWORD = "demo-password-2018";
 export const DEMO = {
   admin: "admin@riverside.test",

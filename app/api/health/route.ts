@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { getDatabase } from "@/db/client";
+import { getAppDatabase } from "@/server/database";
 
 export const dynamic = "force-dynamic";
 
@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   const started = performance.now();
   try {
-    const { db, kind } = await getDatabase();
+    const { db, kind } = await getAppDatabase();
     await db.execute(sql`select 1`);
     return Response.json({ status: "ok", database: kind, latencyMs: Math.round(performance.now() - started) });
   } catch (error) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
-import { seedDemo } from "@/db/seed/demo";
+import { seedDemo } from "@/server/seed/demo";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { callerAs } from "../helpers/tenant";
 
