@@ -16,7 +16,7 @@ async function seriousViolations(page: Page) {
 }
 
 async function openTin(page: Page, name: string) {
-  await page.goto("/o/riverside/dashboard");
+  await page.goto("/o/riverside/dashboard?year=2018");
   await page.getByRole("link", { name }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
 }
@@ -25,6 +25,9 @@ test("an executive reads the overview: scores, reweighting and blockers per TIN"
   await signIn(page, DEMO.executive);
   await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Dashboard", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Organization dashboard" })).toBeVisible();
+  // The dashboard opens on the current performance year; this test reads the 2018 demo.
+  await page.getByRole("navigation", { name: "Performance year" }).getByRole("link", { name: "2018" }).click();
+  await expect(page).toHaveURL(/year=2018/);
   const pediatrics = page.getByTestId("overview-row-111222555");
   await expect(pediatrics).toContainText("90%");
   await expect(pediatrics).toContainText("22.5");
@@ -71,6 +74,8 @@ test("a clinician sees only their own view", async ({ page }) => {
   await signIn(page, DEMO.clinician);
   await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "My dashboard" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "My dashboard" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Performance year" }).getByRole("link", { name: "2018" }).click();
+  await expect(page).toHaveURL(/year=2018/);
   await expect(page.getByText("Casey Clinician · NPI")).toBeVisible();
   await expect(page.getByTestId("clinician-tin")).toHaveCount(1);
   await expect(page.getByTestId("clinician-reweighting")).toContainText("you block the TIN");

@@ -25,7 +25,7 @@ test.describe("roster", () => {
     const doctorLast = `Doctor${id}`;
 
     await signIn(page, DEMO.admin);
-    await page.goto("/o/riverside/tins");
+    await page.goto("/o/riverside/tins?year=2018");
     // Bad input first: the field says what is expected and nothing is created.
     await page.getByLabel("TIN", { exact: true }).fill("12-34");
     await page.getByLabel("TIN name").fill(tinName);
@@ -35,7 +35,7 @@ test.describe("roster", () => {
     await page.getByRole("button", { name: "Add TIN" }).click();
     await expect(page.getByRole("heading", { level: 1, name: `${tinName} (${tinDisplay})` })).toBeVisible();
 
-    await page.goto("/o/riverside/clinicians");
+    await page.goto("/o/riverside/clinicians?year=2018");
     for (const [npi, first, last, type] of [
       [npNpi, "Nora", `Practitioner${id}`, "Nurse practitioner (NP)"],
       [doctorNpi, "Dana", doctorLast, "Physician (MD/DO, DMD/DDS, ...)"],
@@ -70,7 +70,7 @@ test.describe("roster", () => {
     await expect(page.getByText("Imported fixed.csv")).toBeVisible();
 
     // The physician blocks the 100% rule until a hardship application is approved.
-    await page.goto("/o/riverside/tins");
+    await page.goto("/o/riverside/tins?year=2018");
     await page.getByLabel("Search").fill(tinName);
     await page.getByRole("button", { name: "Show" }).click();
     await page.getByRole("link", { name: tinDisplay }).click();
@@ -96,7 +96,7 @@ test.describe("roster", () => {
 
   test("an executive reads the roster but has no edit controls", async ({ page }) => {
     await signIn(page, DEMO.executive);
-    await page.goto("/o/riverside/tins");
+    await page.goto("/o/riverside/tins?year=2018");
     await expect(page.getByRole("link", { name: "11-1222444" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Add TIN" })).toHaveCount(0);
     await page.getByRole("link", { name: "11-1222444" }).click();
@@ -117,18 +117,18 @@ test.describe("roster", () => {
     await page.goto("/o/riverside/clinicians");
     await expect(page.getByRole("link", { name: "Clinician, Casey" })).toBeVisible();
     await expect(page.getByRole("row")).toHaveCount(2);
-    await page.goto("/o/riverside/tins");
+    await page.goto("/o/riverside/tins?year=2018");
     await expect(page.getByText("This page needs the admin or executive role; you are clinician")).toBeVisible();
   });
   test("an admin sees the demo virtual group, hardship deadlines, a clinician's figures, and exports the roster", async ({ page }) => {
     await signIn(page, DEMO.admin);
-    await page.goto("/o/riverside/virtual-groups");
+    await page.goto("/o/riverside/virtual-groups?year=2018");
     await expect(page.getByText("Riverside Small Practices (2018)")).toBeVisible();
     await expect(page.getByText(/elected 2017-12-01 \(due by 2017-12-31\)/)).toBeVisible();
     await page.goto("/o/riverside/hardships?year=2018&status=pending");
     await expect(page.getByRole("cell", { name: "Insufficient internet connectivity" }).first()).toBeVisible();
     await expect(page.getByText("due by 2018-12-31").first()).toBeVisible();
-    await page.goto("/o/riverside/clinicians?q=Okafor");
+    await page.goto("/o/riverside/clinicians?year=2018&q=Okafor");
     await page.getByRole("link", { name: "Okafor, Hana" }).click();
     await expect(page.getByText("hospital-based (automatic)").first()).toBeVisible();
     await expect(page.getByLabel("Part B beneficiaries")).not.toHaveValue("");
@@ -144,7 +144,7 @@ test.describe("roster", () => {
     await expect(page.getByText("Reports PI (data submitted)").first()).toBeVisible();
     await page.getByRole("link", { name: "Blake, Aaron" }).click();
     await expect(page.getByTestId("clinician-pi-data-note")).toHaveText(/PI data submitted for 2018 \(1 report\) — this cancels the automatic reweighting/);
-    await page.goto("/o/riverside/virtual-groups");
+    await page.goto("/o/riverside/virtual-groups?year=2018");
     await expect(page.getByRole("button", { name: "Delete virtual group Riverside Small Practices" })).toBeVisible();
   });
 });

@@ -65,7 +65,7 @@ export default async function CehrtDataPage({ params, searchParams }: { params: 
     <>
       <PageHeader
         title="CEHRT data"
-        description="Promoting Interoperability data per TIN, from every CEHRT product: reports, imports, the group's aggregation with lineage, live scores and the QPP submission."
+        description={`Promoting Interoperability data for ${year} per TIN, from every CEHRT product: reports, imports, the group's aggregation with lineage, live scores and the QPP submission.`}
         actions={
           <div className="flex gap-2">
             {role !== "executive" ? (
