@@ -2,8 +2,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
-import { HARDSHIP_REASONS } from "@/lib/mips/reweighting";
-import { EXTREME_CIRCUMSTANCE_LABELS, HARDSHIP_REASON_LABELS, type HardshipReason } from "@/lib/roster/labels";
+import { EXTREME_CIRCUMSTANCE_LABELS, type HardshipReason } from "@/lib/roster/labels";
 import { EXTREME_CIRCUMSTANCE_KINDS } from "@/lib/roster/schemas";
 import { errorIssues, useTRPC } from "@/components/providers/trpc-client";
 import { Button } from "@/components/ui/button";
@@ -14,8 +13,20 @@ import { Textarea } from "@/components/ui/textarea";
 import { MutationError } from "./mutation-feedback";
 import type { Option } from "./clinician-form";
 
-/** Records a hardship application filed with CMS for the TIN or one of its clinicians. */
-export function FileHardshipForm({ organization, tinId, performanceYear, clinicianOptions }: { organization: string; tinId: string; performanceYear: number; clinicianOptions: Option[] }) {
+/** Records a hardship application filed with CMS for the TIN or one of its clinicians; `reasons` are the year's (hardshipReasonsFor). */
+export function FileHardshipForm({
+  organization,
+  tinId,
+  performanceYear,
+  reasons,
+  clinicianOptions,
+}: {
+  organization: string;
+  tinId: string;
+  performanceYear: number;
+  reasons: { code: HardshipReason; label: string }[];
+  clinicianOptions: Option[];
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [reason, setReason] = useState<HardshipReason | "">("");
@@ -66,9 +77,9 @@ export function FileHardshipForm({ organization, tinId, performanceYear, clinici
       <FormField id="hardship-reason" label="Reason" error={fieldError(issues, "reason")}>
         <NativeSelect name="reason" value={reason} onChange={(e) => setReason(e.target.value as HardshipReason)}>
           <option value="">Choose…</option>
-          {HARDSHIP_REASONS.map((r) => (
-            <option key={r} value={r}>
-              {HARDSHIP_REASON_LABELS[r]}
+          {reasons.map((r) => (
+            <option key={r.code} value={r.code}>
+              {r.label}
             </option>
           ))}
         </NativeSelect>

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { CLINICIAN_TYPES, HARDSHIP_STATUSES } from "../mips/submission";
-import { HARDSHIP_REASONS } from "../mips/reweighting";
+import { HARDSHIP_REASONS, hardshipReasonProblem } from "../mips/reweighting";
 import { currentYearDefault, performanceYearField } from "../performance-year";
 import { describeNpiProblem, normalizeTin } from "../mips/identifiers";
 import { isIsoDate } from "./values";
@@ -134,6 +134,9 @@ export const hardshipFields = z
     notes: optionalText(2000),
   })
   .superRefine((v, ctx) => {
+    // Each year has its own reasons (e.g. no "small practice" application from 2024).
+    const reasonProblem = hardshipReasonProblem(v.performanceYear, v.reason);
+    if (reasonProblem) ctx.addIssue({ code: "custom", path: ["reason"], message: reasonProblem });
     if (v.reason === "extremeAndUncontrollableCircumstances") {
       if (!v.circumstanceKind) ctx.addIssue({ code: "custom", path: ["circumstanceKind"], message: "choose the kind of circumstance (disaster, practice or hospital closing, severe financial distress)" });
       if (!v.circumstanceStart) ctx.addIssue({ code: "custom", path: ["circumstanceStart"], message: "the date the circumstance started is required (YYYY-MM-DD)" });

@@ -3,9 +3,9 @@ import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
 import { pageYear } from "@/server/page-year";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
-import { ReportEntryForm } from "@/components/cehrt/report-entry-form";
+import { ReportEntryForm, type CatalogMeasure, type ExclusionClaim } from "@/components/cehrt/report-entry-form";
 import { PageHeader } from "@/components/ui/page-header";
-import { getCatalog } from "@/lib/mips";
+import { getCatalog, minimumPerformancePeriodDays } from "@/lib/mips";
 
 export const metadata: Metadata = { title: "Enter a report" };
 
@@ -16,22 +16,34 @@ export default async function NewReportPage({ params, searchParams }: { params: 
   if (role === "executive") return <ForbiddenNotice needed="admin or clinician" role={role} />;
   const api = await serverApi();
   const options = await forPage(api.measureReports.entryOptions({ organization: organization.id, performanceYear: year }));
-  const measures = getCatalog(year).measures.map((m) => ({
-    measureId: m.measureId,
-    title: m.title,
-    metricType: m.metricType,
-    kind: m.kind,
-    isRequired: m.isRequired,
-    measureSets: [...m.measureSets],
-    exclusionMeasureId: m.exclusionMeasureId,
-  }));
+  const catalog = getCatalog(year).measures;
+  const titleOf = new Map(catalog.map((m) => [m.measureId, m.title]));
+  // Exclusions and PRE/PROD engagement levels are entered on the measure they belong to, not as rows.
+  const measures: CatalogMeasure[] = catalog
+    .filter((m) => m.kind !== "exclusion" && m.engagementOf === null)
+    .map((m) => ({
+      measureId: m.measureId,
+      title: m.title,
+      metricType: m.metricType,
+      kind: m.kind,
+      isRequired: m.isRequired,
+      isBonus: m.isBonus,
+      measureSets: [...m.measureSets],
+      exclusions: m.exclusionMeasureIds.map((id) => ({ measureId: id, title: titleOf.get(id) ?? id })),
+      alternatives: m.substitutes.filter((id) => titleOf.has(id) && !m.exclusionMeasureIds.includes(id) && !m.engagementLevelIds.includes(id)),
+      engagementLevels: catalog.filter((e) => e.engagementOf === m.measureId && e.engagementLevel).map((e) => ({ measureId: e.measureId, level: e.engagementLevel! })),
+    }));
+  const minimumPeriodDays = minimumPerformancePeriodDays(year);
+  const defaultPeriodEnd = new Date(Date.UTC(year, 0, minimumPeriodDays)).toISOString().slice(0, 10);
+  // 2017-2018 (the base-score years, with a transition measure set) send an exclusion with the measure at 0/0.
+  const exclusionClaim: ExclusionClaim = year <= 2018 ? "withZeroes" : "alone";
   return (
     <>
       <PageHeader
         title={`Enter a ${year} report`}
-        description="One CEHRT product's data for one NPI (or the whole TIN) and one performance period. Counts are whole numbers; a numerator never exceeds its denominator; a claimed exclusion goes with 0/0."
+        description={`One CEHRT product's data for one NPI (or the whole TIN) and one performance period of at least ${minimumPeriodDays} consecutive days in ${year}. Counts are whole numbers; a numerator never exceeds its denominator; ${exclusionClaim === "withZeroes" ? "a claimed exclusion goes with 0/0" : "a claimed exclusion replaces the measure"}.`}
       />
-      <ReportEntryForm organization={organization.id} performanceYear={year} options={options} measures={measures} />
+      <ReportEntryForm organization={organization.id} performanceYear={year} options={options} measures={measures} minimumPeriodDays={minimumPeriodDays} defaultPeriodEnd={defaultPeriodEnd} exclusionClaim={exclusionClaim} />
     </>
   );
 }

@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
 import { pageYear } from "@/server/page-year";
+import { hardshipReasonsFor } from "@/lib/mips/reweighting";
+import { deadlineOf, longDate } from "@/lib/roster/deadlines";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { FileHardshipForm, HardshipStatusButtons } from "@/components/roster/hardship-forms";
 import { EligibilityBadge, HardshipStatusBadge, ReweightingBadge } from "@/components/roster/status-badges";
@@ -142,7 +144,7 @@ export default async function TinPage({ params, searchParams }: { params: Promis
               <CardTitle>Hardship applications for {year}</CardTitle>
             </CardHeader>
             <CardContent>
-              <p className="mb-3 text-sm text-muted-foreground">Due by December 31, {year}. Only an approved application counts.</p>
+              <p className="mb-3 text-sm text-muted-foreground">Due by {longDate(deadlineOf(year, "hardshipApplication"))}. Only an approved application counts.</p>
               <Table>
                 <TableHeader>
                   <TableRow>
@@ -187,6 +189,7 @@ export default async function TinPage({ params, searchParams }: { params: Promis
                   organization={organization.slug}
                   tinId={tin.id}
                   performanceYear={year}
+                  reasons={hardshipReasonsFor(year).map((r) => ({ code: r.code, label: r.label }))}
                   clinicianOptions={status.clinicians.map((c) => ({ value: c.clinicianId, label: `${c.firstName} ${c.lastName} (${c.npi})` }))}
                 />
               </CardContent>
