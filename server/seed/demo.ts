@@ -9,6 +9,7 @@ import { hashPassword } from "../services/passwords";
 import { recordAudit } from "../services/audit";
 import { seedRoster } from "./roster";
 import { seedCehrt } from "./cehrt";
+import { seedRecentYears } from "./recent-years";
 
 export const DEMO_PASSWORD = "demo-password-2018";
 
@@ -48,6 +49,7 @@ export async function seedDemo(db: Db): Promise<void> {
     const clinicianUser = created[DEMO_USERS.findIndex((u) => u.role === "clinician")]!;
     await seedRoster(tx, { riversideId: orgBySlug.get("riverside")!.id, lakesideId: orgBySlug.get("lakeside")!.id, clinicianUserId: clinicianUser.id });
     await seedCehrt(tx, { riversideId: orgBySlug.get("riverside")!.id });
+    await seedRecentYears(tx, { riversideId: orgBySlug.get("riverside")!.id });
   });
 }
 

@@ -20,16 +20,18 @@ import { fileHardship } from "../services/roster/hardships";
 import { addVirtualGroupTin, createVirtualGroup } from "../services/roster/virtual-groups";
 import type { OrgScope } from "../services/scope";
 
-type Row = [tin: string, tinName: string, first: string, last: string, type: string, specialty: string, flags?: { npf?: boolean; hb?: boolean; charges?: number; beneficiaries?: number; newly?: boolean }];
+export type Row = [tin: string, tinName: string, first: string, last: string, type: string, specialty: string, flags?: { npf?: boolean; hb?: boolean; charges?: number; beneficiaries?: number; newly?: boolean }];
 
-const HOSPITALISTS = ["111222333", "Riverside Hospitalists"] as const;
-const FAMILY = ["111222444", "Riverside Family Practice"] as const;
-const PEDIATRICS = ["111222555", "Riverside Pediatrics"] as const;
+export const HOSPITALISTS = ["111222333", "Riverside Hospitalists"] as const;
+export const FAMILY = ["111222444", "Riverside Family Practice"] as const;
+export const PEDIATRICS = ["111222555", "Riverside Pediatrics"] as const;
+/** The NPI base of Riverside's 2018 roster (row i has syntheticNpi(RIVERSIDE_NPI_BASE + i)). */
+export const RIVERSIDE_NPI_BASE = 20_180_000;
 
 /** The NPI of the demo clinician user's record (Dr. Casey Clinician). */
 export const DEMO_CLINICIAN_NPI = syntheticNpi(20_180_008);
 
-const RIVERSIDE: Row[] = [
+export const RIVERSIDE: Row[] = [
   [...HOSPITALISTS, "Hana", "Okafor", "physician", "Hospital medicine", { hb: true }],
   [...HOSPITALISTS, "Ivan", "Petrov", "physician", "Hospital medicine", { hb: true }],
   [...HOSPITALISTS, "June", "Alvarez", "PA", "Hospital medicine"],
@@ -63,18 +65,21 @@ const LAKESIDE: Row[] = [
   ["222333555", "Lakeside Surgical", "Hugo", "Weber", "physician", "General surgery", { hb: true }],
 ];
 
-function rosterCsv(rows: Row[], npiBase: number): string {
+/** Roster CSV rows (one per clinician and year) for `years`, memberships from `membershipStart`. */
+export function rosterCsv(rows: Row[], npiBase: number, years: readonly number[] = [2018], membershipStart = "2016-01-01"): string {
   return toCsv([
     ROSTER_HEADER,
-    ...rows.map(([tin, tinName, first, last, type, specialty, f = {}], i) => [
-      tin, tinName, syntheticNpi(npiBase + i), first, last, type, specialty, "2016-01-01", "", 2018,
-      f.npf ? "yes" : "no", f.hb ? "yes" : "no", "no", "no", "no",
-      `${f.charges ?? 180_000 + i * 7_500}.00`, f.beneficiaries ?? 300 + i * 11, f.newly ? "yes" : "no", "no",
-    ]),
+    ...years.flatMap((year) =>
+      rows.map(([tin, tinName, first, last, type, specialty, f = {}], i) => [
+        tin, tinName, syntheticNpi(npiBase + i), first, last, type, specialty, membershipStart, "", year,
+        f.npf ? "yes" : "no", f.hb ? "yes" : "no", "no", "no", "no",
+        `${f.charges ?? 180_000 + i * 7_500}.00`, f.beneficiaries ?? 300 + i * 11, f.newly && year === 2018 ? "yes" : "no", "no",
+      ]),
+    ),
   ]);
 }
 
-async function tinId(db: Db, organizationId: string, tin: string): Promise<string> {
+export async function tinId(db: Db, organizationId: string, tin: string): Promise<string> {
   const [row] = await db.select({ id: tins.id }).from(tins).where(and(eq(tins.organizationId, organizationId), eq(tins.tin, tin)));
   return row!.id;
 }
@@ -82,7 +87,7 @@ async function tinId(db: Db, organizationId: string, tin: string): Promise<strin
 export async function seedRoster(db: Db, params: { riversideId: string; lakesideId: string; clinicianUserId: string }): Promise<void> {
   const riverside: OrgScope = { organizationId: params.riversideId, actorUserId: null, ip: null };
   const lakeside: OrgScope = { organizationId: params.lakesideId, actorUserId: null, ip: null };
-  await commitImport(db, riverside, { csv: rosterCsv(RIVERSIDE, 20_180_000), fileName: "demo seed" });
+  await commitImport(db, riverside, { csv: rosterCsv(RIVERSIDE, RIVERSIDE_NPI_BASE), fileName: "demo seed" });
   // Overlaps Riverside's first NPIs on purpose: the same NPI in two organizations is two records.
   await commitImport(db, lakeside, { csv: rosterCsv(LAKESIDE, 20_180_000), fileName: "demo seed" });
 
