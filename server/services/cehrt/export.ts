@@ -10,6 +10,7 @@ import { virtualGroups } from "@/db/schema";
 import { formatTin } from "@/lib/mips/identifiers";
 import { AppError, badInput, type Issue } from "@/lib/errors";
 import { getCatalog, isPerformanceYear, piMeasurementSet, scoreSubmission, validateSubmission, type MeasureSetId, type Submission } from "@/lib/mips";
+import { requireOrganizationRecords } from "../organization-records";
 import type { OrgScope } from "../scope";
 import { assertClinicianOwns, type DataViewer, notFound, ownClinicianId } from "./access";
 import { aggregateReports, getReportingChoice, getReportingChoices, type GroupAggregation } from "./aggregation";
@@ -88,6 +89,7 @@ export async function uncoveredSecurityRiskAnalyses(db: Db, scope: OrgScope, par
 
 export async function exportSubmission(db: Db, scope: OrgScope, viewer: DataViewer, params: ExportParams): Promise<{ fileName: string; submission: Submission }> {
   const year = params.performanceYear;
+  await requireOrganizationRecords(db, scope, params.kind === "virtualGroup" ? {} : { tinId: params.tinId, clinicianId: params.kind === "individual" ? params.clinicianId : null });
   if (params.kind === "individual") {
     const own = await ownClinicianId(db, scope, viewer);
     assertClinicianOwns(viewer, own, params.clinicianId);

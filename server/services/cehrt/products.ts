@@ -110,6 +110,7 @@ export async function updateProduct(db: Db, scope: OrgScope, params: ProductFiel
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(cehrtProducts).where(and(eq(cehrtProducts.organizationId, scope.organizationId), eq(cehrtProducts.id, params.productId)));
     if (!before) throw notFound("CEHRT product");
+    await requireTin(tx, scope, params.tinId);
     if (before.version !== params.expectedVersion) throw new AppError("CONFLICT", await staleVersionMessage(tx, scope, "cehrt_product", before.id, "CEHRT product"));
     const [after] = await tx
       .update(cehrtProducts)
@@ -270,6 +271,7 @@ export async function getEvidence(db: Db, scope: OrgScope, evidenceId: string) {
  * when it was done (not who attested nor the evidence files).
  */
 export async function listProductsForViewer(db: Db, scope: OrgScope, viewer: DataViewer, params: { tinId: string; performanceYear: number }) {
+  await requireTin(db, scope, params.tinId);
   if (viewer.role === "clinician") {
     const options = await entryOptions(db, scope, viewer, params.performanceYear);
     if (!options.tins.some((t) => t.id === params.tinId)) throw new AppError("FORBIDDEN", "Clinicians see the CEHRT products of the TINs they bill under.");

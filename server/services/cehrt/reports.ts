@@ -11,6 +11,7 @@ import { type ReportValue, reportPeriodIssues, reportValueIssues } from "@/lib/c
 import { AppError, badInput, type Issue } from "@/lib/errors";
 import { formatTin } from "@/lib/mips";
 import { recordAudit, staleVersionMessage } from "../audit";
+import { requireOrganizationRecords } from "../organization-records";
 import type { OrgScope } from "../scope";
 import { assertCanChange, assertClinicianOwns, type DataViewer, isUniqueViolation, notFound, ownClinicianId } from "./access";
 import { loadReports } from "./load";
@@ -25,6 +26,7 @@ export interface ListReportsParams {
 
 /** One page of reports, newest period first, with the total; a clinician sees only their own NPI's. */
 export async function listReports(db: Db, scope: OrgScope, viewer: DataViewer, params: ListReportsParams) {
+  await requireOrganizationRecords(db, scope, { tinId: params.tinId });
   const own = await ownClinicianId(db, scope, viewer);
   const where = and(
     eq(measureReports.organizationId, scope.organizationId),
@@ -106,6 +108,7 @@ export interface ManualReportParams {
 
 /** What entering this report would change beyond itself: the reweighting it cancels (null when none). */
 export async function manualReportWarning(db: Db, scope: OrgScope, viewer: DataViewer, params: { tinId: string; clinicianId: string | null; performanceYear: number }) {
+  await requireOrganizationRecords(db, scope, params);
   const own = await ownClinicianId(db, scope, viewer);
   assertClinicianOwns(viewer, own, params.clinicianId);
   const messages = await reweightingCancellations(db, scope, [params]);
@@ -146,6 +149,7 @@ async function rosterIssues(tx: Db, scope: OrgScope, params: ManualReportParams)
 /** Creates or edits a manually entered report; every problem is reported at once and nothing is saved. */
 export async function saveManualReport(db: Db, scope: OrgScope, viewer: DataViewer, params: ManualReportParams) {
   assertCanChange(viewer);
+  await requireOrganizationRecords(db, scope, { tinId: params.tinId, clinicianId: params.clinicianId, productId: params.productId });
   const own = await ownClinicianId(db, scope, viewer);
   assertClinicianOwns(viewer, own, params.clinicianId);
   const values = params.values.filter((v) => v.yesNo != null || v.numerator != null || v.denominator != null);

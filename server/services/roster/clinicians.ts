@@ -9,6 +9,7 @@ import { clinicians, memberships, users, type MembershipRole } from "@/db/schema
 import type { ClinicianType } from "@/lib/mips";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "../audit";
+import { requireOrganizationRecords } from "../organization-records";
 import type { OrgScope } from "../scope";
 import { membershipMatches, type EligibilityFilter, type ReweightingFilter } from "./clinician-filters";
 import { assertVersion, isUniqueViolation, notFound } from "./guards";
@@ -49,6 +50,7 @@ export interface ListCliniciansParams {
 
 /** One page of clinicians matching the filters (in SQL), each with its statuses under every TIN in the year. */
 export async function listClinicians(db: Db, scope: OrgScope, viewer: Viewer, params: ListCliniciansParams) {
+  await requireOrganizationRecords(db, scope, { tinId: params.tinId });
   const search = params.search?.trim();
   const needsMembership = params.tinId || params.eligibility || params.reweighting;
   const where = and(
@@ -136,6 +138,7 @@ function duplicateNpi(npi: string): AppError {
 }
 
 async function checkClinician(tx: Db, scope: OrgScope, params: ClinicianParams, exceptId?: string) {
+  await requireOrganizationRecords(tx, scope, { userId: params.userId });
   const [sameNpi] = await tx
     .select({ id: clinicians.id })
     .from(clinicians)

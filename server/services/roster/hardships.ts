@@ -1,6 +1,6 @@
 /**
  * Hardship exception applications for the PI category (rules section 5): per clinician under a TIN or
- * per whole TIN, per performance year. Filed by the year's hardship deadline (later is refused,
+ * per whole TIN, per performance year. Filed by December 31 of the performance year (later is refused,
  * saying why); status pending -> approved or dismissed, with the date it changed. Only approved counts.
  * "Today" is a parameter, so the deadline rule is testable.
  */
@@ -11,14 +11,14 @@ import { formatTin } from "@/lib/mips/identifiers";
 import { badInput } from "@/lib/errors";
 import type { HardshipFields } from "@/lib/roster/schemas";
 import { isoDay } from "@/lib/roster/values";
-import { deadlineOf, longDate } from "@/lib/roster/deadlines";
 import { recordAudit } from "../audit";
+import { requireOrganizationRecords } from "../organization-records";
 import type { OrgScope } from "../scope";
 import { assertVersion, notFound } from "./guards";
 
-/** Applications for a performance year are due by the year's hardship deadline (December 31 of the year, unless CMS extended it). */
+/** Applications for a performance year are due by December 31 of that year. */
 export function hardshipDeadline(performanceYear: number): string {
-  return deadlineOf(performanceYear, "hardshipApplication");
+  return `${performanceYear}-12-31`;
 }
 
 const columns = {
@@ -47,6 +47,7 @@ export interface ListHardshipsParams {
 }
 
 export async function listHardships(db: Db, scope: OrgScope, params: ListHardshipsParams) {
+  await requireOrganizationRecords(db, scope, { tinId: params.tinId, clinicianId: params.clinicianId });
   const filters: (SQL | undefined)[] = [
     params.performanceYear ? eq(hardshipApplications.performanceYear, params.performanceYear) : undefined,
     params.status ? eq(hardshipApplications.status, params.status) : undefined,
@@ -86,13 +87,14 @@ export async function fileHardship(db: Db, scope: OrgScope, params: HardshipFiel
   }
   if (filedOn > deadline) {
     throw badInput(
-      `Hardship applications for the ${params.performanceYear} performance year had to be filed by ${longDate(deadline)} (CMS deadline); this one is dated ${filedOn}, so it cannot be accepted.`,
+      `Hardship applications for the ${params.performanceYear} performance year had to be filed by December 31, ${params.performanceYear} (CMS deadline); this one is dated ${filedOn}, so it cannot be accepted.`,
       [{ path: "filedOn", message: `expected a filing date on or before ${deadline}, the deadline for ${params.performanceYear}` }],
     );
   }
   return db.transaction(async (tx) => {
     const [tin] = await tx.select({ id: tins.id, tin: tins.tin }).from(tins).where(and(eq(tins.id, params.tinId), eq(tins.organizationId, scope.organizationId)));
     if (!tin) throw notFound("TIN");
+    await requireOrganizationRecords(tx, scope, { clinicianId: params.clinicianId });
     let npi: string | null = null;
     if (params.clinicianId) {
       const [member] = await tx
