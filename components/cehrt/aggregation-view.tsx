@@ -22,10 +22,10 @@ export interface AggregationViewProps {
   problems: { path: string; message: string }[];
   warnings: { message: string }[];
   score: {
-    score: { base: number; performance: number; bonus: number; total: number } | null;
+    score: { total: number; base?: number | undefined; performance?: number | undefined; bonus?: number | undefined; noData?: boolean | undefined } | null;
     finalScorePoints: number | null;
     measureSet: string | null;
-    measures: { measureId: string; title: string; rate: string; band: number; points: number; maxPoints: number }[];
+    measures: { measureId: string; title: string; rate: string; band: number | null; points: number; maxPoints: number; value?: boolean | undefined }[];
     explanation: { rule: string; message: string }[];
   } | null;
   titles: Record<string, string>;
@@ -42,7 +42,11 @@ export function ScoreView({ score, label }: { score: AggregationViewProps["score
         {label}: {score.score ? `${score.score.total}%` : "not scored"}{" "}
         {score.score ? (
           <span className="text-sm font-normal text-muted-foreground">
-            (base {score.score.base} + performance {score.score.performance} + bonus {score.score.bonus}; {score.finalScorePoints} final-score points; set {score.measureSet})
+            (
+            {score.score.base !== undefined
+              ? `base ${score.score.base} + performance ${String(score.score.performance)} + bonus ${String(score.score.bonus)}; set ${String(score.measureSet)}`
+              : "the sum of each measure's points"}
+            ; {score.finalScorePoints} final-score points)
           </span>
         ) : null}
       </p>
@@ -68,8 +72,8 @@ export function ScoreView({ score, label }: { score: AggregationViewProps["score
                 <TableCell>
                   <span className="font-mono text-xs">{m.measureId}</span> {m.title}
                 </TableCell>
-                <TableCell>{m.rate}</TableCell>
-                <TableCell>{m.band}</TableCell>
+                <TableCell>{m.rate || (m.value === undefined ? "" : m.value ? "yes" : "no")}</TableCell>
+                <TableCell>{m.band ?? "—"}</TableCell>
                 <TableCell>
                   {m.points} / {m.maxPoints}
                 </TableCell>

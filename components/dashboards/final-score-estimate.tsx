@@ -5,7 +5,7 @@
  * adjustment is an estimate (CMS scales it after the year) and says so.
  */
 import { useState } from "react";
-import { estimateFinalScore, PERFORMANCE_THRESHOLDS } from "@/lib/mips/final-score";
+import { estimateFinalScore } from "@/lib/mips/final-score";
 import { isPerformanceYear } from "@/lib/mips/years";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -103,7 +103,7 @@ export function FinalScoreEstimate({
               Final score <strong data-testid="final-score">{estimate.finalScore.toFixed(2)}</strong> / 100
             </p>
             <Badge variant={estimate.meetsPerformanceThreshold ? "success" : "destructive"}>
-              {estimate.meetsPerformanceThreshold ? "meets" : "below"} the performance threshold of {PERFORMANCE_THRESHOLDS[performanceYear]}
+              {estimate.meetsPerformanceThreshold ? "meets" : "below"} the performance threshold of {estimate.performanceThreshold}
             </Badge>
             {estimate.exceptionalPerformance ? <Badge variant="success">exceptional performance</Badge> : null}
           </div>

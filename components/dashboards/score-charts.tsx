@@ -4,7 +4,19 @@ import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContaine
 import { CHART_COLORS, ChartFigure } from "@/components/charts/chart-figure";
 import type { VendorShare } from "@/server/services/dashboards/tin";
 
-export function ScoreBreakdownChart({ breakdown }: { breakdown: { base: number; performance: number; bonus: number; total: number } }) {
+export function ScoreBreakdownChart({
+  breakdown,
+  measures = [],
+}: {
+  breakdown: { total: number; base?: number | undefined; performance?: number | undefined; bonus?: number | undefined };
+  /** 2019+ (no base/performance/bonus): each measure's points make the bars. */
+  measures?: readonly { measureId: string; points: number }[];
+}) {
+  if (breakdown.base === undefined) return <MeasurePointsChart total={breakdown.total} measures={measures} />;
+  return <BasePerformanceBonusChart breakdown={{ base: breakdown.base, performance: breakdown.performance ?? 0, bonus: breakdown.bonus ?? 0, total: breakdown.total }} />;
+}
+
+function BasePerformanceBonusChart({ breakdown }: { breakdown: { base: number; performance: number; bonus: number; total: number } }) {
   const rows = [{ name: "PI category", ...breakdown }];
   return (
     <ChartFigure
@@ -71,6 +83,35 @@ export function VendorShareChart({ shares }: { shares: VendorShare[] }) {
           {vendors.map((v, i) => (
             <Bar key={v} dataKey={v} name={v} stackId="v" fill={CHART_COLORS[i % CHART_COLORS.length]} />
           ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}
+
+/** 2019+: the category is the sum of each measure's points (bonuses included), capped at 100. */
+function MeasurePointsChart({ total, measures }: { total: number; measures: readonly { measureId: string; points: number }[] }) {
+  const scored = measures.filter((m) => m.points > 0);
+  const sum = scored.reduce((acc, m) => acc + m.points, 0);
+  const rows = scored.map((m) => ({ name: m.measureId, points: m.points }));
+  return (
+    <ChartFigure
+      title="Score breakdown"
+      description={`${scored.map((m) => `${m.measureId} ${m.points}`).join(" + ") || "no measure points"} (with bonuses and public health, ${total} after the 100 cap).`}
+      rows={[...rows.map((r) => ({ part: r.name, value: r.points })), { part: "Category score (capped)", value: Math.min(100, total) }]}
+      rowKey={(r) => r.part}
+      columns={[
+        { key: "part", label: "Measure", value: (r) => r.part },
+        { key: "value", label: "Points", value: (r) => String(r.value) },
+      ]}
+      height={Math.max(140, 28 * rows.length + 40)}
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ left: 8, right: 24 }}>
+          <CartesianGrid horizontal={false} />
+          <XAxis type="number" domain={[0, Math.max(40, ...rows.map((r) => r.points))]} />
+          <YAxis type="category" dataKey="name" width={110} />
+          <Bar dataKey="points" name={`Points (sum ${sum})`} fill={CHART_COLORS[1]} />
         </BarChart>
       </ResponsiveContainer>
     </ChartFigure>

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { Issue } from "../errors";
 import { PERFORMANCE_YEARS, type PerformanceYear, findMeasure, isPerformanceYear, piCategoryName } from "../mips/catalog";
-import { MINIMUM_PERFORMANCE_PERIOD_DAYS, performancePeriodDays, performancePeriodIssues } from "../mips/scoring/period";
+import { minimumPerformancePeriodDays, performancePeriodDays, performancePeriodIssues } from "../mips/scoring/period";
 import type { Measurement, MeasurementSet } from "../mips/submission";
 
 /** A stored value: numerator/denominator for proportion measures, yesNo for the others. */
@@ -34,15 +34,16 @@ export const reportValueSchema = z.object({
 
 export const isoDateSchema = z.iso.date("expected a date YYYY-MM-DD");
 
-/** Period problems: dates that are not dates, outside the year, reversed, or shorter than 90 days. */
+/** Period problems: dates that are not dates, outside the year, reversed, or shorter than the year's minimum (90 days; 180 from 2024). */
 export function reportPeriodIssues(year: number, start: string, end: string): Issue[] {
   const issues = performancePeriodIssues(year, start, end);
-  if (issues.length > 0) return issues;
+  if (issues.length > 0 || !isPerformanceYear(year)) return issues;
   const days = performancePeriodDays(start, end);
-  if (days < MINIMUM_PERFORMANCE_PERIOD_DAYS) {
+  const minimum = minimumPerformancePeriodDays(year);
+  if (days < minimum) {
     issues.push({
       path: "performanceEnd",
-      message: `the performance period ${start}..${end} is ${days} days; PI needs at least ${MINIMUM_PERFORMANCE_PERIOD_DAYS} consecutive days inside ${year}`,
+      message: `the performance period ${start}..${end} is ${days} days; PI in ${year} needs at least ${minimum} consecutive days inside the year`,
     });
   }
   return issues;

@@ -294,6 +294,7 @@ function combineMeasure(measure: PiMeasure, given: Contribution[], missing: stri
       return combineSecurityRiskAnalysis(measure, given, missing, ctx);
     case "registry":
     case "iaBonus":
+    case "yesNo":
       return combineAnyYes(given);
     case "attestation":
       return combineAttestation(given);

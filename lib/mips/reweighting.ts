@@ -1,35 +1,67 @@
 /**
- * Reweighting of the PI category to 0% (its weight moves to Quality). Rules page 5; CMS 2018 PI
- * presentation "Automatic Reweighting", "Reweighting through an Application", "Reweighting for Groups".
- * - Automatic: non-patient facing, hospital-based, ASC-based, and PA / NP / CNS / CRNA.
+ * Reweighting of the PI category to 0% (its weight moves to other categories). Rules page 5; CMS 2018 PI
+ * presentation "Automatic Reweighting", "Reweighting through an Application", "Reweighting for Groups";
+ * mips-rules-by-year.md §1.7-1.8 for 2019-2026. The year's lists live in `years/<year>.ts`.
+ * - Automatic: non-patient facing, hospital-based, ASC-based, the year's clinician types (PA / NP / CNS /
+ *   CRNA in 2017-2018; ...; none in 2026), and from 2022 a small practice (15 or fewer clinicians).
  * - Hardship exception: only an *approved* application counts (pending and dismissed do not); simply
- *   lacking CEHRT never qualifies.
+ *   lacking CEHRT never qualifies; the reason must be one of the year's.
  * - Submitting PI data cancels reweighting: CMS scores whoever submits.
  * - Groups and virtual groups: the 100% rule. Every MIPS eligible clinician of the TIN (of every member
- *   TIN of a virtual group) must qualify; one who does not blocks it, and we name them and why.
+ *   TIN of a virtual group) must qualify; one who does not blocks it, and we name them and why. From 2022 a
+ *   small-practice group, and from 2025 a group with a group special status, is reweighted as a whole.
  */
 import { badInput } from "../errors";
 import { isMipsEligibleType } from "./eligibility";
 import { describeNpiProblem } from "./identifiers";
 import type { ClinicianType, HardshipStatus } from "./submission";
+import { yearFacts, type HardshipReason } from "./years/index";
+import { FIVE_HARDSHIP_REASONS } from "./years/common";
+import { isPerformanceYear, type PerformanceYear, unsupportedYearMessage } from "./years";
 
-/** Clinician types reweighted automatically (CMS: "Physician Assistants, Nurse Practitioners, ..."). */
+/** Clinician types reweighted automatically in 2017-2018 (CMS: "Physician Assistants, Nurse Practitioners, ..."). */
 export const AUTOMATICALLY_REWEIGHTED_TYPES: readonly ClinicianType[] = ["PA", "NP", "CNS", "CRNA"];
 
-/** Hardship exception categories CMS accepts (2018 application). */
-export const HARDSHIP_REASONS = [
+/** Clinician types whose PI is reweighted automatically in a year. */
+export function automaticallyReweightedTypes(year: PerformanceYear): readonly ClinicianType[] {
+  return yearFacts(year).automaticallyReweightedTypes;
+}
+
+/** Every hardship reason code of any year (the 2017-2023 five; 2024+ drops small practice). */
+export const HARDSHIP_REASONS = FIVE_HARDSHIP_REASONS.map((r) => r.code) as [
   "insufficientInternetConnectivity",
   "extremeAndUncontrollableCircumstances",
   "lackOfControlOverCehrt",
   "smallPractice",
   "decertifiedEhrTechnology",
-] as const;
+];
+
+/** The PI hardship (exception application) reasons CMS accepts in a year, with their labels. */
+export function hardshipReasonsFor(year: PerformanceYear): readonly HardshipReason[] {
+  return yearFacts(year).hardshipReasons;
+}
+
+/** Why a reason cannot be used in a year (2024+: small practice is automatic, no application), or null. */
+export function hardshipReasonProblem(year: number, reason: string): string | null {
+  if (!isPerformanceYear(year)) return unsupportedYearMessage(year);
+  const reasons = hardshipReasonsFor(year);
+  if (reasons.some((r) => r.code === reason)) return null;
+  const known = FIVE_HARDSHIP_REASONS.find((r) => r.code === reason);
+  const list = reasons.map((r) => r.label).join(", ");
+  return known
+    ? `"${known.label}" is not a hardship reason in ${year}${reason === "smallPractice" ? " (small practices are reweighted automatically from 2022, and the application reason ended in 2024)" : ""}; ${year} reasons: ${list}`
+    : `unknown hardship reason "${reason}"; ${year} reasons: ${list}`;
+}
 
 /** "We don't have CEHRT" is never a reason, automatic or by application (CMS 2018 PI presentation). */
 const LACKING_CEHRT = /^(no|lack(ing|s)?[ _-]?(of[ _-]?)?)[ _-]?cehrt$/i;
 
 export interface ClinicianReweightingInput {
+  /** The performance year whose rules apply (2018 when omitted, for callers of the 2017-2018 engine). */
+  performanceYear?: PerformanceYear;
   clinicianType: ClinicianType;
+  /** The clinician's practice (TIN) has 15 or fewer eligible clinicians: automatic from 2022. */
+  smallPractice?: boolean;
   nonPatientFacing?: boolean;
   hospitalBased?: boolean;
   ascBased?: boolean;
@@ -38,7 +70,7 @@ export interface ClinicianReweightingInput {
   piDataSubmitted: boolean;
 }
 
-export type ReweightingReasonCode = "nonPatientFacing" | "hospitalBased" | "ascBased" | "clinicianType" | "approvedHardship";
+export type ReweightingReasonCode = "nonPatientFacing" | "hospitalBased" | "ascBased" | "clinicianType" | "smallPractice" | "approvedHardship";
 
 export interface ReweightingReason {
   code: ReweightingReasonCode;
@@ -58,18 +90,29 @@ export interface ClinicianReweightingResult {
 
 /** Decides PI reweighting for one clinician. */
 export function clinicianReweighting(input: ClinicianReweightingInput): ClinicianReweightingResult {
+  const year = input.performanceYear ?? 2018;
+  const facts = yearFacts(year);
   const reasons: ReweightingReason[] = [];
   const explanation: string[] = [];
   if (input.nonPatientFacing) reasons.push({ code: "nonPatientFacing", basis: "automatic", message: "non-patient facing (automatic)" });
   if (input.hospitalBased) reasons.push({ code: "hospitalBased", basis: "automatic", message: "hospital-based (automatic)" });
   if (input.ascBased) reasons.push({ code: "ascBased", basis: "automatic", message: "ASC-based (automatic)" });
-  if (AUTOMATICALLY_REWEIGHTED_TYPES.includes(input.clinicianType)) {
-    reasons.push({ code: "clinicianType", basis: "automatic", message: `clinician type ${input.clinicianType} (automatic)` });
+  if (facts.automaticallyReweightedTypes.includes(input.clinicianType)) {
+    reasons.push({ code: "clinicianType", basis: "automatic", message: `clinician type ${input.clinicianType} (automatic in ${year})` });
+  } else if (AUTOMATICALLY_REWEIGHTED_TYPES.includes(input.clinicianType) || automaticallyReweightedTypesEver(input.clinicianType)) {
+    explanation.push(`clinician type ${input.clinicianType} is not reweighted automatically in ${year}`);
+  }
+  if (input.smallPractice) {
+    if (facts.smallPracticeReweightedAutomatically) reasons.push({ code: "smallPractice", basis: "automatic", message: `small practice, 15 or fewer clinicians (automatic from 2022)` });
+    else explanation.push(`small practice: in ${year} PI is reweighted only through an approved hardship application (automatic from 2022)`);
   }
   const hardship = input.hardship;
   if (hardship) {
+    const reasonProblem = FIVE_HARDSHIP_REASONS.some((r) => r.code === hardship.reason) ? hardshipReasonProblem(year, hardship.reason) : null;
     if (LACKING_CEHRT.test(hardship.reason.trim())) {
       explanation.push(`hardship application "${hardship.reason}" does not count: simply lacking CEHRT never qualifies for reweighting`);
+    } else if (reasonProblem) {
+      explanation.push(`hardship application does not count: ${reasonProblem}`);
     } else if (hardship.status === "approved") {
       reasons.push({ code: "approvedHardship", basis: "hardship", message: `approved hardship exception (${hardship.reason})` });
     } else {
@@ -78,7 +121,7 @@ export function clinicianReweighting(input: ClinicianReweightingInput): Clinicia
   }
   const qualifies = reasons.length > 0;
   if (qualifies) explanation.unshift(`qualifies for PI reweighting: ${reasons.map((r) => r.message).join("; ")}`);
-  else explanation.unshift("no reweighting reason: not non-patient facing, hospital-based or ASC-based, a clinician type scored on PI, and no approved hardship exception");
+  else explanation.unshift(`no reweighting reason in ${year}: not non-patient facing, hospital-based or ASC-based, a clinician type scored on PI, and no approved hardship exception`);
   if (qualifies && input.piDataSubmitted) explanation.push("PI data was submitted, which cancels reweighting: the data is scored");
   return { reweighted: qualifies && !input.piDataSubmitted, qualifies, reasons, explanation };
 }
@@ -89,8 +132,24 @@ export interface GroupClinician extends Omit<ClinicianReweightingInput, "piDataS
   tin?: string | undefined;
 }
 
+/** Group special statuses (from 2025 CMS reweights a group that itself has one) [1] MDI25. */
+export interface GroupSpecialStatuses {
+  hospitalBased?: boolean;
+  nonPatientFacing?: boolean;
+  ascBased?: boolean;
+}
+
 export interface GroupReweightingInput {
+  /** The performance year whose rules apply (2018 when omitted). */
+  performanceYear?: PerformanceYear;
   entityType: "group" | "virtualGroup";
+  /**
+   * The group is a small practice (15 or fewer eligible clinicians): from 2022 its PI is reweighted
+   * automatically when it submits no PI data. Computed from `clinicians` when omitted.
+   */
+  smallPractice?: boolean;
+  /** Statuses of the group as a whole (2025+). */
+  groupStatuses?: GroupSpecialStatuses;
   /** The group's TIN (groups); a clinician with another TIN is refused as not associated with it. */
   tin?: string;
   /** Every clinician associated with the TIN (for a virtual group: of every member TIN). */
@@ -111,10 +170,12 @@ export interface GroupReweightingResult {
   /** MIPS eligible clinicians without a reason that counts: each one alone keeps PI in the group's score. */
   blockingClinicians: BlockingClinician[];
   qualifyingClinicians: { npi: string; tin: string | null; reasons: ReweightingReason[] }[];
-  /** Clinicians of types not MIPS eligible in 2017-2018: outside the 100% rule. */
+  /** Clinicians of types not MIPS eligible in the year: outside the 100% rule. */
   notMipsEligible: { npi: string; tin: string | null; clinicianType: ClinicianType }[];
   /** Warnings (e.g. NPIs that fail the check digit). */
   messages: string[];
+  /** A status of the group as a whole that reweights it without the 100% rule (small practice 2022+; 2025+ group statuses). */
+  groupLevelReason: string | null;
 }
 
 /**
@@ -124,6 +185,7 @@ export interface GroupReweightingResult {
  * twice (same TIN/NPI) or, for a group, under another TIN.
  */
 export function groupReweighting(input: GroupReweightingInput): GroupReweightingResult {
+  const year = input.performanceYear ?? 2018;
   const entity = input.entityType === "virtualGroup" ? "virtual group" : "group";
   const seen = new Set<string>();
   const blocking: BlockingClinician[] = [];
@@ -146,11 +208,11 @@ export function groupReweighting(input: GroupReweightingInput): GroupReweighting
     seen.add(key);
     const npiProblem = describeNpiProblem(c.npi);
     if (npiProblem) messages.push(`clinicians[${i}]: ${npiProblem}; such an NPI cannot join a roster`);
-    if (!isMipsEligibleType(c.clinicianType)) {
+    if (!isMipsEligibleType(c.clinicianType, year)) {
       notEligible.push({ npi: c.npi, tin, clinicianType: c.clinicianType });
       return;
     }
-    const result = clinicianReweighting({ ...c, piDataSubmitted: false });
+    const result = clinicianReweighting({ ...c, performanceYear: year, smallPractice: false, piDataSubmitted: false });
     if (result.qualifies) qualifying.push({ npi: c.npi, tin, reasons: result.reasons });
     else {
       const notCounted = result.explanation.slice(1);
@@ -161,11 +223,16 @@ export function groupReweighting(input: GroupReweightingInput): GroupReweighting
 
   const reasons: string[] = [];
   const eligibleCount = qualifying.length + blocking.length;
+  const smallPractice = input.smallPractice ?? (eligibleCount > 0 && eligibleCount <= SMALL_PRACTICE_MAX_CLINICIANS);
+  const groupReason = groupLevelReason(year, input.entityType, smallPractice, input.groupStatuses);
   if (notEligible.length > 0) {
     reasons.push(`${notEligible.length} clinician(s) of types not MIPS eligible are outside the 100% rule (${notEligible.map((c) => c.npi).join(", ")})`);
   }
   let allQualify = false;
-  if (eligibleCount === 0) {
+  if (groupReason) {
+    allQualify = true;
+    reasons.push(`the ${entity} is ${groupReason}: its PI is reweighted as a whole${blocking.length > 0 ? ` (the 100% rule does not apply; ${blocking.length} clinician(s) without a reason of their own)` : ""}`);
+  } else if (eligibleCount === 0) {
     reasons.push(`no MIPS eligible clinicians listed for the ${entity}: the 100% rule cannot be shown, so PI is not reweighted`);
   } else if (blocking.length > 0) {
     reasons.push(
@@ -181,9 +248,32 @@ export function groupReweighting(input: GroupReweightingInput): GroupReweighting
   return {
     reweighted: allQualify && !input.piDataSubmitted,
     reasons,
-    blockingClinicians: blocking,
+    blockingClinicians: groupReason ? [] : blocking,
     qualifyingClinicians: qualifying,
     notMipsEligible: notEligible,
     messages,
+    groupLevelReason: groupReason,
   };
+}
+
+/** A small practice: 15 or fewer eligible clinicians in the TIN (CMS's definition since 2017). */
+export const SMALL_PRACTICE_MAX_CLINICIANS = 15;
+
+function automaticallyReweightedTypesEver(type: ClinicianType): boolean {
+  return ([2019, 2022] as const).some((y) => yearFacts(y).automaticallyReweightedTypes.includes(type));
+}
+
+/**
+ * A status of the group as a whole that reweights its PI without the 100% rule: small practice from 2022
+ * [C] AAO22b, DRC22 (not for virtual groups, whose size is their members'); from 2025 also a hospital-based,
+ * non-patient-facing or ASC-based group [1] MDI25 (2022-2024 group statuses are a gap in our sources).
+ */
+function groupLevelReason(year: PerformanceYear, entityType: "group" | "virtualGroup", smallPractice: boolean, statuses: GroupSpecialStatuses | undefined): string | null {
+  const facts = yearFacts(year);
+  if (entityType === "group" && smallPractice && facts.smallPracticeReweightedAutomatically) return "a small practice (15 or fewer eligible clinicians; automatic from 2022)";
+  if (!facts.groupSpecialStatusesReweight || !statuses) return null;
+  if (statuses.hospitalBased) return "hospital-based as a group (2025+ group special status)";
+  if (statuses.nonPatientFacing) return "non-patient facing as a group (2025+ group special status)";
+  if (statuses.ascBased) return "ASC-based as a group (2025+ group special status)";
+  return null;
 }

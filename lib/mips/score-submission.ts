@@ -1,8 +1,12 @@
 /**
- * Scores one QPP Submissions API JSON object (what `mips score` prints): validates it, decides PI
- * reweighting (individual, or the 100% rule for groups and virtual groups), then scores the PI (2018) /
- * ACI (2017) measurement set. The output keeps the CLI contract of issue 3 exactly and adds
- * `explanation`, `yesNoMeasures`, `bonuses`, `performancePeriodDays`, and per-measure extras.
+ * Scores one QPP Submissions API JSON object (what `mips score` prints) of any supported year 2017-2026:
+ * validates it, decides PI reweighting with the year's rules (individual, or the 100% rule for groups and
+ * virtual groups, small practices from 2022), then scores the PI (ACI in 2017) measurement set.
+ * The CLI contract: `performanceYear`, `reweighting.{reweighted, reasons, blockingNpis}`, `score.total`
+ * (capped; `score.base/performance/bonus` only for 2017-2018), `finalScorePoints` (total x the year's PI
+ * weight, null when reweighted), `measures[]` (`measureId`, `points` per scored measure), `bonuses`, and an
+ * `explanation` whose points add up to `score.total`. A group that is not reweighted and sent no PI data
+ * scores 0 ("no data") with every blocking clinician named, never an error.
  */
 import { badInput, type Issue } from "../errors";
 import { type MeasureSetId, type PerformanceYear, piCategoryName } from "./catalog";
@@ -14,13 +18,17 @@ import { type EntityType, type MeasurementSet, type Submission, parseSubmission 
 
 export interface SubmissionMeasureOutput {
   measureId: string;
-  numerator: number;
-  denominator: number;
+  /** null for a scored yes/no measure (2019+: PDMP, HIE_5, HIE_6); see `value`. */
+  numerator: number | null;
+  denominator: number | null;
   points: number;
   maxPoints: number;
   title: string;
   rate: string;
-  band: number;
+  /** 2017-2018 performance band (0-10); null from 2019, where points follow the rate directly. */
+  band: number | null;
+  /** The answer of a scored yes/no measure. */
+  value?: boolean;
   excluded?: boolean;
   nextBandNumerator?: number | null;
 }
@@ -43,7 +51,8 @@ export interface SubmissionScoreReport {
     blockingClinicians: BlockingClinician[];
   };
   measureSet: MeasureSetId | null;
-  score: { base: number; performance: number; bonus: number; total: number } | null;
+  /** The category score; `base/performance/bonus` only for 2017-2018. `noData`: not reweighted, nothing sent. */
+  score: { total: number; base?: number; performance?: number; bonus?: number; noData?: boolean } | null;
   finalScorePoints: number | null;
   measures: SubmissionMeasureOutput[];
   messages: string[];
@@ -51,6 +60,8 @@ export interface SubmissionScoreReport {
   yesNoMeasures: SubmissionYesNoOutput[];
   bonuses: BonusAward[];
   performancePeriodDays: number | null;
+  /** What the year's rules leave unsettled and this score assumed, in words for the user. */
+  assumptions: string[];
 }
 
 /** The edition stated on the set, or derived from its CEHRT ID; both given and disagreeing is refused. */
@@ -75,6 +86,7 @@ function measurementsById(set: MeasurementSet): Record<string, MeasurementValue>
 }
 
 function reweightingOf(s: Submission, piDataSubmitted: boolean, messages: string[]): SubmissionScoreReport["reweighting"] {
+  const performanceYear = s.performanceYear as PerformanceYear;
   if (s.entityType === "individual") {
     const npi = s.nationalProviderIdentifier ?? "";
     const clinician = s.clinicians?.find((c) => c.npi === npi);
@@ -85,10 +97,11 @@ function reweightingOf(s: Submission, piDataSubmitted: boolean, messages: string
         : ["no clinician details (clinicians[]) for this NPI: no reweighting reason is known"];
       return { reweighted: false, reasons, blockingNpis: [], blockingClinicians: [] };
     }
-    const result = clinicianReweighting({ ...clinician, piDataSubmitted });
+    const result = clinicianReweighting({ ...clinician, performanceYear, piDataSubmitted });
     return { reweighted: result.reweighted, reasons: result.explanation, blockingNpis: [], blockingClinicians: [] };
   }
   const result = groupReweighting({
+    performanceYear,
     entityType: s.entityType,
     ...(s.entityType === "group" && s.taxpayerIdentificationNumber ? { tin: s.taxpayerIdentificationNumber } : {}),
     clinicians: s.clinicians ?? [],
@@ -101,6 +114,11 @@ function reweightingOf(s: Submission, piDataSubmitted: boolean, messages: string
     blockingNpis: result.blockingClinicians.map((b) => b.npi),
     blockingClinicians: result.blockingClinicians,
   };
+}
+
+function scoreOutput(score: PiCategoryScore): NonNullable<SubmissionScoreReport["score"]> {
+  if (score.shape === "basePerformanceBonus") return { base: score.base, performance: score.performance, bonus: score.bonus, total: score.total };
+  return { total: score.total };
 }
 
 function scoreOneSet(year: PerformanceYear, set: MeasurementSet, at: string, messages: string[]): PiCategoryScore {
@@ -140,24 +158,27 @@ export function scoreSubmission(json: unknown, source = "submission"): Submissio
     entityType: s.entityType,
     reweighting,
     measureSet: score?.measureSet ?? null,
-    score: score ? { base: score.base, performance: score.performance, bonus: score.bonus, total: score.total } : null,
+    score: score ? scoreOutput(score) : null,
     finalScorePoints: score ? score.finalScorePoints : null,
-    measures: (score?.measures ?? []).flatMap((r) =>
-      r.numerator === null || r.denominator === null
-        ? []
-        : [{
-            measureId: r.measureId,
-            numerator: r.numerator,
-            denominator: r.denominator,
-            points: r.points,
-            maxPoints: r.maxPoints,
-            title: r.title,
-            rate: r.rate ?? "",
-            band: r.band ?? 0,
-            ...(r.excluded ? { excluded: true } : {}),
-            ...(r.nextBandNumerator !== undefined ? { nextBandNumerator: r.nextBandNumerator } : {}),
-          }],
-    ),
+    measures: (score?.measures ?? []).flatMap((r): SubmissionMeasureOutput[] => {
+      const proportion = r.numerator !== null && r.denominator !== null;
+      // 2019+: every measure that can earn points is listed, yes/no ones too; 2017-2018: numerator/denominator ones.
+      const scoredYesNo = score?.shape === "performanceBased" && !proportion && (r.maxPoints > 0 || r.kind === "yesNo" || r.excluded === true);
+      if (!proportion && !scoredYesNo) return [];
+      return [{
+        measureId: r.measureId,
+        numerator: r.numerator,
+        denominator: r.denominator,
+        points: r.points,
+        maxPoints: r.maxPoints,
+        title: r.title,
+        rate: r.rate ?? "",
+        band: score?.shape === "performanceBased" ? null : (r.band ?? 0),
+        ...(!proportion && r.value !== null ? { value: r.value } : {}),
+        ...(r.excluded ? { excluded: true } : {}),
+        ...(r.nextBandNumerator !== undefined ? { nextBandNumerator: r.nextBandNumerator } : {}),
+      }];
+    }),
     messages: [...messages, ...(score?.messages ?? [])],
     explanation: score?.explanation ?? [],
     yesNoMeasures: (score?.measures ?? [])
@@ -165,6 +186,7 @@ export function scoreSubmission(json: unknown, source = "submission"): Submissio
       .map((r) => ({ measureId: r.measureId, title: r.title, value: r.value, points: r.points, maxPoints: r.maxPoints })),
     bonuses: score?.bonuses ?? [],
     performancePeriodDays: score?.performancePeriodDays ?? null,
+    assumptions: score?.assumptions ?? [],
   });
 
   if (reweighting.reweighted) {
@@ -172,9 +194,13 @@ export function scoreSubmission(json: unknown, source = "submission"): Submissio
     return report(null);
   }
   if (piSets.length === 0) {
+    // Not reweighted and no PI data: CMS scores the category 0 (the weight stays), with who blocks named.
     const found = s.measurementSets.map((m) => `"${m.category}"`).join(", ") || "none";
-    const message = `no measurement set with category "${category}" for performance year ${year} (found: ${found}); add one, or list clinicians[] that qualify for reweighting`;
-    throw badInput(`${source}: ${message}`, [{ path: "measurementSets", message }]);
+    const message = `no "${category}" measurement set for performance year ${year} (found: ${found}) and the category is not reweighted: PI scores 0 ("no data")`;
+    messages.push(message);
+    const noData: SubmissionScoreReport = { ...report(null), score: { total: 0, noData: true }, finalScorePoints: 0 };
+    noData.explanation = [{ rule: "note", points: 0, message }, ...reweighting.reasons.map((r) => ({ rule: "note" as const, points: 0, message: r }))];
+    return noData;
   }
   // Several PI sets (e.g. one per submission method): like CMS, score each and keep the highest.
   let best: PiCategoryScore | null = null;

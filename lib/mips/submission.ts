@@ -8,6 +8,8 @@
 import { z } from "zod";
 import { badInput, type Issue } from "../errors";
 import { PERFORMANCE_YEARS, type PerformanceYear, findMeasure, piCategoryName } from "./catalog";
+import { yearFacts } from "./years/index";
+import { unsupportedYearMessage } from "./years";
 import { CEHRT_EDITIONS } from "./identifiers";
 
 const count = z
@@ -129,10 +131,7 @@ function dateInYear(date: string, year: number): boolean {
 function semanticIssues(s: Submission): Issue[] {
   const issues: Issue[] = [];
   if (!PERFORMANCE_YEARS.includes(s.performanceYear as PerformanceYear)) {
-    issues.push({
-      path: "performanceYear",
-      message: `performance year ${s.performanceYear} is not supported (expected one of ${PERFORMANCE_YEARS.join(", ")})`,
-    });
+    issues.push({ path: "performanceYear", message: unsupportedYearMessage(s.performanceYear) });
     return issues;
   }
   const year = s.performanceYear as PerformanceYear;
@@ -181,7 +180,7 @@ function semanticIssues(s: Submission): Issue[] {
         return;
       }
       const isBoolean = typeof m.value === "boolean";
-      if (measure.metricType === "boolean" && !isBoolean) {
+      if (measure.metricType === "boolean" && !isBoolean && !(yearFacts(year).pi?.proportionAcceptedAsYes.includes(m.measureId) ?? false)) {
         issues.push({ path: `${where}.value`, message: `measure "${m.measureId}" is yes/no: expected true or false` });
       }
       if (measure.metricType === "proportion" && isBoolean) {

@@ -11,16 +11,16 @@ export type MeasureIdMapping =
   | { kind: "mapped"; measureId: string; from: string }
   | { kind: "unknown"; from: string };
 
-const YEAR_PREFIX: Readonly<Record<PerformanceYear, { own: string; other: string }>> = {
-  2017: { own: "ACI_", other: "PI_" },
-  2018: { own: "PI_", other: "ACI_" },
-};
+/** 2017 ids start with ACI_; from 2018 every PI id starts with PI_ (an ACI_ spelling maps to it). */
+function yearPrefix(year: PerformanceYear): { own: string; other: string } {
+  return year === 2017 ? { own: "ACI_", other: "PI_" } : { own: "PI_", other: "ACI_" };
+}
 
 export function mapMeasureId(rawId: string, year: PerformanceYear): MeasureIdMapping {
   const id = rawId.trim();
   if (findMeasure(year, id)) return { kind: "exact", measureId: id };
   let candidate = id.toUpperCase().replaceAll("-", "_");
-  const { own, other } = YEAR_PREFIX[year];
+  const { own, other } = yearPrefix(year);
   if (candidate.startsWith(other)) candidate = own + candidate.slice(other.length);
   return findMeasure(year, candidate) ? { kind: "mapped", measureId: candidate, from: id } : { kind: "unknown", from: id };
 }

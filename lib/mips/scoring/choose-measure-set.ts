@@ -6,7 +6,7 @@
  */
 import type { MeasureSetId, PerformanceYear } from "../catalog";
 import { findMeasure, getCatalog } from "../catalog";
-import { MINIMUM_PERFORMANCE_PERIOD_DAYS, performancePeriodDays } from "./period";
+import { minimumPerformancePeriodDays, performancePeriodDays } from "./period";
 import type { BasePerformanceBonusRules } from "./score-measure-set";
 import { scoreMeasureSet } from "./score-measure-set";
 import type { MeasureSetScore, PiCategoryScore, PrerequisiteFailure, ValidPiScoringInput } from "./types";
@@ -37,10 +37,11 @@ function commonFailures(input: ValidPiScoringInput, days: number): PrerequisiteF
       failures.push({ rule: "attestation", measureId: id, message: `${title} (${id}) ${value === false ? "answered no" : "not reported"}: this attestation must be "yes"` });
     }
   }
-  if (days < MINIMUM_PERFORMANCE_PERIOD_DAYS) {
+  const minimum = minimumPerformancePeriodDays(input.performanceYear);
+  if (days < minimum) {
     failures.push({
       rule: "performancePeriod",
-      message: `performance period ${input.performanceStart}..${input.performanceEnd} is ${days} days: at least ${MINIMUM_PERFORMANCE_PERIOD_DAYS} consecutive days are required`,
+      message: `performance period ${input.performanceStart}..${input.performanceEnd} is ${days} days: at least ${minimum} consecutive days are required`,
     });
   }
   return failures;
@@ -94,6 +95,8 @@ export function scoreBasePerformanceBonus(
     const failures: PrerequisiteFailure[] = [...common, { rule: "noMeasures", message: `no measure of either ${rules.categoryLabel} measure set was reported: nothing to score` }];
     return {
       performanceYear: input.performanceYear,
+      shape: "basePerformanceBonus",
+      assumptions: [],
       measureSet: null,
       measureSetReason: reason,
       prerequisitesMet: false,
@@ -139,6 +142,8 @@ export function scoreBasePerformanceBonus(
 
   return {
     performanceYear: input.performanceYear,
+    shape: "basePerformanceBonus",
+    assumptions: [],
     measureSet: kept.measureSet,
     measureSetReason: reason,
     prerequisitesMet: kept.prerequisitesMet,

@@ -11,6 +11,7 @@ const KIND_ORDER: Record<PiMeasure["kind"], number> = {
   attestation: 0,
   securityRiskAnalysis: 1,
   proportion: 2,
+  yesNo: 3,
   registry: 4,
   exclusion: 5,
   iaBonus: 6,

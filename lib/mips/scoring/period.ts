@@ -1,12 +1,20 @@
 /**
- * The PI performance period: at least 90 consecutive days inside the calendar performance year
- * (CMS 2018 PI presentation, "Minimum performance period of 90 days"; rules page 6.1 and 8).
- * Days are counted inclusive of both ends: 2018-01-01..2018-03-31 is 90 days.
+ * The PI performance period: at least 90 consecutive days inside the calendar performance year through
+ * 2023 (CMS 2018 PI presentation, "Minimum performance period of 90 days"; rules page 6.1 and 8), 180
+ * consecutive days from 2024 [C] HIS24, QPPD24. Days are counted inclusive of both ends:
+ * 2018-01-01..2018-03-31 is 90 days; 2024-01-01..2024-06-28 is 180 (a leap year).
  */
 import type { Issue } from "../../errors";
+import { yearFacts } from "../years/index";
+import type { PerformanceYear } from "../years";
 
-/** The minimum PI performance period, in consecutive days (2017 and 2018). */
+/** The minimum PI performance period of 2017-2023, in consecutive days. */
 export const MINIMUM_PERFORMANCE_PERIOD_DAYS = 90;
+
+/** The minimum PI performance period of a year: 90 days through 2023, 180 from 2024. */
+export function minimumPerformancePeriodDays(year: PerformanceYear): number {
+  return yearFacts(year).pi?.minimumPerformancePeriodDays ?? MINIMUM_PERFORMANCE_PERIOD_DAYS;
+}
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;

@@ -34,8 +34,12 @@ export type ExplanationRule =
   | "prerequisite"
   | "base"
   | "performance"
+  | "measure"
+  | "publicHealth"
+  | "redistribution"
   | "bonus"
   | "cap"
+  | "assumption"
   | "note";
 
 /**
@@ -56,6 +60,7 @@ export type PrerequisiteRule =
   | "cehrtEdition"
   | "securityRiskAnalysis"
   | "baseMeasure"
+  | "requiredMeasure"
   | "noMeasures";
 
 export interface PrerequisiteFailure {
@@ -95,7 +100,7 @@ export interface MeasureRow {
   note: string;
 }
 
-export type BonusRule = "registry" | "improvementActivitiesViaCehrt" | "cehrt2015EditionOnly";
+export type BonusRule = "registry" | "improvementActivitiesViaCehrt" | "cehrt2015EditionOnly" | "bonusMeasure" | "publicHealthBonus";
 
 export interface BonusAward {
   rule: BonusRule;
@@ -125,6 +130,11 @@ export interface MeasureSetScore {
 /** The category score, with the measure set kept and why. */
 export interface PiCategoryScore {
   performanceYear: PerformanceYear;
+  /**
+   * The year's scoring shape: "basePerformanceBonus" (2017-2018: base, performance and bonus scores) or
+   * "performanceBased" (2019+: each measure earns its points; `base` is 0 and `performance` the measures' sum).
+   */
+  shape: "basePerformanceBonus" | "performanceBased";
   /** The measure set scored and kept; null when nothing could be scored (no measures of an allowed set). */
   measureSet: MeasureSetId | null;
   measureSetReason: string;
@@ -136,8 +146,10 @@ export interface PiCategoryScore {
   bonus: number;
   uncappedTotal: number;
   total: number;
-  /** Points toward the MIPS final score: total x 25% (89 -> 22.25). */
+  /** Points toward the MIPS final score: total x the year's PI weight (89 x 25% -> 22.25). */
   finalScorePoints: number;
+  /** The year's assumptions that this score relied on, in words for the user (also in `explanation`). */
+  assumptions: string[];
   performancePeriodDays: number;
   measures: MeasureRow[];
   bonuses: BonusAward[];
@@ -154,7 +166,7 @@ export interface PiCategoryScore {
  */
 export interface PiYearRules {
   performanceYear: PerformanceYear;
-  /** CMS's submission category name: "aci" (2017) or "pi" (2018). */
+  /** CMS's submission category name: "aci" (2017) or "pi" (2018 on). */
   category: "aci" | "pi";
   /** Weight of the category in the MIPS final score, in percent. */
   finalScoreWeightPercent: number;

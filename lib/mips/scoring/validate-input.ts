@@ -5,7 +5,9 @@
  * dates that are not dates, a period outside the year, a start after the end.
  */
 import { badInput, type Issue } from "../../errors";
-import { PERFORMANCE_YEARS, findMeasure, isPerformanceYear } from "../catalog";
+import { findMeasure, isPerformanceYear, unknownMeasureMessage } from "../catalog";
+import { yearFacts } from "../years/index";
+import { unsupportedYearMessage } from "../years";
 import { CEHRT_EDITIONS } from "../identifiers";
 import { performancePeriodIssues } from "./period";
 import type { PiScoringInput, ValidPiScoringInput } from "./types";
@@ -21,7 +23,7 @@ function countIssue(value: unknown): string | null {
 export function scoringInputIssues(input: PiScoringInput): Issue[] {
   const year = input.performanceYear;
   if (!isPerformanceYear(year)) {
-    return [{ path: "performanceYear", message: `performance year ${String(year)} is not supported (expected one of ${PERFORMANCE_YEARS.join(", ")})` }];
+    return [{ path: "performanceYear", message: unsupportedYearMessage(year) }];
   }
   const issues: Issue[] = [];
   if (input.cehrtEdition !== null && !CEHRT_EDITIONS.includes(input.cehrtEdition)) {
@@ -32,16 +34,11 @@ export function scoringInputIssues(input: PiScoringInput): Issue[] {
     const path = `measurements.${measureId}`;
     const measure = findMeasure(year, measureId);
     if (!measure) {
-      const other = PERFORMANCE_YEARS.find((y) => y !== year && findMeasure(y, measureId));
-      issues.push({
-        path,
-        message: other
-          ? `measure "${measureId}" belongs to performance year ${other}, not ${year}`
-          : `unknown measure "${measureId}" for performance year ${year}`,
-      });
+      issues.push({ path, message: unknownMeasureMessage(year, measureId) });
       continue;
     }
-    if (measure.metricType === "boolean") {
+    const proportionAllowed = yearFacts(year).pi?.proportionAcceptedAsYes.includes(measureId) ?? false;
+    if (measure.metricType === "boolean" && !(proportionAllowed && typeof value === "object")) {
       if (typeof value !== "boolean") issues.push({ path, message: `measure "${measureId}" is yes/no: expected true or false` });
       continue;
     }

@@ -9,7 +9,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { clinicians, tinReportingChoices } from "@/db/schema";
 import { AppError, badInput } from "@/lib/errors";
-import { formatTin, isMipsEligibleType } from "@/lib/mips";
+import { formatTin, isMipsEligibleType, isPerformanceYear } from "@/lib/mips";
 import { type DataViewer, notFound, ownClinicianId } from "../cehrt/access";
 import { loadReports, type StoredReport } from "../cehrt/load";
 import { individualAggregation } from "../cehrt/scores";
@@ -76,7 +76,7 @@ export async function clinicianDashboard(db: Db, scope: OrgScope, viewer: DataVi
         explanation: m?.reweighting.explanation ?? ["not on this TIN's roster in the year"],
         hardship: m?.hardship ?? null,
         /** An eligible type without a reason keeps the TIN's group PI in its score (100% rule). */
-        blocksGroup: m !== null && isMipsEligibleType(m.clinicianType) && !qualifies,
+        blocksGroup: m !== null && isMipsEligibleType(m.clinicianType, isPerformanceYear(year) ? year : 2018) && !qualifies,
       },
     };
   });

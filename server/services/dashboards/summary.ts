@@ -22,7 +22,8 @@ export interface ScoreSummary {
   piScore: number | null;
   /** PI points toward the MIPS final score: min(100, total) x 0.25 (lib/mips). */
   finalScorePoints: number | null;
-  breakdown: { base: number; performance: number; bonus: number; total: number } | null;
+  /** The category score; base/performance/bonus only for 2017-2018. */
+  breakdown: { total: number; base?: number; performance?: number; bonus?: number; noData?: boolean } | null;
   baseMet: boolean;
   attestationsComplete: boolean;
   problems: string[];
@@ -55,7 +56,8 @@ export function summarizeScore(score: SubmissionScoreReport | null, submission: 
       piScore: Math.min(100, score.score.total),
       finalScorePoints: score.finalScorePoints,
       breakdown: score.score,
-      baseMet: score.score.base > 0,
+      // 2017-2018: the base score was earned; 2019+: every gate passed (a non-zero score needs them all).
+      baseMet: score.score.base !== undefined ? score.score.base > 0 : score.score.total > 0,
       attestationsComplete: attestationsComplete(submission),
       problems,
     };

@@ -6,7 +6,7 @@
  * by the CEHRT and roster services (`tinScores`, `tinStatuses`): the TIN's reports and values in two
  * queries, its roster and hardships in two more.
  */
-import { isMipsEligibleType, nextBandNumerator, type SubmissionScoreReport } from "@/lib/mips";
+import { isMipsEligibleType, isPerformanceYear, nextBandNumerator, type SubmissionScoreReport } from "@/lib/mips";
 import type { ReportingMode } from "@/db/schema";
 import type { GroupAggregation } from "../cehrt/aggregation";
 import type { DataViewer } from "../cehrt/access";
@@ -20,14 +20,17 @@ import { groupSummary, summarizeScore, type ScoreSummary } from "./summary";
 export interface MeasureRow {
   measureId: string;
   title: string;
-  numerator: number;
-  denominator: number;
+  /** null for a scored yes/no measure (2019+), whose answer is `value`. */
+  numerator: number | null;
+  denominator: number | null;
+  value: boolean | null;
   rate: string;
-  band: number;
+  /** 2017-2018 band (0-10); null from 2019. */
+  band: number | null;
   points: number;
   maxPoints: number;
   excluded: boolean;
-  /** The smallest numerator (same denominator) that reaches a higher band; null at the top or without points. */
+  /** The smallest numerator (same denominator) that earns more points (a higher band in 2017-2018); null at the top, without points, or for yes/no. */
   nextBandNumerator: number | null;
   /** nextBandNumerator - numerator. */
   moreNeeded: number | null;
@@ -55,19 +58,22 @@ export interface ClinicianRow {
 
 export function measureRows(score: SubmissionScoreReport | null): MeasureRow[] {
   return (score?.measures ?? []).map((m) => {
-    const next = !m.excluded && m.maxPoints > 0 ? nextBandNumerator(m.numerator, m.denominator) : null;
+    const counts = m.numerator !== null && m.denominator !== null ? { numerator: m.numerator, denominator: m.denominator } : null;
+    // 2019+: the engine gives the numerator of the next point; 2017-2018: the next band.
+    const next = m.excluded || m.maxPoints === 0 || !counts ? null : m.band === null ? (m.nextBandNumerator ?? null) : nextBandNumerator(counts.numerator, counts.denominator);
     return {
       measureId: m.measureId,
       title: m.title,
       numerator: m.numerator,
       denominator: m.denominator,
+      value: m.value ?? null,
       rate: m.rate,
       band: m.band,
       points: m.points,
       maxPoints: m.maxPoints,
       excluded: m.excluded ?? false,
       nextBandNumerator: next,
-      moreNeeded: next === null ? null : next - m.numerator,
+      moreNeeded: next === null || !counts ? null : next - counts.numerator,
     };
   });
 }
@@ -110,7 +116,7 @@ export async function tinDashboard(db: Db, scope: OrgScope, viewer: DataViewer, 
 
   const clinicians: ClinicianRow[] = status.clinicians.map((c) => {
     const ind = individualsById.get(c.clinicianId);
-    const eligible = isMipsEligibleType(c.clinicianType);
+    const eligible = isMipsEligibleType(c.clinicianType, isPerformanceYear(year) ? year : 2018);
     let individual: ScoreSummary;
     if (ind) {
       const problems = [...ind.aggregation.problems, ...ind.aggregation.scoreProblems].map((p) => p.message);

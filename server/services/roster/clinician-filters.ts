@@ -6,8 +6,9 @@
  *   combined figures when it reports as a group in the year), not newly enrolled, not an Advanced APM QP
  *   (lib/mips evaluateEligibility);
  * - exempt: an eligible type with figures that exempt it; noFigures: an eligible type without figures;
- * - notEligibleType: a type not MIPS eligible in 2017-2018;
- * - reweighted: qualifies for PI reweighting (automatic reason or approved hardship, clinicianReweighting)
+ * - notEligibleType: a type not MIPS eligible in the year (lib/mips mipsEligibleTypesFor);
+ * - reweighted: qualifies for PI reweighting (automatic reason of the year, or an approved hardship with
+ *   one of the year's reasons; clinicianReweighting)
  *   and no PI data was submitted for the TIN/NPI in the year (measure reports);
  * - dataSubmitted: qualifies, but PI data was submitted, which cancels the reweighting (rules section 5);
  * - blocking: an eligible type that does not qualify, so it blocks its TIN's group reweighting (100% rule).
@@ -18,7 +19,7 @@
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { clinicians, hardshipApplications, measureReports, membershipYears, tinMemberships, tinReportingChoices } from "@/db/schema";
-import { AUTOMATICALLY_REWEIGHTED_TYPES, LOW_VOLUME_THRESHOLDS, MIPS_ELIGIBLE_CLINICIAN_TYPES, type PerformanceYear } from "@/lib/mips";
+import { automaticallyReweightedTypes, hardshipReasonsFor, isPerformanceYear, lowVolumeThreshold, mipsEligibleTypesFor, type PerformanceYear } from "@/lib/mips";
 import type { OrgScope } from "../scope";
 import { yearBounds } from "./guards";
 
@@ -31,8 +32,10 @@ export function membershipMatches(
   filters: { tinId?: string | undefined; eligibility?: EligibilityFilter | undefined; reweighting?: ReweightingFilter | undefined },
 ): SQL {
   const { first, last } = yearBounds(year);
-  const threshold = LOW_VOLUME_THRESHOLDS[year as PerformanceYear];
-  const eligibleType = inArray(clinicians.clinicianType, [...MIPS_ELIGIBLE_CLINICIAN_TYPES]);
+  const rulesYear: PerformanceYear = isPerformanceYear(year) ? year : 2018;
+  const threshold = lowVolumeThreshold(rulesYear);
+  const eligibleType = inArray(clinicians.clinicianType, [...mipsEligibleTypesFor(rulesYear)]);
+  const autoTypes = automaticallyReweightedTypes(rulesYear);
   const conditions: (SQL | undefined)[] = [
     eq(tinMemberships.organizationId, scope.organizationId),
     eq(tinMemberships.clinicianId, clinicians.id),
@@ -86,9 +89,11 @@ export function membershipMatches(
     eq(hardshipApplications.tinId, tinMemberships.tinId),
     eq(hardshipApplications.performanceYear, year),
     eq(hardshipApplications.status, "approved"),
+    inArray(hardshipApplications.reason, hardshipReasonsFor(rulesYear).map((r) => r.code) as (typeof hardshipApplications.reason._.data)[]),
     or(sql`${hardshipApplications.clinicianId} IS NULL`, eq(hardshipApplications.clinicianId, clinicians.id)),
   )})`;
-  const qualifies = sql`(${inArray(clinicians.clinicianType, [...AUTOMATICALLY_REWEIGHTED_TYPES])} OR coalesce(${membershipYears.nonPatientFacing}, false) OR coalesce(${membershipYears.hospitalBased}, false) OR coalesce(${membershipYears.ascBased}, false) OR ${approvedHardship})`;
+  const autoType = autoTypes.length > 0 ? inArray(clinicians.clinicianType, [...autoTypes]) : sql`false`;
+  const qualifies = sql`(${autoType} OR coalesce(${membershipYears.nonPatientFacing}, false) OR coalesce(${membershipYears.hospitalBased}, false) OR coalesce(${membershipYears.ascBased}, false) OR ${approvedHardship})`;
   const piDataSubmitted = sql`EXISTS (SELECT 1 FROM ${measureReports} WHERE ${and(
     eq(measureReports.organizationId, scope.organizationId),
     eq(measureReports.tinId, tinMemberships.tinId),

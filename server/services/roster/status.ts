@@ -19,6 +19,8 @@ import {
   formatTin,
   groupReweighting,
   isMipsEligibleType,
+  isPerformanceYear,
+  type PerformanceYear,
   combineVolumes,
   QP_PAYMENT_PERCENT,
   type ClinicianReweightingResult,
@@ -31,7 +33,12 @@ import { getReportingChoices } from "../cehrt/aggregation";
 import type { OrgScope } from "../scope";
 import { yearBounds } from "./guards";
 
-/** 2018 special status: small practice is 15 or fewer eligible clinicians in the TIN. */
+/** The rules year of a requested year (routers validate the year; 2018's rules for anything else). */
+function rulesYearOf(year: number): PerformanceYear {
+  return isPerformanceYear(year) ? year : 2018;
+}
+
+/** Special status: small practice is 15 or fewer eligible clinicians in the TIN (automatic PI reweighting from 2022). */
 export const SMALL_PRACTICE_MAX_CLINICIANS = 15;
 
 export interface YearFigures {
@@ -354,12 +361,13 @@ async function loadClinicianStatuses(db: Db, scope: OrgScope, filter: Membership
       });
       eligibilityNote = eligibility.reasons.map((x) => x.message).join("; ");
     } else {
-      eligibilityNote = isMipsEligibleType(r.clinicianType)
+      eligibilityNote = isMipsEligibleType(r.clinicianType, rulesYearOf(year))
         ? `no ${year} Medicare figures entered for this TIN: eligibility (low-volume threshold) cannot be decided`
         : `clinician type "${r.clinicianType}" is not a MIPS eligible clinician type in ${year}`;
     }
     const piReportCount = counts ? (counts.byPair.get(`${r.tinId}/${r.clinicianId}`) ?? 0) : null;
     const reweighting = clinicianReweighting({
+      performanceYear: rulesYearOf(year),
       clinicianType: r.clinicianType,
       nonPatientFacing: figures?.nonPatientFacing ?? false,
       hospitalBased: figures?.hospitalBased ?? false,
@@ -387,8 +395,9 @@ function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, 
   return groups;
 }
 
-function groupOf(entityType: "group" | "virtualGroup", members: readonly ClinicianUnderTinStatus[], piDataSubmitted: boolean, tin?: string) {
+function groupOf(year: number, entityType: "group" | "virtualGroup", members: readonly ClinicianUnderTinStatus[], piDataSubmitted: boolean, tin?: string) {
   const group = groupReweighting({
+    performanceYear: rulesYearOf(year),
     entityType,
     ...(tin ? { tin } : {}),
     clinicians: members.map((m) => ({
@@ -419,9 +428,9 @@ export async function tinStatuses(db: Db, scope: OrgScope, tinIds: readonly stri
     const members = byTin.get(tinId) ?? [];
     const tin = members[0]?.tin;
     const piReportCount = reportsByTin ? (reportsByTin.get(tinId) ?? 0) : null;
-    const { group, blocking } = groupOf("group", members, (piReportCount ?? 0) > 0, tin);
-    const allQualify = group.blockingClinicians.length === 0 && group.qualifyingClinicians.length > 0;
-    const eligibleClinicianCount = members.filter((m) => isMipsEligibleType(m.clinicianType)).length;
+    const { group, blocking } = groupOf(year, "group", members, (piReportCount ?? 0) > 0, tin);
+    const allQualify = group.blockingClinicians.length === 0 && (group.qualifyingClinicians.length > 0 || group.groupLevelReason !== null);
+    const eligibleClinicianCount = members.filter((m) => isMipsEligibleType(m.clinicianType, rulesYearOf(year))).length;
     result.set(tinId, {
       tinId,
       performanceYear: year,
@@ -473,13 +482,13 @@ export async function virtualGroupStatuses(db: Db, scope: OrgScope, groups: read
       const groupTins = new Set(members.filter((m) => m.virtualGroupId === g.id).map((m) => m.tinId));
       const clinicianRows = statuses.filter((s) => groupTins.has(s.tinId));
       const piReportCount = reportsByTin ? [...groupTins].reduce((n, tinId) => n + (reportsByTin.get(tinId) ?? 0), 0) : null;
-      const { group, blocking } = groupOf("virtualGroup", clinicianRows, (piReportCount ?? 0) > 0);
+      const { group, blocking } = groupOf(year, "virtualGroup", clinicianRows, (piReportCount ?? 0) > 0);
       const allQualify = group.blockingClinicians.length === 0 && group.qualifyingClinicians.length > 0;
       result.set(g.id, {
         group,
         blocking,
         clinicianCount: clinicianRows.length,
-        eligibleClinicianCount: clinicianRows.filter((m) => isMipsEligibleType(m.clinicianType)).length,
+        eligibleClinicianCount: clinicianRows.filter((m) => isMipsEligibleType(m.clinicianType, rulesYearOf(year))).length,
         memberTinCount: groupTins.size,
         piReportCount,
         piDataNote: piDataNote(year, piReportCount, allQualify, "group"),

@@ -91,9 +91,12 @@ describe("scoreSubmission", () => {
     expect([r.reweighting.reweighted, r.score]).toEqual([true, null]);
   });
 
-  it("no PI/ACI set and no reweighting: a clear error", () => {
-    const e = badInputOf(() => scoreSubmission(ours("no-pi-set-2017.json")));
-    expect(e.message).toMatch(/no measurement set with category "aci" for performance year 2017 \(found: "quality"\)/);
+  it("no PI/ACI set and no reweighting: PI scores 0 (\"no data\"), not an error", () => {
+    const r = scoreSubmission(ours("no-pi-set-2017.json"));
+    expect(r.reweighting.reweighted).toBe(false);
+    expect(r.score).toEqual({ total: 0, noData: true });
+    expect(r.finalScorePoints).toBe(0);
+    expect(r.messages.join("\n")).toMatch(/no "aci" measurement set for performance year 2017 \(found: "quality"\) and the category is not reweighted: PI scores 0/);
   });
 
   it("invalid counts: every problem with its JSON path", () => {

@@ -27,7 +27,8 @@ describe("scorePiCategory input errors", () => {
     ["start after end", { ...workedExample(), performanceStart: "2018-05-01", performanceEnd: "2018-04-01" }, /performanceEnd: performance period ends \(2018-04-01\) before it starts \(2018-05-01\)/],
     ["period outside the year", { ...workedExample(), performanceStart: "2017-12-01", performanceEnd: "2018-04-01" }, /performanceStart: 2017-12-01 is outside performance year 2018/],
     ["not a date", { ...workedExample(), performanceEnd: "2018-02-30" }, /"2018-02-30" is not a calendar date/],
-    ["unsupported year", { ...workedExample(), performanceYear: 2019 }, /performance year 2019 is not supported/],
+    ["unsupported year (2027's rules are not sourced yet)", { ...workedExample(), performanceYear: 2027 }, /performance year 2027 is not supported yet: its rules are not final or not yet sourced \(supported: 2017-2026\)/],
+    ["a year before MIPS", { ...workedExample(), performanceYear: 2016 }, /performance year 2016 is not supported \(supported: 2017-2026\)/],
   ])("%s", (_name, input, message) => {
     const error = errorOf(input);
     expect(error.code).toBe("BAD_INPUT");

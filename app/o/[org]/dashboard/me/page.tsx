@@ -96,7 +96,7 @@ export default async function ClinicianDashboardPage({ params, searchParams }: {
                   <ul className="list-disc pl-5">
                     {t.raises.map((r) => (
                       <li key={r.measureId}>
-                        {r.title}: {r.moreNeeded} more (numerator {r.nextBandNumerator} of {r.denominator}) reaches band {r.band + 1} or higher.
+                        {r.title}: {r.moreNeeded} more (numerator {r.nextBandNumerator} of {r.denominator}) {r.band === null ? "earns at least one more point." : `reaches band ${r.band + 1} or higher.`}
                       </li>
                     ))}
                   </ul>

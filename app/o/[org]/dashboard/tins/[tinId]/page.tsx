@@ -44,7 +44,7 @@ export default async function TinDashboardPage({
   const piForEstimate = g.status === "reweighted" ? ("reweighted" as const) : (g.piScore ?? 0);
   const bonusCandidates = d.measureSet
     ? getCatalog(year)
-        .measures.filter((m) => m.measureSets.includes(d.measureSet!) && (m.kind === "registry" || m.kind === "iaBonus"))
+        .measures.filter((m) => m.measureSets.includes(d.measureSet!) && (m.kind === "registry" || m.kind === "iaBonus" || m.kind === "yesNo") && !m.engagementOf)
         .map((m) => ({ measureId: m.measureId, title: m.title, value: d.yesNoMeasures.find((y) => y.measureId === m.measureId)?.value ?? null }))
     : [];
   return (
@@ -80,7 +80,7 @@ export default async function TinDashboardPage({
                   <strong data-testid="group-final-points">{g.finalScorePoints}</strong> final-score points (of 25)
                 </span>
               ) : null}
-              <Badge variant={g.baseMet ? "success" : "outline"}>base {g.baseMet ? "met" : "not met"}</Badge>
+              <Badge variant={g.baseMet ? "success" : "outline"}>{g.breakdown?.base !== undefined ? `base ${g.baseMet ? "met" : "not met"}` : `requirements ${g.baseMet ? "met" : "not met"}`}</Badge>
               <Badge variant={g.attestationsComplete ? "success" : "outline"}>attestations {g.attestationsComplete ? "complete" : "incomplete"}</Badge>
             </p>
             {g.problems.length ? (
@@ -88,7 +88,7 @@ export default async function TinDashboardPage({
                 <ul className="list-disc pl-5">{g.problems.map((p) => <li key={p}>{p}</li>)}</ul>
               </Alert>
             ) : null}
-            {g.breakdown ? <ScoreBreakdownChart breakdown={g.breakdown} /> : null}
+            {g.breakdown ? <ScoreBreakdownChart breakdown={g.breakdown} measures={d.measures} /> : null}
             {d.explanation.length ? (
               <details className="text-sm">
                 <summary className="cursor-pointer">How the score is made</summary>
@@ -215,7 +215,7 @@ export default async function TinDashboardPage({
                 tinId={tinId}
                 performanceYear={year}
                 currentScore={g.piScore ?? 0}
-                measures={d.measures.filter((m) => !m.excluded && m.maxPoints > 0)}
+                measures={d.measures.flatMap((m) => (!m.excluded && m.maxPoints > 0 && m.numerator !== null && m.denominator !== null ? [{ ...m, numerator: m.numerator, denominator: m.denominator }] : []))}
                 answers={bonusCandidates}
               />
             </CardContent>

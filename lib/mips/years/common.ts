@@ -1,0 +1,58 @@
+/**
+ * Values several years share, named once so each year file reads as "what this year is" (each year
+ * still lists its own values; these are the building blocks).
+ */
+import type { ClinicianType } from "../submission";
+import type { HardshipReason } from "./types";
+
+/** 2017-2018 MIPS eligible clinician types [rules page 2]. */
+export const TYPES_2017: readonly ClinicianType[] = ["physician", "PA", "NP", "CNS", "CRNA"];
+/** 2019 adds PT, OT, SLP, audiologists, clinical psychologists, dietitians [C] AAO19c, SUP19, AUD19. */
+export const TYPES_2019: readonly ClinicianType[] = [
+  ...TYPES_2017,
+  "physicalTherapist",
+  "occupationalTherapist",
+  "speechLanguagePathologist",
+  "audiologist",
+  "clinicalPsychologist",
+  "registeredDietitian",
+];
+/** 2022 adds clinical social workers and certified nurse-midwives [C] PFB22, AAO22d. */
+export const TYPES_2022: readonly ClinicianType[] = [...TYPES_2019, "clinicalSocialWorker", "nurseMidwife"];
+
+export const REASON = {
+  insufficientInternetConnectivity: { code: "insufficientInternetConnectivity", label: "Insufficient Internet connectivity" },
+  extremeAndUncontrollableCircumstances: { code: "extremeAndUncontrollableCircumstances", label: "Extreme and uncontrollable circumstances" },
+  lackOfControlOverCehrt: { code: "lackOfControlOverCehrt", label: "Lack of control over the availability of CEHRT" },
+  smallPractice: { code: "smallPractice", label: "Small practice (15 or fewer clinicians)" },
+  decertifiedEhrTechnology: { code: "decertifiedEhrTechnology", label: "Decertified EHR technology" },
+} as const satisfies Record<string, HardshipReason>;
+
+/** The five PI hardship reasons of 2017-2023 [rules page 5; NEQ19, EAGLE19]. */
+export const FIVE_HARDSHIP_REASONS: readonly HardshipReason[] = [
+  REASON.insufficientInternetConnectivity,
+  REASON.extremeAndUncontrollableCircumstances,
+  REASON.lackOfControlOverCehrt,
+  REASON.smallPractice,
+  REASON.decertifiedEhrTechnology,
+];
+/** 2024+: small practice is no longer a reason to apply for (it is automatic) [C] PAL24, QPPD24. */
+export const FOUR_HARDSHIP_REASONS: readonly HardshipReason[] = FIVE_HARDSHIP_REASONS.filter((r) => r.code !== "smallPractice");
+
+/** The low-volume threshold from 2019: exceed all three to be required; $90,000, 200 beneficiaries, 200 services [C] AAO19c, SUP19. */
+export const LOW_VOLUME_2019 = { allowedChargesCents: 90_000_00, beneficiaries: 200, coveredServices: 200 } as const;
+
+/** Required "yes" attestations 2019+ (ONC-ACB surveillance stays optional) and the security risk analysis [QMD]. */
+export const ATTESTATIONS_AND_SRA = ["PI_PPHI_1", "PI_INFBLO_1", "PI_ONCDIR_1"] as const;
+
+/** Assumptions several years share, in the words the user reads. */
+export const ASSUME = {
+  rounding:
+    "Points are rounded to the nearest whole point, half up: CMS says \"nearest whole number\" without saying how exactly .5 rounds [AAO21a].",
+  redistribution2019:
+    "Where an excluded measure's points go (e-Prescribing: 5 to each referral-loop measure; a referral-loop measure: 20 to Provide Patients Electronic Access) is not in the sources we hold; this estimate assumes CMS's 2019 PI scoring methodology as we understand it (secondary sources say CMS had not defined it [KAR21]).",
+  hieExclusion2023:
+    "An excluded referral-loop measure (PI_LVOTC_1 or PI_LVITC_2): CMS has not published where its 15 points go from 2023; this estimate moves them to Provide Patients Electronic Access, as in 2019-2022.",
+  eRx2023:
+    "An excluded e-Prescribing measure moves its 10 points to the HIE objective [AAO23a]; how they split is not published: this estimate gives 5 to each referral-loop measure, or 10 to PI_HIE_5 / PI_HIE_6 when that option is reported.",
+} as const;
