@@ -123,8 +123,9 @@ export function estimateFinalScore(input: FinalScoreInput): FinalScoreEstimate {
     weights = { ...table };
     const moved = LABELS.filter(([k]) => k !== "pi" && table[k] !== base[k]).map(([k, l]) => `${l} (${base[k]}% -> ${table[k]}%)`);
     explanation.push(`${facts.categoryLabel} reweighted to 0%: its ${base.pi}% is redistributed${small && facts.piReweightedWeights.smallPractice ? " (small practice table)" : ""}: ${moved.join(", ")}`);
-    assumptions.push(...facts.assumptions.filter((a) => a.includes("reweighted")));
+    assumptions.push(...facts.assumptions.filter((a) => a.about === "weights").map((a) => a.text));
   }
+  assumptions.push(...facts.assumptions.filter((a) => a.about === "cost").map((a) => a.text));
   const piScore = input.pi === "reweighted" ? 0 : input.pi;
   const contributions: CategoryWeights = {
     quality: (input.quality * weights.quality) / 100,

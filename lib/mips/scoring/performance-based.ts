@@ -342,8 +342,14 @@ export function scorePerformanceBased(input: ValidPiScoringInput, facts: YearFac
     explanation.push({ rule: "prerequisite", ...(f.measureId ? { measureId: f.measureId } : {}), points: 0, message: `category score 0: ${f.message}` });
     messages.push(`category score 0: ${f.message}`);
   }
-  const assumptions = [...facts.assumptions];
-  for (const a of assumptions) explanation.push({ rule: "assumption", points: 0, message: a });
+  // The year's assumptions that matter to this score: always the points table, public health and SAFER
+  // ones; rounding when a rate was scored; redistribution when something was excluded.
+  const rated = rows.some((r) => r.numerator !== null && r.points > 0);
+  const moved = excludedBy.size > 0 || ph.movedTo !== null;
+  const assumptions = facts.assumptions
+    .filter((a) => ["points", "publicHealth", "safer", "covid"].includes(a.about) || (a.about === "rounding" && rated) || (a.about === "redistribution" && moved))
+    .map((a) => a.text);
+  for (const a of assumptions) explanation.push({ rule: "assumption", points: 0, message: `assumption: ${a}` });
   rows.sort((a, b) => rowOrder(catalog.byId.get(a.measureId) as PiMeasure) - rowOrder(catalog.byId.get(b.measureId) as PiMeasure));
 
   return {

@@ -46,7 +46,7 @@ export const PY2020: YearFacts = {
     cehrtRequirement: "2015 Edition CEHRT [1] FACS20",
   },
   assumptions: [
-    "Cost was reweighted to 0% for every clinician in 2020; the weights shown are CMS's redistribution (Quality 55%, PI 30%, IA 15%).",
+    { about: "cost", text: "Cost was reweighted to 0% for every clinician in 2020; the weights shown are CMS's redistribution (Quality 55%, PI 30%, IA 15%)." },
     ASSUME.redistribution2019,
     ASSUME.rounding,
   ],

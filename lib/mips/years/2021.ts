@@ -40,7 +40,7 @@ export const PY2021: YearFacts = {
     cehrtRequirement: "2015 Edition CEHRT, 2015 Edition Cures Update, or a mix [HMX21]",
   },
   assumptions: [
-    "COVID-19: CMS reweighted PI automatically for every individual clinician in 2021 (not groups); individual scores shown here do not apply that policy [COV21].",
+    { about: "covid", text: "COVID-19: CMS reweighted PI automatically for every individual clinician in 2021 (not groups); individual scores shown here do not apply that policy [COV21]." },
     ASSUME.redistribution2019,
     ASSUME.rounding,
   ],

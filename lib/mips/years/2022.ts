@@ -55,8 +55,11 @@ export const PY2022: YearFacts = {
     cehrtRequirement: "2015 Edition CEHRT, 2015 Edition Cures Update, or a mix (the Cures Update becomes mandatory in 2023) [AAO23b]",
   },
   assumptions: [
-    "CMS's 2022 points for the public health objective are not in our sources: this estimate assumes 10 points, as in 2019-2021 (CMS's hospital program went from 10 to 25 only in 2023), moved to Provide Patients Electronic Access when both required measures are excluded.",
-    "When PI is reweighted for a practice that is not small, this estimate assumes Quality 55%, Cost 30%, IA 15% (CMS's 2025 table; the 2022 table is not in our sources).",
+    {
+      about: "publicHealth",
+      text: "CMS's 2022 points for the public health objective are not in our sources: this estimate assumes 10 points, as in 2019-2021 (CMS's hospital program went from 10 to 25 only in 2023), moved to Provide Patients Electronic Access when both required measures are excluded.",
+    },
+    ASSUME.standardWeights2022,
     ASSUME.redistribution2019,
     ASSUME.rounding,
   ],

@@ -61,11 +61,5 @@ export const PY2023: YearFacts = {
     refusedCehrtEditions: ["2014", "2014/2015"],
     cehrtRequirement: "2015 Edition Cures Update CEHRT [C] AAO23b, TEB23",
   },
-  assumptions: [
-    ASSUME.eRx2023,
-    ASSUME.hieExclusion2023,
-    "Public health with both required measures excluded: this estimate moves the objective's 25 points to Provide Patients Electronic Access, as in 2019-2022 (not restated by CMS for 2023).",
-    "With both e-Prescribing and the PDMP query excluded, this estimate moves the 20 points to the HIE objective (CMS's combined handling is not published).",
-    ASSUME.rounding,
-  ],
+  assumptions: [ASSUME.eRx2023, ASSUME.hieExclusion2023, ASSUME.publicHealthAllExcluded2023, ASSUME.eRxAndPdmp2023, ASSUME.standardWeights2022, ASSUME.rounding],
 };

@@ -5,7 +5,7 @@
  * (mips-rules-by-year.md §3 "2024").
  */
 import { PY2023 } from "./2023";
-import { ATTESTATIONS_AND_SRA, FOUR_HARDSHIP_REASONS, LOW_VOLUME_2019, TYPES_2022 } from "./common";
+import { ASSUME, ATTESTATIONS_AND_SRA, FOUR_HARDSHIP_REASONS, LOW_VOLUME_2019, TYPES_2022 } from "./common";
 import type { PiScoringFacts, YearFacts } from "./types";
 
 const pi2023 = PY2023.pi as PiScoringFacts;
@@ -51,8 +51,8 @@ export const PY2024: YearFacts = {
     cehrtRequirement: "certified health IT meeting ONC's certification criteria (no edition) [POL24]",
   },
   assumptions: [
-    "2024 measure points are carried forward from 2023 (the measure set is unchanged and no source reports a change).",
-    "From 2024 this estimate requires a \"yes\" on the SAFER Guides measure (PI_PPHI_2), as CMS's CY2024 rule is reported to require; a \"no\" scores the category 0.",
+    { about: "points", text: "2024 measure points are carried forward from 2023 (the measure set is unchanged and no source reports a change)." },
+    ASSUME.safer2024,
     ...PY2023.assumptions,
   ],
 };

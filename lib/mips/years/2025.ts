@@ -42,8 +42,12 @@ export const PY2025: YearFacts = {
     publicHealth: { ...(pi2024.publicHealth as RequiredPublicHealth), requiredIds: ["PI_PHCDRR_1"], answerOnlyIds: ["PI_PHCDRR_3"] },
   },
   assumptions: [
-    "2025 measure points are carried forward from 2023-2024 (CMS's 2025 total of 105 points agrees) [AAD25].",
-    "Electronic case reporting (PI_PHCDRR_3) is suppressed for 2025: a yes, a no or an exclusion all get full credit and the objective's 25 points are not redistributed [QMD change request 2025-11-21]; the objective's points therefore rest on the immunization registry measure (our reading).",
-    ...PY2024.assumptions.slice(1),
+    { about: "points", text: "2025 measure points are carried forward from 2023-2024 (CMS's 2025 total of 105 points agrees) [AAD25]." },
+    {
+      about: "publicHealth",
+      text: "Electronic case reporting (PI_PHCDRR_3) is suppressed for 2025: a yes, a no or an exclusion all get full credit and the objective's 25 points are not redistributed [QMD change request 2025-11-21]; the objective's points therefore rest on the immunization registry measure (our reading).",
+    },
+    { about: "weights", text: "When PI is reweighted for a practice that is not small, Quality 55%, Cost 30%, IA 15% rests on a single secondary source for 2025 [MDI25]." },
+    ...PY2024.assumptions.slice(1).filter((a) => a.about !== "weights"),
   ],
 };

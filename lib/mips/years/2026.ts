@@ -41,8 +41,8 @@ export const PY2026: YearFacts = {
     publicHealth: { ...publicHealth2024, bonusIds: [...publicHealth2024.bonusIds, "PI_PHCDRR_6"] },
   },
   assumptions: [
-    "2026 measure points are carried forward from 2025 (e-Prescribing 10 and PDMP 10 are confirmed [POL26]; the others are not restated).",
-    "CMS has not restated the 2026 weights when PI is reweighted: this estimate uses 2025's (Quality 55%, Cost 30%, IA 15%; small practices Quality 40%, Cost 30%, IA 30%).",
-    ...PY2024.assumptions.slice(1),
+    { about: "points", text: "2026 measure points are carried forward from 2025 (e-Prescribing 10 and PDMP 10 are confirmed [POL26]; the others are not restated)." },
+    { about: "weights", text: "CMS has not restated the 2026 weights when PI is reweighted: this estimate uses 2025's (Quality 55%, Cost 30%, IA 15%; small practices Quality 40%, Cost 30%, IA 30%)." },
+    ...PY2024.assumptions.slice(1).filter((a) => a.about !== "weights"),
   ],
 };

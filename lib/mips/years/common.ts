@@ -3,7 +3,7 @@
  * still lists its own values; these are the building blocks).
  */
 import type { ClinicianType } from "../submission";
-import type { HardshipReason } from "./types";
+import type { Assumption, HardshipReason } from "./types";
 
 /** 2017-2018 MIPS eligible clinician types [rules page 2]. */
 export const TYPES_2017: readonly ClinicianType[] = ["physician", "PA", "NP", "CNS", "CRNA"];
@@ -47,12 +47,36 @@ export const ATTESTATIONS_AND_SRA = ["PI_PPHI_1", "PI_INFBLO_1", "PI_ONCDIR_1"] 
 
 /** Assumptions several years share, in the words the user reads. */
 export const ASSUME = {
-  rounding:
-    "Points are rounded to the nearest whole point, half up: CMS says \"nearest whole number\" without saying how exactly .5 rounds [AAO21a].",
-  redistribution2019:
-    "Where an excluded measure's points go (e-Prescribing: 5 to each referral-loop measure; a referral-loop measure: 20 to Provide Patients Electronic Access) is not in the sources we hold; this estimate assumes CMS's 2019 PI scoring methodology as we understand it (secondary sources say CMS had not defined it [KAR21]).",
-  hieExclusion2023:
-    "An excluded referral-loop measure (PI_LVOTC_1 or PI_LVITC_2): CMS has not published where its 15 points go from 2023; this estimate moves them to Provide Patients Electronic Access, as in 2019-2022.",
-  eRx2023:
-    "An excluded e-Prescribing measure moves its 10 points to the HIE objective [AAO23a]; how they split is not published: this estimate gives 5 to each referral-loop measure, or 10 to PI_HIE_5 / PI_HIE_6 when that option is reported.",
-} as const;
+  rounding: {
+    about: "rounding",
+    text: "Points are rounded to the nearest whole point, half up: CMS says \"nearest whole number\" without saying how exactly .5 rounds [AAO21a].",
+  },
+  redistribution2019: {
+    about: "redistribution",
+    text: "Where an excluded measure's points go (e-Prescribing: 5 to each referral-loop measure; a referral-loop measure: 20 to Provide Patients Electronic Access) is not in the sources we hold; this estimate assumes CMS's 2019 PI scoring methodology as we understand it (secondary sources say CMS had not defined it [KAR21]).",
+  },
+  hieExclusion2023: {
+    about: "redistribution",
+    text: "An excluded referral-loop measure (PI_LVOTC_1 or PI_LVITC_2): CMS has not published where its 15 points go from 2023; this estimate moves them to Provide Patients Electronic Access, as in 2019-2022.",
+  },
+  eRx2023: {
+    about: "redistribution",
+    text: "An excluded e-Prescribing measure moves its 10 points to the HIE objective [AAO23a]; how they split is not published: this estimate gives 5 to each referral-loop measure, or 10 to PI_HIE_5 / PI_HIE_6 when that option is reported.",
+  },
+  publicHealthAllExcluded2023: {
+    about: "redistribution",
+    text: "Public health with both required measures excluded: this estimate moves the objective's 25 points to Provide Patients Electronic Access, as in 2019-2022 (not restated by CMS from 2023).",
+  },
+  eRxAndPdmp2023: {
+    about: "redistribution",
+    text: "With both e-Prescribing and the PDMP query excluded, this estimate moves the 20 points to the HIE objective (CMS's combined handling is not published).",
+  },
+  safer2024: {
+    about: "safer",
+    text: "From 2024 this estimate requires a \"yes\" on the SAFER Guides measure (PI_PPHI_2), as CMS's CY2024 rule is reported to require (AAD25 lists it among the \"yes\" items for 2025); a \"no\" scores the category 0.",
+  },
+  standardWeights2022: {
+    about: "weights",
+    text: "When PI is reweighted for a practice that is not small, this estimate assumes Quality 55%, Cost 30%, IA 15% (CMS's 2025 table [MDI25]; the 2022-2024 tables are not in our sources).",
+  },
+} as const satisfies Record<string, Assumption>;

@@ -39,6 +39,15 @@ export interface DatedDeadline {
   assumed?: boolean;
 }
 
+/** What an assumption is about, so each is shown where it matters (a PI score, a final-score estimate). */
+export type AssumptionTopic = "points" | "rounding" | "redistribution" | "publicHealth" | "safer" | "covid" | "weights" | "cost";
+
+/** A value the sources do not settle, in the words the user reads. */
+export interface Assumption {
+  about: AssumptionTopic;
+  text: string;
+}
+
 /** Where the points of an excluded measure go: measure id -> points it gains. */
 export type Redistribution = Readonly<Record<string, number>>;
 
@@ -126,5 +135,5 @@ export interface YearFacts {
   /** PI scoring facts of the 2019+ shape; null for 2017-2018 (base/performance/bonus, their own files). */
   pi: PiScoringFacts | null;
   /** What the sources do not settle, in words a user reads; each is shown where it is used. */
-  assumptions: readonly string[];
+  assumptions: readonly Assumption[];
 }
