@@ -46,9 +46,21 @@ describe("audit log", () => {
     expect(second.entries.some((e) => e.targetId === "other")).toBe(false);
   });
 
-  it("filters by action", async () => {
-    const page = await listAuditEntries(database.db, tenant.adminScope, { page: 1, pageSize: 10, action: "no.such" });
-    expect(page.total).toBe(0);
+  it("filters by action: only the entries of that action, all of them, and none of another organization's", async () => {
+    // Its own tenant, so the other tests' counts do not depend on whether this one ran first.
+    const own = await createTestTenant(database.db, "audit-filter");
+    const entries: [`test.${string}`, string][] = [["test.kept", "k1"], ["test.dropped", "d1"], ["test.kept", "k2"], ["test.dropped", "d2"], ["test.dropped", "d3"]];
+    for (const [action, targetId] of entries) {
+      await recordAudit(database.db, own.adminScope, { action, targetType: "test", targetId });
+    }
+    await recordAudit(database.db, other.adminScope, { action: "test.kept", targetType: "test", targetId: "other-org" });
+    const kept = await listAuditEntries(database.db, own.adminScope, { page: 1, pageSize: 10, action: "test.kept" });
+    expect(kept.total).toBe(2);
+    expect(kept.entries.map((e) => e.targetId)).toEqual(["k2", "k1"]);
+    const unfiltered = await listAuditEntries(database.db, own.adminScope, { page: 1, pageSize: 10 });
+    expect(unfiltered.total).toBe(5);
+    const none = await listAuditEntries(database.db, own.adminScope, { page: 1, pageSize: 10, action: "no.such" });
+    expect(none.total).toBe(0);
   });
 
   it("executives and clinicians cannot read it", async () => {

@@ -133,10 +133,17 @@ describe("members role matrix", () => {
         const api = callerAs(database.db, t[role]);
         const outcome = await codeOf(calls[procedure](api, t.organization.slug, { membershipId: target.id, version: target.version }));
         expect(outcome).toBe(expected[role]);
-        // Nothing changed when refused.
-        if (outcome !== "OK") {
-          const rows = await callerAs(database.db, t.admin).members.list({ organization: t.organization.slug });
-          expect(rows.find((m) => m.membershipId === target.id)).toMatchObject({ role: "clinician", version: 1 });
+        const rows = await callerAs(database.db, t.admin).members.list({ organization: t.organization.slug });
+        const after = rows.find((m) => m.membershipId === target.id);
+        if (outcome === "OK") {
+          // The allowed change happened.
+          if (procedure === "changeRole") expect(after).toMatchObject({ role: "executive", version: 2 });
+          if (procedure === "remove") expect(after).toBeUndefined();
+          if (procedure === "add") expect(rows.filter((m) => m.role === "executive")).toHaveLength(2);
+        } else {
+          // Nothing changed when refused.
+          expect(after).toMatchObject({ role: "clinician", version: 1 });
+          expect(rows).toHaveLength(4);
         }
       });
     }
