@@ -13,7 +13,7 @@ import { type MeasureSetId, type PerformanceYear, piCategoryName } from "./catal
 import { type CehrtEdition, cehrtEditionFromId, describeNpiProblem } from "./identifiers";
 import { type BlockingClinician, clinicianReweighting, groupReweighting } from "./reweighting";
 import { scorePiCategory } from "./scoring";
-import type { BonusAward, ExplanationLine, MeasurementValue, PiCategoryScore } from "./scoring/types";
+import type { BonusAward, ExplanationLine, MeasurementValue, PiCategoryScore, PrerequisiteFailure } from "./scoring/types";
 import { type EntityType, type MeasurementSet, type Submission, parseSubmission } from "./submission";
 
 export interface SubmissionMeasureOutput {
@@ -62,6 +62,8 @@ export interface SubmissionScoreReport {
   performancePeriodDays: number | null;
   /** What the year's rules leave unsettled and this score assumed, in words for the user. */
   assumptions: string[];
+  /** Why the category scores 0 (gates, prerequisites), each naming the measure; empty when it scores. */
+  failedPrerequisites: PrerequisiteFailure[];
 }
 
 /** The edition stated on the set, or derived from its CEHRT ID; both given and disagreeing is refused. */
@@ -187,6 +189,7 @@ export function scoreSubmission(json: unknown, source = "submission"): Submissio
     bonuses: score?.bonuses ?? [],
     performancePeriodDays: score?.performancePeriodDays ?? null,
     assumptions: score?.assumptions ?? [],
+    failedPrerequisites: score?.failedPrerequisites ?? [],
   });
 
   if (reweighting.reweighted) {

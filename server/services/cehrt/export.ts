@@ -10,6 +10,8 @@ import { virtualGroups } from "@/db/schema";
 import { formatTin } from "@/lib/mips/identifiers";
 import { AppError, badInput, type Issue } from "@/lib/errors";
 import { getCatalog, isPerformanceYear, piMeasurementSet, scoreSubmission, validateSubmission, type MeasureSetId, type Submission } from "@/lib/mips";
+import { yearFacts } from "@/lib/mips/years/index";
+import { unsupportedYearMessage } from "@/lib/mips/years";
 import { requireOrganizationRecords } from "../organization-records";
 import type { OrgScope } from "../scope";
 import { assertClinicianOwns, type DataViewer, notFound, ownClinicianId } from "./access";
@@ -25,13 +27,23 @@ export type ExportParams =
   | { kind: "group"; tinId: string; performanceYear: number }
   | { kind: "virtualGroup"; virtualGroupId: string; performanceYear: number };
 
-/** What CMS needs beyond a well-formed file (rules 6.1, 6.3): the required attestations, base measures, period. */
+/**
+ * What CMS needs beyond a well-formed file: 2017-2018 the required attestations, base measures and period
+ * (rules 6.1, 6.3); from 2019 every gate of the year's scoring (attestations, security risk analysis and
+ * SAFER, the period minimum, each required measure or its exclusion, the HIE objective, public health),
+ * as the engine reports them.
+ */
 export function missingForSubmission(submission: Submission): Issue[] {
   const issues: Issue[] = [];
   const year = submission.performanceYear;
-  if (!isPerformanceYear(year)) return [{ path: "performanceYear", message: `performance year ${year} is not supported` }];
+  if (!isPerformanceYear(year)) return [{ path: "performanceYear", message: unsupportedYearMessage(year) }];
   const set = piMeasurementSet(submission);
   if (!set) return [{ path: "measurementSets", message: "no Promoting Interoperability data" }];
+  if (yearFacts(year).pi) {
+    if (!set.performanceStart || !set.performanceEnd) return [{ path: "performancePeriod", message: "the performance period is missing" }];
+    const report = scoreSubmission({ ...submission, clinicians: undefined, measurementSets: [set] }, "submission");
+    return report.failedPrerequisites.map((f) => ({ path: f.measureId ?? f.rule, message: f.message }));
+  }
   if (!set.performanceStart || !set.performanceEnd) issues.push({ path: "performancePeriod", message: "the performance period is missing" });
   const values = new Map(set.measurements.map((m) => [m.measureId, m.value]));
   const catalog = getCatalog(year);

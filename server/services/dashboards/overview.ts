@@ -192,7 +192,7 @@ function productSources(
       sources.set(key, source);
     }
     const value: ReportValue = isYesNo
-      ? { measureId: row.measureId, numerator: null, denominator: null, yesNo: kind === "registry" || kind === "iaBonus" ? row.anyYes : row.everyYes }
+      ? { measureId: row.measureId, numerator: null, denominator: null, yesNo: kind === "registry" || kind === "iaBonus" || kind === "yesNo" ? row.anyYes : row.everyYes }
       : { measureId: row.measureId, numerator: row.numerator, denominator: row.denominator, yesNo: null };
     source.values.push(value);
   }
