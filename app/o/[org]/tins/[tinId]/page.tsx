@@ -189,7 +189,7 @@ export default async function TinPage({ params, searchParams }: { params: Promis
                   organization={organization.slug}
                   tinId={tin.id}
                   performanceYear={year}
-                  reasons={hardshipReasonsFor(year).map((r) => ({ code: r.code, label: r.label }))}
+                  reasons={hardshipReasonsFor(year).map((r) => ({ code: r.code, label: HARDSHIP_REASON_LABELS[r.code] }))}
                   clinicianOptions={status.clinicians.map((c) => ({ value: c.clinicianId, label: `${c.firstName} ${c.lastName} (${c.npi})` }))}
                 />
               </CardContent>
