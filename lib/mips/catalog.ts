@@ -247,8 +247,15 @@ function buildCatalogFrom2019(year: PerformanceYear, raw: readonly RawMeasure[])
   const byId = new Map(measures.map((m) => [m.measureId, m]));
   const extra = EXCLUSIONS_NOT_LISTED_BY_CMS[year] ?? {};
   for (const measure of measures) {
-    if (measure.kind === "exclusion" || measure.engagementOf || measure.measureId.endsWith("_MULTI")) continue;
+    if (measure.kind === "exclusion" || measure.engagementOf) continue;
     const rawEntry = raw.find((r) => r.measureId === measure.measureId);
+    if (measure.measureId.endsWith("_MULTI")) {
+      // A "more than one registry" flag (2019-2021): only the exclusions CMS lists on it (2021 lists the
+      // registry's X_EX_n), and they keep excusing the registry measure X, not the flag.
+      measure.exclusionMeasureIds = listOf(rawEntry?.exclusion).filter((id) => byId.has(id));
+      measure.exclusionMeasureId = measure.exclusionMeasureIds[0] ?? null;
+      continue;
+    }
     const byName = measures.filter((x) => x.kind === "exclusion" && x.measureId.startsWith(`${measure.measureId}_EX_`)).map((x) => x.measureId);
     const ids = [...new Set([...listOf(rawEntry?.exclusion), ...(extra[measure.measureId] ?? []), ...byName])].filter((id) => byId.has(id));
     for (const id of ids) {
