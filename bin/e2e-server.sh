@@ -11,6 +11,9 @@ export PGLITE_DATA_DIR="$data_dir"
 export NEXTAUTH_URL="http://localhost:${port}"
 export NEXTAUTH_SECRET="${E2E_NEXTAUTH_SECRET:-e2e-only-secret-0123456789abcdef0123456789}"
 export NEXT_TELEMETRY_DISABLED=1
+# Mails stay in the in-process catcher; the tests read them at /dev/mail.
+export MAIL_CATCHER=1
+unset SMTP_URL
 if [ ! -f .next/BUILD_ID ]; then
   echo "No production build in .next: run 'npm run build' first." >&2
   exit 1

@@ -19,6 +19,11 @@ export const env = createEnv({
       process.env.NODE_ENV === "production"
         ? z.string().min(32, "NEXTAUTH_SECRET must be set to at least 32 random characters in production")
         : z.string().min(1).default(DEVELOPMENT_SECRET),
+    /** Outgoing mail server (smtp://user:pass@host:587, smtps://...). Unset: the in-process catcher (server/mail). */
+    SMTP_URL: z.url().optional(),
+    MAIL_FROM: z.string().min(3).default("PI Portal <no-reply@pi-portal.invalid>"),
+    /** "1": keep mails in the in-process catcher even in production (the e2e server); readable at /dev/mail. */
+    MAIL_CATCHER: z.enum(["0", "1"]).optional(),
   },
   experimental__runtimeEnv: {},
   // `next build` runs without production secrets; the running server validates them.

@@ -2,3 +2,4 @@ export * from "./tenancy";
 export * from "./audit";
 export * from "./roster";
 export * from "./cehrt";
+export * from "./accounts";

@@ -1,6 +1,7 @@
 import { accountRouter } from "./account";
 import { auditRouter } from "./audit";
 import { membersRouter } from "./members";
+import { invitationsRouter } from "./invitations";
 import { organizationsRouter } from "./organizations";
 import { cliniciansRouter } from "./clinicians";
 import { hardshipsRouter } from "./hardships";
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   organizations: organizationsRouter,
   members: membersRouter,
+  invitations: invitationsRouter,
   audit: auditRouter,
   tins: tinsRouter,
   clinicians: cliniciansRouter,

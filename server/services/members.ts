@@ -1,5 +1,5 @@
 /**
- * Members of an organization: add a user with a role, change a role, remove. The last admin can be
+ * Members of an organization: change a role, remove (people join by invitation: services/invitations.ts). The last admin can be
  * neither removed nor demoted (checked under a row lock, so two admins cannot demote each other at once).
  */
 import { and, asc, count, eq, sql } from "drizzle-orm";
@@ -7,7 +7,6 @@ import type { Db } from "@/db/client";
 import { memberships, users, type MembershipRole } from "@/db/schema";
 import { AppError, badInput } from "@/lib/errors";
 import { recordAudit, staleVersionMessage } from "./audit";
-import { hashPassword, PASSWORD_MIN_LENGTH } from "./passwords";
 import type { OrgScope } from "./scope";
 
 export interface MemberRow {
@@ -35,55 +34,6 @@ export function listMembers(db: Db, scope: OrgScope): Promise<MemberRow[]> {
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.organizationId, scope.organizationId))
     .orderBy(asc(users.name), asc(users.email));
-}
-
-export interface AddMemberParams {
-  email: string;
-  role: MembershipRole;
-  /** Needed only when no user has this email yet. */
-  name?: string;
-  initialPassword?: string;
-}
-
-/** Adds an existing user, or creates the user (name and initial password required) and adds them. */
-export async function addMember(db: Db, scope: OrgScope, params: AddMemberParams): Promise<MemberRow> {
-  const email = params.email.trim().toLowerCase();
-  return db.transaction(async (tx) => {
-    let [user] = await tx.select().from(users).where(eq(users.email, email)).limit(1);
-    if (!user) {
-      const problems = [];
-      if (!params.name?.trim()) problems.push({ path: "name", message: "a name is needed for a new user" });
-      if (!params.initialPassword || params.initialPassword.length < PASSWORD_MIN_LENGTH) {
-        problems.push({
-          path: "initialPassword",
-          message: `an initial password of at least ${PASSWORD_MIN_LENGTH} characters is needed for a new user`,
-        });
-      }
-      if (problems.length > 0) throw badInput(`No user has the email ${email} yet; to create one:`, problems);
-      [user] = await tx
-        .insert(users)
-        .values({ email, name: params.name!.trim(), passwordHash: await hashPassword(params.initialPassword!) })
-        .returning();
-    }
-    const created = user!;
-    const [existing] = await tx
-      .select({ id: memberships.id })
-      .from(memberships)
-      .where(and(eq(memberships.organizationId, scope.organizationId), eq(memberships.userId, created.id)));
-    if (existing) throw new AppError("CONFLICT", `${email} is already a member of this organization.`);
-    const [membership] = await tx
-      .insert(memberships)
-      .values({ organizationId: scope.organizationId, userId: created.id, role: params.role })
-      .returning();
-    const m = membership!;
-    await recordAudit(tx, scope, {
-      action: "member.added",
-      targetType: "membership",
-      targetId: m.id,
-      after: { email, name: created.name, role: m.role },
-    });
-    return { membershipId: m.id, userId: created.id, email, name: created.name, role: m.role, version: m.version, createdAt: m.createdAt };
-  });
 }
 
 /** Locks the organization's admin memberships and counts them. */

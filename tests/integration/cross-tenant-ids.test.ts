@@ -17,6 +17,7 @@ import { organizationInput } from "@/server/trpc";
 import { addEvidence, createProduct, recordAnalysis } from "@/server/services/cehrt/products";
 import { saveManualReport } from "@/server/services/cehrt/reports";
 import { createClinician } from "@/server/services/roster/clinicians";
+import { inviteMember } from "@/server/services/invitations";
 import { fileHardship } from "@/server/services/roster/hardships";
 import { addMembership as addTinMembership, setYearStatus } from "@/server/services/roster/tin-memberships";
 import { createTin } from "@/server/services/roster/tins";
@@ -26,7 +27,7 @@ import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { codeOf } from "./helpers/outcome";
 import { addMembership, callerAs, createTestTenant, createUser, type TestTenant } from "./helpers/tenant";
 
-type IdKind = "tin" | "clinician" | "tinMembership" | "orgMembership" | "user" | "hardship" | "virtualGroup" | "product" | "analysis" | "evidence" | "report";
+type IdKind = "tin" | "clinician" | "tinMembership" | "orgMembership" | "user" | "hardship" | "virtualGroup" | "product" | "analysis" | "evidence" | "report" | "invitation";
 type Records = Record<IdKind, string>;
 
 /** What record an id field names, by the field's name. */
@@ -41,6 +42,7 @@ const ID_KINDS: Record<string, IdKind> = {
   analysisId: "analysis",
   evidenceId: "evidence",
   reportId: "report",
+  invitationId: "invitation",
 };
 /** Identifiers that end in "Id" but are CMS's or ONC's numbers, not records of ours. */
 const EXTERNAL_IDS = new Set(["cmsId", "cehrtId"]);
@@ -216,7 +218,9 @@ async function createRecords(db: Db, tenant: TestTenant): Promise<Records> {
     performanceEnd: "2018-03-31",
     values: FULL_VALUES.map((v) => ({ numerator: null, denominator: null, yesNo: null, ...v })),
   });
+  const invitation = await inviteMember(db, scope, { email: `walk-invitee-${npiSeed++}@example.test`, role: "clinician" });
   return {
+    invitation: invitation.invitationId,
     tin: tin.id,
     clinician: clinician.id,
     tinMembership: membership.id,

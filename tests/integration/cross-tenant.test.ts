@@ -12,7 +12,15 @@ import { codeOf } from "./helpers/outcome";
 import { callerAs, createTestTenant, type TestTenant } from "./helpers/tenant";
 
 /** Procedures that act on the caller's own user, not inside an organization (reviewed). */
-const USER_PROCEDURES = new Set(["account.me", "account.changePassword", "organizations.mine"]);
+const USER_PROCEDURES = new Set([
+  "account.me",
+  "account.changePassword",
+  "organizations.mine",
+  // The invitee's side: found by the emailed secret token, never by an organization id (tests/integration/invitations.test.ts).
+  "invitations.preview",
+  "invitations.accept",
+  "invitations.acceptAsNewUser",
+]);
 
 interface ProcedureDef {
   _def: { inputs: unknown[]; type: "query" | "mutation" | "subscription" };

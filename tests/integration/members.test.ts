@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TRPCError } from "@trpc/server";
-import { eq } from "drizzle-orm";
-import { auditLog } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { codeOf } from "./helpers/outcome";
 import { addMembership, callerAs, createTestTenant, createUser, type TestTenant } from "./helpers/tenant";
@@ -18,35 +16,9 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 describe("members", () => {
-  it("an admin adds a new user with a role, and the change is audited with the actor", async () => {
-    const api = callerAs(database.db, tenant.admin);
-    const email = `new-${Date.now()}@example.test`;
-    const added = await api.members.add({
-      organization: tenant.organization.slug,
-      email: email.toUpperCase(),
-      role: "clinician",
-      name: "New Clinician",
-      initialPassword: "long-enough-password",
-    });
-    expect(added).toMatchObject({ email, role: "clinician", name: "New Clinician" });
-    const list = await api.members.list({ organization: tenant.organization.id });
-    expect(list.map((m) => m.email)).toContain(email);
-    const entries = await database.db.select().from(auditLog).where(eq(auditLog.targetId, added.membershipId));
-    expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ action: "member.added", actorUserId: tenant.admin.id, organizationId: tenant.organization.id, ip: "127.0.0.1" });
-  });
-
-  it("adding a new user without a name or password lists both problems", async () => {
-    const api = callerAs(database.db, tenant.admin);
-    await expect(api.members.add({ organization: tenant.organization.slug, email: "nobody-yet@example.test", role: "executive" })).rejects.toMatchObject({
-      code: "BAD_REQUEST",
-      cause: { issues: [{ path: "name" }, { path: "initialPassword" }] },
-    });
-  });
-
-  it("adding an existing member again is a conflict", async () => {
-    const api = callerAs(database.db, tenant.admin);
-    expect(await codeOf(api.members.add({ organization: tenant.organization.slug, email: tenant.clinician.email, role: "clinician" }))).toBe("CONFLICT");
+  // Joining is by invitation (tests/integration/invitations.test.ts); there is no way to add a user directly.
+  it("there is no procedure that adds an existing or new user without their consent", () => {
+    expect(Object.keys(callerAs(database.db, tenant.admin).members)).not.toContain("add");
   });
 
   it("the last admin can be neither demoted nor removed; with a second admin, they can", async () => {
@@ -116,8 +88,8 @@ describe("members", () => {
 describe("members role matrix", () => {
   const calls = {
     list: (api: ReturnType<typeof callerAs>, organization: string) => api.members.list({ organization }),
-    add: (api: ReturnType<typeof callerAs>, organization: string) =>
-      api.members.add({ organization, email: `matrix-${Math.random().toString(36).slice(2)}@example.test`, role: "executive", name: "Matrix", initialPassword: "matrix-password-1" }),
+    invite: (api: ReturnType<typeof callerAs>, organization: string) =>
+      api.members.invite({ organization, email: `matrix-${Math.random().toString(36).slice(2)}@example.test`, role: "executive" }),
     changeRole: (api: ReturnType<typeof callerAs>, organization: string, target: { membershipId: string; version: number }) =>
       api.members.changeRole({ organization, membershipId: target.membershipId, role: "executive", expectedVersion: target.version }),
     remove: (api: ReturnType<typeof callerAs>, organization: string, target: { membershipId: string }) =>
@@ -139,11 +111,12 @@ describe("members role matrix", () => {
           // The allowed change happened.
           if (procedure === "changeRole") expect(after).toMatchObject({ role: "executive", version: 2 });
           if (procedure === "remove") expect(after).toBeUndefined();
-          if (procedure === "add") expect(rows.filter((m) => m.role === "executive")).toHaveLength(2);
+          if (procedure === "invite") expect(await callerAs(database.db, t.admin).members.invitations({ organization: t.organization.slug })).toHaveLength(1);
         } else {
           // Nothing changed when refused.
           expect(after).toMatchObject({ role: "clinician", version: 1 });
           expect(rows).toHaveLength(4);
+          expect(await callerAs(database.db, t.admin).members.invitations({ organization: t.organization.slug })).toHaveLength(0);
         }
       });
     }
@@ -153,7 +126,7 @@ describe("members role matrix", () => {
 describe("input validation errors", () => {
   it("say which fields are wrong and what is expected, with the issues for inline errors", async () => {
     const api = callerAs(database.db, tenant.admin);
-    const error = await api.members.add({ organization: tenant.organization.slug, email: "not-an-email", role: "owner" as "admin" }).then(
+    const error = await api.members.invite({ organization: tenant.organization.slug, email: "not-an-email", role: "owner" as "admin" }).then(
       () => null,
       (e: unknown) => e as TRPCError,
     );

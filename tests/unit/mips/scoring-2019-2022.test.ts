@@ -179,6 +179,12 @@ describe("2021: HIE_5 (40) as the alternative to HIE_1 + HIE_4; PDMP bonus 10", 
     expectZeroNaming(score(2021, completeSet(2021, { PI_HIE_1: undefined, PI_HIE_4: undefined })), /Health Information Exchange objective not reported: report PI_HIE_1 and PI_HIE_4, or PI_HIE_5/);
   });
 
+  it("a MULTI flag sent with its registry's exclusion is refused (CMS's 2021 data lists X_EX_n as the flag's exclusions)", () => {
+    expect(badInputText(() => score(2021, completeSet(2021, { PI_PHCDRR_3: undefined, PI_PHCDRR_3_EX_1: true, PI_PHCDRR_3_MULTI: true })))).toMatch(/PI_PHCDRR_3_MULTI is reported and its exclusion PI_PHCDRR_3_EX_1 is claimed/);
+    // the flag alone carries no points of its own: one registry yes + one exclusion still meets the objective
+    expect(score(2021, completeSet(2021, { PI_PHCDRR_2: undefined, PI_PHCDRR_3_EX_1: true, PI_PHCDRR_1_MULTI: true })).total).toBe(55);
+  });
+
   it("e-Rx excluded with HIE_5: the year file sends its 10 points only to HIE_1/HIE_4, so none receives them (said): 40 + 20 + 10 = 70", () => {
     // A judgement call of the year file ([GAP] in the reference for 2019-2022), pinned as it stands.
     const r = score(2021, completeSet(2021, { PI_HIE_1: undefined, PI_HIE_4: undefined, PI_HIE_5: true, PI_EP_1: undefined, PI_LVPP_1: true }));

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
-import { AddMemberForm } from "@/components/members/add-member-form";
+import { InvitationControls } from "@/components/members/invitation-controls";
+import { InviteMemberForm } from "@/components/members/invite-member-form";
 import { MemberRoleControls } from "@/components/members/member-role-controls";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -15,7 +16,10 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
   const { organization, role } = await getOrgContext(org);
   if (role !== "admin") return <ForbiddenNotice needed="admin" role={role} />;
   const api = await serverApi();
-  const members = await forPage(api.members.list({ organization: organization.id }));
+  const [members, invitations] = await Promise.all([
+    forPage(api.members.list({ organization: organization.id })),
+    forPage(api.members.invitations({ organization: organization.id })),
+  ]);
   const adminCount = members.filter((m) => m.role === "admin").length;
   return (
     <>
@@ -54,13 +58,48 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
         </Card>
         <Card>
           <CardHeader>
-            <CardTitle>Add a member</CardTitle>
+            <CardTitle>Invite a member</CardTitle>
             <CardDescription>
-              An existing user is added with the role; for a new email, give a name and an initial password to share with them.
+              We email a link that works once, for 7 days. They join when they accept: by signing in with that email, or by choosing a
+              name and password.
             </CardDescription>
           </CardHeader>
           <CardContent>
-            <AddMemberForm organization={organization.id} />
+            <InviteMemberForm organization={organization.id} />
+          </CardContent>
+        </Card>
+        <Card className="lg:col-span-2">
+          <CardHeader>
+            <CardTitle>Pending invitations</CardTitle>
+            <CardDescription>Not accepted yet. Resending sends a new link (the old one stops working) valid for 7 more days.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            {invitations.length === 0 ? (
+              <p className="text-sm text-muted-foreground">No pending invitations.</p>
+            ) : (
+              <Table aria-label="Pending invitations">
+                <TableHeader>
+                  <TableRow>
+                    <TableHead>Email</TableHead>
+                    <TableHead>Role</TableHead>
+                    <TableHead>Expires</TableHead>
+                    <TableHead>Actions</TableHead>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {invitations.map((i) => (
+                    <TableRow key={i.invitationId}>
+                      <TableCell>{i.email}</TableCell>
+                      <TableCell>{i.role}</TableCell>
+                      <TableCell>{i.expired ? "expired" : i.expiresAt.toISOString().slice(0, 10)}</TableCell>
+                      <TableCell>
+                        <InvitationControls organization={organization.id} invitationId={i.invitationId} email={i.email} />
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
           </CardContent>
         </Card>
       </div>
