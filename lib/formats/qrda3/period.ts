@@ -1,7 +1,8 @@
 /**
  * The performance period of a QRDA III PI section: the Reporting Parameters Act
  * (`2.16.840.1.113883.10.20.17.3.8`) `effectiveTime/low/@value` and `high/@value`, found by template id.
- * The PI section's own act wins; older files only carry a document-wide Reporting Parameters section.
+ * The PI section must carry its own act: CMS's converter refuses a PI section without one (error 22),
+ * even when a document-wide Reporting Parameters section gives a period, and so does the reader.
  */
 import type { Issue } from "../../errors";
 import { type XmlElement, attr, childAt, descendants } from "../xml/tree";
@@ -26,6 +27,11 @@ export function hl7Date(value: string | undefined): string | null {
 
 function reportingAct(container: XmlElement): XmlElement | undefined {
   return descendants(container, (e) => hasTemplate(e, TEMPLATE.reportingParametersAct))[0];
+}
+
+/** Whether `container` holds a Reporting Parameters Act (whatever its dates). */
+export function hasReportingAct(container: XmlElement): boolean {
+  return reportingAct(container) !== undefined;
 }
 
 /** The period of the first container holding a Reporting Parameters Act, or null with issues when bad. */

@@ -11,7 +11,7 @@ import { type FormatWarning, WarningList } from "../warnings";
 import { type XmlLimits, decodeXmlBytes } from "../xml/limits";
 import { loadQrda3Document } from "./document";
 import { readHeader } from "./header";
-import { readPeriod } from "./period";
+import { hasReportingAct, readPeriod } from "./period";
 import { readRawMeasures, toMeasurements } from "./pi-section";
 import { TEMPLATE } from "./templates";
 
@@ -44,8 +44,18 @@ export function readQrda3(input: string | Uint8Array, source: string, options: Q
     throw badInput(`${source} has ${doc.piSections.length} PI sections (at ${doc.piSections.map((s) => s.path).join(", ")}); a report holds one`);
   }
 
+  if (!hasReportingAct(section)) {
+    // CMS's converter (error 22) refuses the PI section without its own act; a document-wide one does not count.
+    const documentWide = doc.reportingParametersSections.find(hasReportingAct);
+    const message =
+      `the PI section has no Reporting Parameters Act of its own: expected an act with templateId "${TEMPLATE.reportingParametersAct}" ` +
+      "and effectiveTime low and high (the performance period) inside the PI section" +
+      (documentWide ? `; the document-wide Reporting Parameters section at ${documentWide.path} does not count for it` : "") +
+      ". CMS rejects such a file (its converter's error 22)";
+    throw badInput(`${source}: ${message}`, [{ path: section.path, message }]);
+  }
   const issues: Issue[] = [];
-  const period = readPeriod([section, ...doc.reportingParametersSections], issues);
+  const period = readPeriod([section], issues);
   const raw = readRawMeasures(section, issues);
   if (!period) refuse(source, "the PI section has no usable performance period", issues);
   const year = Number(period.start.slice(0, 4));

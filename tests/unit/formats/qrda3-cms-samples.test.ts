@@ -161,14 +161,14 @@ describe("negative/not-a-QDRA-III-file.xml", () => {
 });
 
 describe("odd/QRDA-III-without-required-measure.xml", () => {
-  it("converts with the period of the document-wide Reporting Parameters section (2017, so ACI ids)", () => {
-    const { submission } = convert("odd/QRDA-III-without-required-measure.xml");
-    expect(submission.performanceYear).toBe(2017);
-    const set = piMeasurementSet(submission);
-    expect(set).toMatchObject({ category: "aci", performanceStart: "2017-01-01", performanceEnd: "2017-12-31" });
-    expect(set?.measurements.map((m) => m.measureId)).toEqual(["ACI_PEA_1", "ACI_CCTPE_3"]);
-    // no base measures such as ACI_PPHI_1 / ACI_EP_1: scoring gives 0 (the rules engine's job)
-    expect(set?.measurements.some((m) => m.measureId === "ACI_PPHI_1")).toBe(false);
+  it("is refused as CMS's converter refuses it (error 22): the PI section has no Reporting Parameters Act of its own", () => {
+    const error = refusal(() => convert("odd/QRDA-III-without-required-measure.xml"));
+    expect(error.code).toBe("BAD_INPUT");
+    // What is wrong, where, what is expected, and that CMS rejects it; the document-wide section does not count.
+    expect(error.message).toMatch(
+      /^odd\/QRDA-III-without-required-measure\.xml: the PI section has no Reporting Parameters Act of its own: expected an act with templateId "2\.16\.840\.1\.113883\.10\.20\.17\.3\.8" and effectiveTime low and high \(the performance period\) inside the PI section; the document-wide Reporting Parameters section at \/ClinicalDocument\S* does not count for it\. CMS rejects such a file \(its converter's error 22\)$/,
+    );
+    expect(error.issues).toEqual([{ path: expect.stringMatching(/^\/ClinicalDocument\/.*section/), message: expect.stringMatching(/^the PI section has no Reporting Parameters Act of its own/) }]);
   });
 });
 

@@ -130,7 +130,7 @@ describe("malformed PI data: every problem at once, with element path and measur
 
   it("refuses a missing period and a start after the end", () => {
     const noPeriod = base.replace("2.16.840.1.113883.10.20.17.3.8", "9.9.9");
-    expect(refusal(() => readQrda3(noPeriod, "np.xml")).issues[0]?.message).toMatch(/^no performance period: expected a Reporting Parameters Act/);
+    expect(refusal(() => readQrda3(noPeriod, "np.xml")).issues[0]?.message).toMatch(/^the PI section has no Reporting Parameters Act of its own: expected an act with templateId "2\.16\.840\.1\.113883\.10\.20\.17\.3\.8"/);
     const reversed = base.replace('<low value="20180101"/><high value="20180331"/>', '<low value="20180331"/><high value="20180101"/>');
     expect(refusal(() => readQrda3(reversed, "rev.xml")).issues[0]?.message).toBe(
       "the performance period ends (2018-01-01) before it starts (2018-03-31)",
