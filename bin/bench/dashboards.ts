@@ -2,9 +2,10 @@
  * `npm run bench:dashboards`: server time of each dashboard procedure's service (overview, TIN dashboard,
  * what-if, clinician view) on the demo seed, then on a generated large organization (default 50 TINs,
  * 2,000 clinicians, 3 CEHRT vendors per TIN, a report per clinician and quarter plus a whole-TIN export
- * per vendor and quarter). Database: a throw-away database on the local Postgres at TEST_DATABASE_URL or
+ * per vendor and period). Database: a throw-away database on the local Postgres at TEST_DATABASE_URL or
  * DATABASE_URL, else an in-memory PGlite. Prints the median of several runs. BENCH_TINS / BENCH_CLINICIANS
- * change the size.
+ * change the size; BENCH_YEAR the performance year (2026 by default: two 180+-day halves and the 2019+
+ * measures; 2018: quarters and the 2018 measures).
  */
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
@@ -23,12 +24,18 @@ import type { OrgScope } from "../../server/services/scope";
 const TINS = Number(process.env.BENCH_TINS ?? 50);
 const CLINICIANS = Number(process.env.BENCH_CLINICIANS ?? 2_000);
 const VENDORS = 3;
-const QUARTERS = [
-  ["2018-01-01", "2018-03-31"],
-  ["2018-04-01", "2018-06-30"],
-  ["2018-07-01", "2018-09-30"],
-  ["2018-10-01", "2018-12-31"],
-] as const;
+const YEAR = Number(process.env.BENCH_YEAR ?? 2026);
+if (YEAR !== 2018 && YEAR !== 2026) throw new Error(`BENCH_YEAR must be 2018 or 2026 (got ${YEAR})`);
+/** Reporting periods of the year: quarters in 2018 (90 days), halves from 2024 (180 days). */
+const PERIODS: readonly (readonly [string, string])[] =
+  YEAR === 2018
+    ? [["2018-01-01", "2018-03-31"], ["2018-04-01", "2018-06-30"], ["2018-07-01", "2018-09-30"], ["2018-10-01", "2018-12-31"]]
+    : [[`${YEAR}-01-01`, `${YEAR}-06-30`], [`${YEAR}-07-01`, `${YEAR}-12-31`]];
+/** The year's yes/no and numerator/denominator measures every report carries, and the occasional registry. */
+const MEASURES =
+  YEAR === 2018
+    ? { yes: ["PI_PPHI_1", "PI_INFBLO_1", "PI_ONCDIR_1"], rates: ["PI_EP_1", "PI_PEA_1", "PI_HIE_1", "PI_HIE_2", "PI_CCTPE_1", "PI_CCTPE_2", "PI_PEA_2", "PI_HIE_3"], registry: ["PI_PHCDRR_1"], whatIfYes: "PI_IACEHRT_1" }
+    : { yes: ["PI_PPHI_1", "PI_PPHI_2", "PI_INFBLO_1", "PI_ONCDIR_1", "PI_EP_2"], rates: ["PI_EP_1", "PI_PEA_1", "PI_HIE_1", "PI_HIE_4"], registry: ["PI_PHCDRR_1", "PI_PHCDRR_1_PROD", "PI_PHCDRR_3", "PI_PHCDRR_3_PROD"], whatIfYes: "PI_PHCDRR_2" };
 const RUNS = 5;
 const VIEWER = { userId: "00000000-0000-0000-0000-000000000000", role: "executive" as const };
 const TODAY = "2026-11-23";
@@ -53,19 +60,19 @@ async function benchOrganization(db: Db, scope: OrgScope, label: string) {
   const tinRows = await db.select({ id: tins.id, name: tins.name }).from(tins).where(eq(tins.organizationId, scope.organizationId));
   const [someClinician] = await db.select({ id: clinicians.id }).from(clinicians).where(eq(clinicians.organizationId, scope.organizationId)).limit(1);
   console.log(`${label}:`);
-  await median("overview (every TIN)", () => organizationOverview(db, scope, { performanceYear: 2018 }));
-  const overview = await organizationOverview(db, scope, { performanceYear: 2018 });
+  await median("overview (every TIN)", () => organizationOverview(db, scope, { performanceYear: YEAR }));
+  const overview = await organizationOverview(db, scope, { performanceYear: YEAR });
   const scored = overview.tins.find((t) => t.status === "scored") ?? overview.tins[0]!;
   console.log(`    (${overview.tins.length} TINs; ${overview.tins.filter((t) => t.aggregatedFrom === "productSums").length} from SQL product sums; ${scored.name}: ${scored.piScore ?? scored.status})`);
   await median(`TIN dashboard (${scored.name}, ${scored.clinicianCount} clinicians)`, () =>
-    tinDashboard(db, scope, VIEWER, { tinId: scored.tinId, performanceYear: 2018, today: TODAY, clinicianPage: 1, clinicianPageSize: 25 }),
+    tinDashboard(db, scope, VIEWER, { tinId: scored.tinId, performanceYear: YEAR, today: TODAY, clinicianPage: 1, clinicianPageSize: 25 }),
   );
   if (scored.status === "scored") {
     await median("what-if (one numerator, one bonus answer)", () =>
-      whatIf(db, scope, { tinId: scored.tinId, performanceYear: 2018, overrides: [{ measureId: "PI_PEA_1", numerator: 1 }, { measureId: "PI_IACEHRT_1", yesNo: true }] }),
+      whatIf(db, scope, { tinId: scored.tinId, performanceYear: YEAR, overrides: [{ measureId: "PI_PEA_1", numerator: 1 }, { measureId: MEASURES.whatIfYes, yesNo: true }] }),
     );
   }
-  if (someClinician) await median("clinician view", () => clinicianDashboard(db, scope, VIEWER, { clinicianId: someClinician.id, performanceYear: 2018 }));
+  if (someClinician) await median("clinician view", () => clinicianDashboard(db, scope, VIEWER, { clinicianId: someClinician.id, performanceYear: YEAR }));
   void tinRows;
 }
 
@@ -98,21 +105,21 @@ export async function generateLarge(db: Db): Promise<OrgScope> {
     memberships.push(...rows);
   });
   await chunks(memberships, 1000, (part) =>
-    db.insert(membershipYears).values(part.map((m, i) => ({ organizationId, membershipId: m.id, performanceYear: 2018, hospitalBased: i % 9 === 0, allowedChargesCents: 200_000_00, partBBeneficiaries: 400 }))),
+    db.insert(membershipYears).values(part.map((m, i) => ({ organizationId, membershipId: m.id, performanceYear: YEAR, hospitalBased: i % 9 === 0, allowedChargesCents: 200_000_00, partBBeneficiaries: 400 }))),
   );
   const products = await db
     .insert(cehrtProducts)
     .values(tinRows.flatMap((t, ti) => Array.from({ length: VENDORS }, (_, v) => ({ organizationId, tinId: t.id, vendor: `Vendor ${v + 1}`, productName: `EHR ${v + 1}`, cehrtId: `0015E${String(ti).padStart(5, "0")}V${v}BENCH`.slice(0, 15), edition: "2015" as const }))))
     .returning({ id: cehrtProducts.id, tinId: cehrtProducts.tinId });
-  await db.insert(tinReportingChoices).values(tinRows.map((t) => ({ organizationId, tinId: t.id, performanceYear: 2018, mode: "group" as const, performanceStart: QUARTERS[0][0], performanceEnd: QUARTERS[0][1] })));
+  await db.insert(tinReportingChoices).values(tinRows.map((t) => ({ organizationId, tinId: t.id, performanceYear: YEAR, mode: "group" as const, performanceStart: PERIODS[0]![0], performanceEnd: PERIODS[0]![1] })));
   const productsOf = new Map<string, string[]>();
   for (const p of products) productsOf.set(p.tinId, [...(productsOf.get(p.tinId) ?? []), p.id]);
   const reports: (typeof measureReports.$inferInsert)[] = [];
   clinicianRows.forEach((c, i) => {
     const tinId = tinRows[i % TINS]!.id;
-    for (const [start, end] of QUARTERS) reports.push({ organizationId, tinId, clinicianId: c.id, productId: productsOf.get(tinId)![i % VENDORS]!, performanceYear: 2018, performanceStart: start, performanceEnd: end, sourceKind: "manual" });
+    for (const [start, end] of PERIODS) reports.push({ organizationId, tinId, clinicianId: c.id, productId: productsOf.get(tinId)![i % VENDORS]!, performanceYear: YEAR, performanceStart: start, performanceEnd: end, sourceKind: "manual" });
   });
-  for (const t of tinRows) for (const [start, end] of QUARTERS) reports.push({ organizationId, tinId: t.id, clinicianId: null, productId: productsOf.get(t.id)![VENDORS - 1]!, performanceYear: 2018, performanceStart: start, performanceEnd: end, sourceKind: "manual" });
+  for (const t of tinRows) for (const [start, end] of PERIODS) reports.push({ organizationId, tinId: t.id, clinicianId: null, productId: productsOf.get(t.id)![VENDORS - 1]!, performanceYear: YEAR, performanceStart: start, performanceEnd: end, sourceKind: "manual" });
   const reportIds: string[] = [];
   await chunks(reports, 1000, async (part) => {
     const rows = await db.insert(measureReports).values(part).returning({ id: measureReports.id });
@@ -124,7 +131,8 @@ export async function generateLarge(db: Db): Promise<OrgScope> {
     // Rates between 10% and 98%, varying by report and measure.
     const nd = (measureId: string, k: number) => ({ organizationId, reportId, measureId, numerator: Math.floor((d * (((i * k) % 89) + 10)) / 100), denominator: d, yesNo: null });
     const yn = (measureId: string) => ({ organizationId, reportId, measureId, numerator: null, denominator: null, yesNo: true });
-    return [yn("PI_PPHI_1"), yn("PI_INFBLO_1"), yn("PI_ONCDIR_1"), nd("PI_EP_1", 7), nd("PI_PEA_1", 11), nd("PI_HIE_1", 13), nd("PI_HIE_2", 17), nd("PI_CCTPE_1", 19), nd("PI_CCTPE_2", 23), nd("PI_PEA_2", 29), nd("PI_HIE_3", 31), ...(i % 7 === 0 ? [yn("PI_PHCDRR_1")] : [])];
+    const factors = [7, 11, 13, 17, 19, 23, 29, 31];
+    return [...MEASURES.yes.map(yn), ...MEASURES.rates.map((id, k) => nd(id, factors[k]!)), ...(i % 7 === 0 ? MEASURES.registry.map(yn) : [])];
   });
   n = values.length;
   await chunks(values, 2000, (part) => db.insert(measureValues).values(part));
@@ -135,7 +143,7 @@ export async function generateLarge(db: Db): Promise<OrgScope> {
 async function main() {
   const database = await freshDatabase();
   try {
-    console.log(`bench:dashboards on ${database.label}; median of ${RUNS} runs after a warm-up, service time (what a tRPC procedure spends beyond its membership check)`);
+    console.log(`bench:dashboards ${YEAR} on ${database.label}; median of ${RUNS} runs after a warm-up, service time (what a tRPC procedure spends beyond its membership check)`);
     await seedDemo(database.db);
     const [riverside] = await database.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, "riverside"));
     await benchOrganization(database.db, { organizationId: riverside!.id, actorUserId: null, ip: null }, "demo seed (Riverside)");
