@@ -1,6 +1,6 @@
 /**
- * `mips aggregate [--lineage] FILE...`: QRDA III and/or QPP JSON files of one TIN -> one group submission
- * on stdout (pipe it into `mips score -`). Warnings, and with --lineage the per-measure lineage, go to
+ * `mips aggregate [--tin TIN] [--lineage] FILE...`: QRDA III and/or QPP JSON files of one TIN -> one group
+ * submission on stdout (pipe it into `mips score -`). With --tin, every file must be that TIN's. Warnings, and with --lineage the per-measure lineage, go to
  * stderr so stdout stays the submission.
  */
 import { type AggregationWarning, aggregateSubmissions } from "../../lib/mips/aggregation";
@@ -30,25 +30,54 @@ function aggregationWarningLines(warnings: readonly AggregationWarning[]): strin
   return warnings.map((w) => (w.measureId ? `${w.measureId}: ${w.message}` : w.message));
 }
 
+const USAGE = "usage: mips aggregate [--tin TIN] [--lineage] FILE...";
+
+interface AggregateArgs {
+  tin: string | null;
+  showLineage: boolean;
+  files: string[];
+}
+
+/** The options and files, or the message of what is wrong with them. */
+function parseArgs(args: readonly string[]): AggregateArgs | string {
+  const out: AggregateArgs = { tin: null, showLineage: false, files: [] };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--lineage") out.showLineage = true;
+    else if (arg === "--tin" || arg.startsWith("--tin=")) {
+      const value = arg === "--tin" ? args[++i] : arg.slice("--tin=".length);
+      const digits = value?.replace(/-/g, "") ?? "";
+      if (!/^\d{9}$/.test(digits)) return `--tin expects the group's 9-digit TIN (got ${value === undefined ? "nothing" : JSON.stringify(value)})`;
+      out.tin = digits;
+    } else if (arg === "--") continue;
+    else if (arg.startsWith("--")) return `unknown option ${arg}`;
+    else out.files.push(arg);
+  }
+  return out.files.length > 0 ? out : "expected at least one FILE";
+}
+
 export const aggregateCommand: CliCommand = {
-  usage: "[--lineage] FILE...",
+  usage: "[--tin TIN] [--lineage] FILE...",
   summary:
-    "aggregate QRDA III / QPP JSON files of one TIN into one group submission on stdout (rules 6.7); --lineage prints which file contributed what to stderr",
+    "aggregate QRDA III / QPP JSON files of one TIN into one group submission on stdout (rules 6.7); --tin checks every file is that TIN's; --lineage prints which file contributed what to stderr",
   async run(args) {
-    const showLineage = args.includes("--lineage");
-    const unknown = args.filter((a) => a.startsWith("--") && a !== "--lineage" && a !== "--");
-    const files = args.filter((a) => !a.startsWith("--"));
-    if (unknown.length > 0 || files.length === 0) {
-      process.stderr.write(
-        `mips aggregate: ${unknown.length > 0 ? `unknown option ${unknown.join(", ")}` : "expected at least one FILE"}; usage: mips aggregate [--lineage] FILE...\n`,
-      );
+    const parsed = parseArgs(args);
+    if (typeof parsed === "string") {
+      process.stderr.write(`mips aggregate: ${parsed}; ${USAGE}\n`);
       return 64;
     }
+    const { tin, showLineage, files } = parsed;
     const sources = [];
     for (const file of files) {
       const read = await readVendorInput(file);
       printWarnings(warningLines(read.warnings));
       sources.push({ sourceName: file === "-" ? "stdin" : file, submission: read.submission });
+    }
+    const others = tin ? sources.filter((s) => s.submission.taxpayerIdentificationNumber !== tin) : [];
+    if (others.length > 0) {
+      const list = others.map((s) => `${s.sourceName} (${s.submission.taxpayerIdentificationNumber ?? "no TIN"})`).join(", ");
+      process.stderr.write(`mips aggregate: --tin ${tin} was given, but these files are for another TIN: ${list}; nothing was aggregated\n`);
+      return 1;
     }
     const result = aggregateSubmissions(sources);
     printWarnings(aggregationWarningLines(result.warnings));

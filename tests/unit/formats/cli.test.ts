@@ -3,7 +3,7 @@
  * traces, exit codes; and `aggregate | score -` (issue 3's CLI contract) once `mips score` exists.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -109,11 +109,32 @@ describe("mips aggregate", { timeout: 30_000 }, () => {
   });
 });
 
-const scoreIsPlaceholder = readFileSync(resolve(repoRoot, "bin/commands/score.ts"), "utf8").includes("not implemented yet");
+describe("mips aggregate --tin (as the README shows it)", { timeout: 30_000 }, () => {
+  it("aggregates when every file is the TIN's, with or without its dashes", () => {
+    for (const tin of ["123456789", "12-3456789"]) {
+      const run = mips(["aggregate", "--tin", tin, ...vendorFiles]);
+      expect(run.stderr).not.toMatch(/unknown option/);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ entityType: "group", taxpayerIdentificationNumber: "123456789" });
+    }
+    expect(mips(["aggregate", "--tin=123456789", ...vendorFiles]).code).toBe(0);
+  });
+
+  it("refuses files of another TIN, naming them, exit 1; and a malformed --tin, exit 64", () => {
+    const other = mips(["aggregate", "--tin", "987654321", ...vendorFiles]);
+    expect(other.code).toBe(1);
+    expect(other.stdout).toBe("");
+    expect(other.stderr).toMatch(/^mips aggregate: --tin 987654321 was given, but these files are for another TIN: .*vendor-a-clinician-1\.xml \(123456789\), .*vendor-b-group\.xml \(123456789\); nothing was aggregated$/m);
+    const bad = mips(["aggregate", "--tin", "12345", ...vendorFiles]);
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toMatch(/--tin expects the group's 9-digit TIN \(got "12345"\); usage: mips aggregate \[--tin TIN\] \[--lineage\] FILE\.\.\./);
+    expect(mips(["aggregate", "--tin"]).stderr).toMatch(/--tin expects the group's 9-digit TIN \(got nothing\)/);
+    expectNoStackTrace(other.stderr + bad.stderr);
+  });
+});
 
 describe("aggregate | score -", { timeout: 30_000 }, () => {
-  // Runs once `mips score` (issue 3) replaces its placeholder; until then it is reported as skipped.
-  it.skipIf(scoreIsPlaceholder)("scores the aggregated group submission", () => {
+  it("scores the aggregated group submission", () => {
     const aggregated = mips(["aggregate", ...vendorFiles]);
     expect(aggregated.code).toBe(0);
     const scored = mips(["score", "-"], aggregated.stdout);
