@@ -6,17 +6,12 @@
  * the browser from rendering it in the portal's origin.
  */
 import { TRPCError } from "@trpc/server";
+import { attachmentDisposition } from "@/lib/http/content-disposition";
 import { serverApi } from "@/server/caller";
 
 export const dynamic = "force-dynamic";
 
 const STATUS: Partial<Record<TRPCError["code"], number>> = { UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_REQUEST: 404 };
-
-/** `attachment` with an ASCII fallback name and the exact name in RFC 5987 form. */
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 export async function GET(_request: Request, { params }: { params: Promise<{ org: string; evidenceId: string }> }) {
   const { org, evidenceId } = await params;
@@ -27,7 +22,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ org
       headers: {
         "Content-Type": file.mediaType,
         "Content-Length": String(file.content.byteLength),
-        "Content-Disposition": contentDisposition(file.fileName),
+        "Content-Disposition": attachmentDisposition(file.fileName),
         "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, no-store",
       },
