@@ -46,7 +46,7 @@ function claimedExclusion(measure: PiMeasure, values: Values): string | null {
 }
 
 /** A measure and one of its exclusions both given (the exclusion "yes"): CMS accepts one or the other. */
-function measureAndExclusionIssues(measures: readonly PiMeasure[], values: Values): Issue[] {
+function measureAndExclusionIssues(measures: readonly PiMeasure[], values: Values, year: number): Issue[] {
   const issues: Issue[] = [];
   for (const m of measures) {
     if (m.kind === "exclusion" || values[m.measureId] === undefined) continue;
@@ -54,7 +54,7 @@ function measureAndExclusionIssues(measures: readonly PiMeasure[], values: Value
     if (claimed) {
       issues.push({
         path: `measurements.${m.measureId}`,
-        message: `${m.measureId} is reported and its exclusion ${claimed} is claimed: report the measure or claim the exclusion, not both`,
+        message: `${m.measureId} is reported and its exclusion ${claimed} is claimed: in ${year} report the measure or claim the exclusion, not both`,
       });
     }
   }
@@ -232,7 +232,7 @@ export function scorePerformanceBased(input: ValidPiScoringInput, facts: YearFac
   const explanation: ExplanationLine[] = [];
   const lost: string[] = [];
 
-  const refusals = measureAndExclusionIssues(catalog.measures, values);
+  const refusals = measureAndExclusionIssues(catalog.measures, values, year);
   const hie = chooseHieOption(pi, catalog, values, year);
   messages.push(...hie.messages);
   const ph = pi.publicHealth.shape === "anyTwo" ? publicHealthAnyTwo(pi, catalog, values) : publicHealthRequired(pi.publicHealth, catalog, values, year);

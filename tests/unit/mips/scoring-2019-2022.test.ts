@@ -120,7 +120,7 @@ describe("2019: one measure set, EP_1 10, HIE_1/HIE_4 20 each, PEA_1 40, public 
   });
 
   it("a measure and its exclusion both: BAD_INPUT naming both", () => {
-    expect(badInputText(() => score(2019, completeSet(2019, { PI_LVPP_1: true })))).toMatch(/PI_EP_1 is reported and its exclusion PI_LVPP_1 is claimed/);
+    expect(badInputText(() => score(2019, completeSet(2019, { PI_LVPP_1: true })))).toMatch(/PI_EP_1 is reported and its exclusion PI_LVPP_1 is claimed: in 2019 report the measure or claim the exclusion, not both/);
     expect(badInputText(() => score(2019, completeSet(2019, { PI_PHCDRR_1_EX_2: true })))).toMatch(/PI_PHCDRR_1 is reported and its exclusion PI_PHCDRR_1_EX_2 is claimed/);
   });
 

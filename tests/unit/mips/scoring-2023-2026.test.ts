@@ -109,7 +109,7 @@ describe.each(ALL)("%i: the re-balanced points table", (year) => {
   });
 
   it("a measure and its exclusion both: BAD_INPUT naming both", () => {
-    expect(badInputText(() => score(year, set(year, { PI_EP_2_EX_1: true })))).toMatch(/PI_EP_2 is reported and its exclusion PI_EP_2_EX_1 is claimed/);
+    expect(badInputText(() => score(year, set(year, { PI_EP_2_EX_1: true })))).toMatch(new RegExp(`PI_EP_2 is reported and its exclusion PI_EP_2_EX_1 is claimed: in ${year} report the measure or claim the exclusion`));
     expect(badInputText(() => score(year, set(year, { PI_LVITC_2: true })))).toMatch(/PI_HIE_4 is reported and its exclusion PI_LVITC_2 is claimed/);
   });
 
