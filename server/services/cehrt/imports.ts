@@ -86,6 +86,16 @@ function looksLikeCsv(fileName: string, bytes: Uint8Array): boolean {
   return bytes[i] !== 0x3c && bytes[i] !== 0x7b; // neither "<" (XML) nor "{" (JSON)
 }
 
+/** The kind of a binary document uploaded by mistake (by its first bytes), or null for text. */
+function binaryKind(bytes: Uint8Array): string | null {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return "a PDF document";
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return "a PNG image";
+  if (starts(0xff, 0xd8, 0xff)) return "a JPEG image";
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return "a ZIP archive (or an Excel/Word file)";
+  return null;
+}
+
 interface ParsedFile {
   sourceKind: ReportSourceKind;
   submissions: Submission[];
@@ -98,6 +108,11 @@ function parseFile(file: ImportFile): ParsedFile {
   const name = file.fileName;
   if (file.content.byteLength > MAX_IMPORT_FILE_BYTES) {
     return { sourceKind: "qrda3", submissions: [], problems: [{ path: name, message: `${file.content.byteLength} bytes; files are limited to 50 MB` }], warnings: [] };
+  }
+  const binary = binaryKind(file.content);
+  if (binary) {
+    const message = `${name} is ${binary}, not measure data: expected a QRDA III XML, QPP JSON or CSV export of PI data`;
+    return { sourceKind: "qrda3", submissions: [], problems: [{ path: name, message }], warnings: [] };
   }
   if (looksLikeCsv(name, file.content)) {
     const text = new TextDecoder("utf-8", { fatal: false }).decode(file.content);
