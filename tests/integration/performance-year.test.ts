@@ -76,3 +76,39 @@ describe("unsupported performance years", () => {
     ]);
   });
 });
+
+describe("the year's own rules at the portal's edge", () => {
+  it("hardship reasons are the year's: small practice may be applied for in 2018, is refused in 2026 saying why; the deadline is the year's", async () => {
+    const api = callerAs(database.db, tenant.admin);
+    const organization = tenant.organization.slug;
+    const tin = await api.tins.create({ organization, tin: uniqueTin(), name: "Reasons Clinic" });
+    const filed2018 = await api.hardships.file({ organization, tinId: tin.id, performanceYear: 2018, reason: "smallPractice", filedOn: "2018-06-01" });
+    expect(filed2018).toMatchObject({ performanceYear: 2018, reason: "smallPractice", status: "pending" });
+    const refused = await refusalOf(api.hardships.file({ organization, tinId: tin.id, performanceYear: 2026, reason: "smallPractice", filedOn: "2026-06-01" }));
+    expect(refused).toEqual([{ path: "reason", message: expect.stringMatching(/"Small practice.*" is not a hardship reason in 2026 .*small practices are reweighted automatically/) }]);
+    const filed2026 = await api.hardships.file({ organization, tinId: tin.id, performanceYear: 2026, reason: "insufficientInternetConnectivity", filedOn: "2026-06-01" });
+    expect((await api.hardships.list({ organization, performanceYear: 2026 })).hardships.find((h) => h.id === filed2026.id)).toMatchObject({ deadline: "2026-12-31" });
+  });
+
+  it("a virtual group's election deadline is the year's: a 2026 group elected on 2026-01-05 is refused naming December 31, 2025", async () => {
+    const api = callerAs(database.db, tenant.admin);
+    const organization = tenant.organization.slug;
+    const error = await api.virtualGroups.create({ organization, performanceYear: 2026, name: `Late ${uniqueTin()}`, electionDate: "2026-01-05" }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/A virtual group for 2026 had to elect by December 31, 2025/) });
+    const onTime = await api.virtualGroups.create({ organization, performanceYear: 2026, name: `On time ${uniqueTin()}`, electionDate: "2025-12-15" });
+    expect(onTime).toMatchObject({ performanceYear: 2026 });
+  });
+});
+
+async function refusalOf(call: Promise<unknown>) {
+  const error = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  expect((error as TRPCError).code).toBe("BAD_REQUEST");
+  return issuesOf(error);
+}

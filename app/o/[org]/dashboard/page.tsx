@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
 import { pageYear } from "@/server/page-year";
+import { categoryWeights } from "@/lib/mips/final-score";
 import { OverviewTable } from "@/components/dashboards/overview-table";
 import { YearLinks } from "@/components/dashboards/year-links";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -29,7 +30,7 @@ export default async function OverviewDashboardPage({ params, searchParams }: { 
     <>
       <PageHeader
         title="Organization dashboard"
-        description={`Where each TIN stands on Promoting Interoperability in ${year}: score or reweighting, final-score points (PI score x 0.25), and who blocks reweighting.`}
+        description={`Where each TIN stands on Promoting Interoperability in ${year}: score or reweighting, final-score points (PI score x ${categoryWeights(year).pi / 100}, the ${year} PI weight), and who blocks reweighting.`}
         actions={<YearLinks year={year} href={(y) => `/o/${organization.slug}/dashboard?year=${y}`} />}
       />
       <section aria-label="Headline figures" className="mb-6 grid gap-4 md:grid-cols-4">
