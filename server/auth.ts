@@ -1,7 +1,8 @@
 /**
  * next-auth (v4) with a credentials provider: email + password checked by services/sign-in.ts (argon2id,
- * throttled per email and IP). Sessions are JWTs in an httpOnly cookie, 8 hours long; the token records
- * when it was issued so a password change ends older sessions (checked in server/trpc.ts and pages).
+ * throttled per email and IP). The httpOnly JWT cookie (8 hours) carries the id of a server-side session
+ * row (services/sessions.ts) created at sign-in; every request checks that row (server/trpc.ts), and
+ * sign-out revokes it, so a copied cookie stops working once its session ends.
  */
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
@@ -9,9 +10,10 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getAppDatabase } from "./database";
 import { AppError } from "@/lib/errors";
 import { env } from "./env";
+import { createSession, endSessionOfCookie, SESSION_MAX_AGE_SECONDS } from "./services/sessions";
 import { verifyCredentials } from "./services/sign-in";
 
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+export { SESSION_MAX_AGE_SECONDS };
 
 /**
  * The client's IP, for the per-IP sign-in throttle and the audit log: the LAST address of
@@ -43,12 +45,12 @@ export const authOptions: NextAuthOptions = {
         if (!credentials?.email || !credentials.password) return null;
         const { db } = await getAppDatabase();
         try {
-          const user = await verifyCredentials(db, {
-            email: credentials.email,
-            password: credentials.password,
-            ip: clientIp(req.headers),
-          });
-          return user;
+          const ip = clientIp(req.headers);
+          const user = await verifyCredentials(db, { email: credentials.email, password: credentials.password, ip });
+          if (!user) return null;
+          const userAgent = (req.headers as Record<string, string | undefined> | undefined)?.["user-agent"] ?? null;
+          const sessionId = await createSession(db, { userId: user.id, ip, userAgent });
+          return { ...user, sessionId };
         } catch (error) {
           // next-auth passes an Error's message to the client as `error`: the throttling message.
           if (error instanceof AppError) throw new Error(error.message);
@@ -59,15 +61,22 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.signedInAt = Date.now();
+      if (user && "sessionId" in user && typeof user.sessionId === "string") token.sid = user.sessionId;
       return token;
     },
     session({ session, token }) {
       if (token.sub && session.user) {
         session.user.id = token.sub;
-        session.signedInAt = typeof token.signedInAt === "number" ? token.signedInAt : 0;
+        session.sessionId = typeof token.sid === "string" ? token.sid : "";
       }
       return session;
+    },
+  },
+  events: {
+    // Sign-out ends the session on the server too: the cookie, if someone kept a copy, is refused from now on.
+    async signOut({ token }) {
+      const { db } = await getAppDatabase();
+      await endSessionOfCookie(db, token);
     },
   },
 };
@@ -80,12 +89,13 @@ export function getSession() {
 declare module "next-auth" {
   interface Session {
     user: { id: string; email?: string | null; name?: string | null };
-    /** Epoch milliseconds of sign-in; sessions from before the last password change are refused. */
-    signedInAt: number;
+    /** The server-side session's id (services/sessions.ts); "" for a cookie from before sessions existed. */
+    sessionId: string;
   }
 }
 declare module "next-auth/jwt" {
   interface JWT {
-    signedInAt?: number;
+    /** The server-side session's id. */
+    sid?: string;
   }
 }

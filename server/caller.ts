@@ -12,7 +12,7 @@ import { createTrpcContext } from "./trpc";
 export const serverApi = cache(async () => {
   const [session, requestHeaders] = await Promise.all([getSession(), headers()]);
   const ctx = await createTrpcContext({
-    session: session ? { userId: session.user.id, signedInAt: session.signedInAt } : null,
+    session: session ? { userId: session.user.id, sessionId: session.sessionId } : null,
     ip: clientIp(requestHeaders),
   });
   return createCaller(ctx);

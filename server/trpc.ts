@@ -12,13 +12,14 @@ import type { MembershipRole } from "@/db/schema";
 import { AppError, type AppErrorCode, type Issue } from "@/lib/errors";
 import { findMembership } from "./services/organizations";
 import type { OrgScope } from "./services/scope";
-import { findSessionUser } from "./services/users";
+import { findSessionUser } from "./services/sessions";
 
 // ---------------------------------------------------------------------------------------------- context
 
+/** What the session cookie says: the user and the server-side session (db/schema/accounts.ts `sessions`). */
 export interface SessionClaims {
   userId: string;
-  signedInAt: number;
+  sessionId: string;
 }
 
 export interface TrpcContext {
@@ -98,10 +99,13 @@ export const createCallerFactory = t.createCallerFactory;
 
 export const publicProcedure = t.procedure.use(appErrors);
 
-/** Signed in, with a session still valid (the user exists and has not changed password since). */
+/**
+ * Signed in, with a session still live on the server (not signed out, not ended by a password change or
+ * reset, a membership change or "sign out everywhere", not expired): checked on every call.
+ */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  const user = await findSessionUser(ctx.db, ctx.session.userId, ctx.session.signedInAt);
+  const user = await findSessionUser(ctx.db, ctx.session);
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
   return next({ ctx: { ...ctx, user } });
 });

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
-import { getSignedInUser } from "@/server/page-context";
+import { serverApi } from "@/server/caller";
+import { forPage, getSignedInUser } from "@/server/page-context";
 import { AppHeader } from "@/components/layout/app-header";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { SessionsList } from "@/components/account/sessions-list";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -10,6 +12,8 @@ export const dynamic = "force-dynamic";
 
 export default async function AccountPage() {
   const user = await getSignedInUser();
+  const api = await serverApi();
+  const sessions = await forPage(api.account.sessions());
   return (
     <>
       <AppHeader />
@@ -22,6 +26,15 @@ export default async function AccountPage() {
           </CardHeader>
           <CardContent>
             <ChangePasswordForm />
+          </CardContent>
+        </Card>
+        <Card className="mt-6">
+          <CardHeader>
+            <CardTitle>Active sessions</CardTitle>
+            <CardDescription>Every browser signed in to your account. Signing one out ends it at once, even if someone copied its cookie.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <SessionsList sessions={sessions} />
           </CardContent>
         </Card>
       </main>

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { Alert } from "@/components/ui/alert";
@@ -47,6 +48,9 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
       <Button type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
+      <Link href="/forgot-password" className="text-sm underline">
+        Forgot your password?
+      </Link>
     </form>
   );
 }

@@ -1,6 +1,6 @@
 /**
- * Account security: invitations to join an organization. Tokens are never stored, only their SHA-256
- * (a database leak does not hand out working links).
+ * Account security: invitations to join an organization, server-side sessions, password resets.
+ * Tokens are never stored, only their SHA-256 (a database leak does not hand out working links).
  */
 import { sql } from "drizzle-orm";
 import { foreignKey, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
@@ -41,3 +41,47 @@ export const invitations = pgTable(
 );
 
 export type Invitation = typeof invitations.$inferSelect;
+
+/**
+ * One row per sign-in. The session cookie (a JWT) carries the row's id, and every request checks that the
+ * row is still there, unrevoked and unexpired, so signing out, a password change or reset, and removal
+ * from an organization end the session on the server: a copied cookie stops working.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Updated at most once a minute by the request check. */
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    revokedAt: timestamp({ withTimezone: true }),
+    ip: text(),
+    userAgent: text(),
+  },
+  (t) => [
+    index("sessions_user_idx").on(t.userId, t.createdAt),
+    foreignKey({ name: "sessions_user_fk", columns: [t.userId], foreignColumns: [users.id] }).onDelete("cascade"),
+  ],
+);
+
+/** A password reset link: single use, 1 hour; using it ends every session of the user. */
+export const passwordResetTokens = pgTable(
+  "password_reset_tokens",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid().notNull(),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("password_reset_tokens_token_hash_key").on(t.tokenHash),
+    index("password_reset_tokens_user_idx").on(t.userId),
+    foreignKey({ name: "password_reset_tokens_user_fk", columns: [t.userId], foreignColumns: [users.id] }).onDelete("cascade"),
+  ],
+);
+
+export type Session = typeof sessions.$inferSelect;

@@ -2,6 +2,7 @@ import { accountRouter } from "./account";
 import { auditRouter } from "./audit";
 import { membersRouter } from "./members";
 import { invitationsRouter } from "./invitations";
+import { passwordResetRouter } from "./password-reset";
 import { organizationsRouter } from "./organizations";
 import { cliniciansRouter } from "./clinicians";
 import { hardshipsRouter } from "./hardships";
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   organizations: organizationsRouter,
   members: membersRouter,
   invitations: invitationsRouter,
+  passwordReset: passwordResetRouter,
   audit: auditRouter,
   tins: tinsRouter,
   clinicians: cliniciansRouter,

@@ -5,6 +5,7 @@ import { memberships, users } from "@/db/schema";
 import { badInput } from "@/lib/errors";
 import { recordAudit } from "./audit";
 import { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from "./passwords";
+import { revokeAllSessions } from "./sessions";
 
 export interface ChangePasswordParams {
   userId: string;
@@ -14,7 +15,8 @@ export interface ChangePasswordParams {
 }
 
 /**
- * Changes the password and stamps passwordChangedAt, which ends every other session of this user.
+ * Changes the password and ends every session of this user, the current one included (the form signs
+ * out and asks to sign in with the new password).
  * The change is audited in each organization the user belongs to (the audit log is per organization).
  */
 export async function changePassword(db: Db, params: ChangePasswordParams): Promise<{ changedAt: Date }> {
@@ -36,6 +38,7 @@ export async function changePassword(db: Db, params: ChangePasswordParams): Prom
       .update(users)
       .set({ passwordHash: await hashPassword(params.newPassword), passwordChangedAt: changedAt })
       .where(eq(users.id, user.id));
+    await revokeAllSessions(tx, { userId: user.id });
     // eslint-disable-next-line tenant/require-organization-filter -- the user's own memberships, across organizations
     const orgs = await tx.select({ organizationId: memberships.organizationId }).from(memberships).where(eq(memberships.userId, user.id));
     for (const { organizationId } of orgs) {

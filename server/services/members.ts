@@ -8,6 +8,7 @@ import { memberships, users, type MembershipRole } from "@/db/schema";
 import { AppError, badInput } from "@/lib/errors";
 import { recordAudit, staleVersionMessage } from "./audit";
 import type { OrgScope } from "./scope";
+import { revokeAllSessions } from "./sessions";
 
 export interface MemberRow {
   membershipId: string;
@@ -80,6 +81,8 @@ export async function changeMemberRole(db: Db, scope: OrgScope, params: ChangeRo
       .set({ role: params.role, version: sql`${memberships.version} + 1`, updatedAt: new Date() })
       .where(and(eq(memberships.id, current.id), eq(memberships.organizationId, scope.organizationId)))
       .returning({ membershipId: memberships.id, role: memberships.role, version: memberships.version });
+    // A role taken away ends the member's sessions: they sign in again and see what the new role allows.
+    await revokeAllSessions(tx, { userId: current.userId });
     await recordAudit(tx, scope, {
       action: "member.role_changed",
       targetType: "membership",
@@ -101,6 +104,8 @@ export async function removeMember(db: Db, scope: OrgScope, params: { membership
     await tx
       .delete(memberships)
       .where(and(eq(memberships.id, current.id), eq(memberships.organizationId, scope.organizationId)));
+    // Removal ends the removed person's sessions everywhere (they sign in again to reach other organizations).
+    await revokeAllSessions(tx, { userId: current.userId });
     await recordAudit(tx, scope, {
       action: "member.removed",
       targetType: "membership",

@@ -15,11 +15,17 @@ import { callerAs, createTestTenant, type TestTenant } from "./helpers/tenant";
 const USER_PROCEDURES = new Set([
   "account.me",
   "account.changePassword",
+  "account.sessions",
+  "account.revokeSession",
+  "account.signOutEverywhere",
   "organizations.mine",
   // The invitee's side: found by the emailed secret token, never by an organization id (tests/integration/invitations.test.ts).
   "invitations.preview",
   "invitations.accept",
   "invitations.acceptAsNewUser",
+  // Forgotten passwords: by email or by the emailed token (tests/integration/password-reset.test.ts).
+  "passwordReset.request",
+  "passwordReset.complete",
 ]);
 
 interface ProcedureDef {

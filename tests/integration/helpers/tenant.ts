@@ -7,6 +7,7 @@ import type { Db } from "@/db/client";
 import { memberships, organizations, users, type MembershipRole } from "@/db/schema";
 import { createCaller } from "@/server/routers/_app";
 import { hashPassword } from "@/server/services/passwords";
+import { createSession } from "@/server/services/sessions";
 import type { OrgScope } from "@/server/services/scope";
 
 export const TEST_PASSWORD = "test-password-123";
@@ -65,12 +66,19 @@ export async function createTestTenant(db: Db, label = "org"): Promise<TestTenan
   return { organization: org, admin, clinician, executive, adminScope: { organizationId: org.id, actorUserId: admin.id, ip: "127.0.0.1" } };
 }
 
-/** A tRPC caller signed in as `user` (or anonymous when null). */
-export function callerAs(db: Db, user: TestUser | null, signedInAt = Date.now()) {
-  return createCaller({
-    db,
-    databaseKind: "postgres",
-    session: user ? { userId: user.id, signedInAt } : null,
-    ip: "127.0.0.1",
+/**
+ * A tRPC caller signed in as `user` (or anonymous when null): a fresh server-side session, created on the
+ * caller's first call, unless `sessionId` names an existing one (to test what ending it does).
+ */
+export function callerAs(db: Db, user: TestUser | null, sessionId?: string) {
+  let session: Promise<string> | undefined;
+  return createCaller(async () => {
+    if (user) session ??= sessionId ? Promise.resolve(sessionId) : createSession(db, { userId: user.id, ip: "127.0.0.1", userAgent: "vitest" });
+    return {
+      db,
+      databaseKind: "postgres" as const,
+      session: user ? { userId: user.id, sessionId: await session! } : null,
+      ip: "127.0.0.1",
+    };
   });
 }

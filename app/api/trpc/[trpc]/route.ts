@@ -13,7 +13,7 @@ function handler(req: Request) {
     createContext: async () => {
       const session = await getSession();
       return createTrpcContext({
-        session: session ? { userId: session.user.id, signedInAt: session.signedInAt } : null,
+        session: session ? { userId: session.user.id, sessionId: session.sessionId } : null,
         ip: clientIp(req.headers),
       });
     },
