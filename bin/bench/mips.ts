@@ -4,7 +4,10 @@
  * - 50 groups, each built from many clinicians' data (per measure, numerators and denominators summed;
  *   registry "yes" if any clinician; Security Risk Analysis "yes" only if all), then the 100% rule over
  *   the group's clinicians and the group's scoring.
- * Prints figures, not pass/fail. Data come from a seeded generator, so runs are comparable.
+ * The same two figures for 2018 (base/performance/bonus, two measure sets) and for 2026 (the 2019+
+ * performance-based scorer: SAFER, PDMP required, HIE options, public health with engagement levels,
+ * 180-day periods). Prints figures, not pass/fail. Data come from seeded generators (one per year, the
+ * 2018 data unchanged), so runs are comparable.
  */
 import { performance } from "node:perf_hooks";
 import { scoreSubmission } from "../../lib/mips/score-submission";
@@ -125,6 +128,121 @@ function time(label: string, inputs: readonly unknown[], run: (x: unknown) => un
   console.log(`${label.padEnd(44)} ${String(scored).padStart(6)} in ${ms.toFixed(1).padStart(8)} ms  ${perSecond.toLocaleString("en-US").padStart(10)} /s`);
 }
 
+// ---- 2026: the performance-based scorer (its own seeded generator, so the 2018 data above are unchanged)
+const random26 = rng(2026);
+const int26 = (max: number) => Math.floor(random26() * (max + 1));
+const counts26 = (max: number) => {
+  const denominator = 1 + int26(max);
+  return { numerator: int26(denominator), denominator };
+};
+const REGISTRIES_2026 = ["PI_PHCDRR_1", "PI_PHCDRR_3"];
+const BONUS_REGISTRIES_2026 = ["PI_PHCDRR_2", "PI_PHCDRR_4", "PI_PHCDRR_5"];
+
+/** One clinician's 2026 PI data: mostly complete, with exclusions, the three HIE options and engagement levels. */
+function clinicianMeasurements2026(): Measurement[] {
+  const out: Measurement[] = [
+    { measureId: "PI_INFBLO_1", value: true },
+    { measureId: "PI_ONCDIR_1", value: random26() < 0.98 },
+    { measureId: "PI_PPHI_1", value: random26() < 0.97 },
+    { measureId: "PI_PPHI_2", value: random26() < 0.97 },
+  ];
+  if (random26() < 0.1) out.push({ measureId: "PI_LVPP_1", value: true });
+  else out.push({ measureId: "PI_EP_1", value: counts26(800) });
+  if (random26() < 0.1) out.push({ measureId: "PI_EP_2_EX_1", value: true });
+  else out.push({ measureId: "PI_EP_2", value: random26() < 0.95 });
+  const hie = random26();
+  if (hie < 0.7) {
+    out.push(random26() < 0.1 ? { measureId: "PI_LVOTC_1", value: true } : { measureId: "PI_HIE_1", value: counts26(800) });
+    out.push(random26() < 0.1 ? { measureId: "PI_LVITC_2", value: true } : { measureId: "PI_HIE_4", value: counts26(800) });
+  } else out.push({ measureId: hie < 0.85 ? "PI_HIE_5" : "PI_HIE_6", value: random26() < 0.9 });
+  out.push({ measureId: "PI_PEA_1", value: counts26(800) });
+  for (const id of REGISTRIES_2026) {
+    if (random26() < 0.15) out.push({ measureId: `${id}_EX_1`, value: true });
+    else out.push({ measureId: id, value: true }, { measureId: `${id}_${random26() < 0.7 ? "PROD" : "PRE"}`, value: true });
+  }
+  for (const id of BONUS_REGISTRIES_2026) if (random26() < 0.2) out.push({ measureId: id, value: true });
+  if (random26() < 0.1) out.push({ measureId: "PI_PHCDRR_6", value: true });
+  return out;
+}
+
+function individual2026(i: number): unknown {
+  const start = 1 + int26(5); // January 1-6: at least 180 days either way
+  return {
+    performanceYear: 2026,
+    entityType: "individual",
+    taxpayerIdentificationNumber: String(100000000 + i),
+    nationalProviderIdentifier: "1234567893",
+    measurementSets: [
+      {
+        category: "pi",
+        performanceStart: `2026-01-0${start}`,
+        performanceEnd: "2026-12-31",
+        measurements: clinicianMeasurements2026(),
+      },
+    ],
+  };
+}
+
+/**
+ * A 2026 group of `size` clinicians: counts summed per measure; a yes/no measure "yes" if any clinician
+ * said yes, the security risk analysis and SAFER only if all did; an exclusion only when every clinician
+ * claimed it (else the measure is reported); the HIE option of the majority.
+ */
+function group2026(g: number, size: number): unknown {
+  const all = Array.from({ length: size }, () => clinicianMeasurements2026());
+  const sums = new Map<string, Value>();
+  const yes = (id: string) => all.some((c) => c.some((m) => m.measureId === id && m.value === true));
+  const allYes = (id: string) => all.every((c) => c.some((m) => m.measureId === id && m.value === true));
+  const sum = (id: string) =>
+    all.flatMap((c) => c.filter((m) => m.measureId === id)).reduce(
+      (acc, m) => (typeof m.value === "object" ? { numerator: acc.numerator + m.value.numerator, denominator: acc.denominator + m.value.denominator } : acc),
+      { numerator: 0, denominator: 0 },
+    );
+  for (const id of ["PI_INFBLO_1", "PI_ONCDIR_1"]) sums.set(id, true);
+  for (const id of ["PI_PPHI_1", "PI_PPHI_2"]) sums.set(id, allYes(id));
+  sums.set("PI_EP_1", sum("PI_EP_1"));
+  sums.set("PI_EP_2", yes("PI_EP_2"));
+  const loops = all.filter((c) => c.some((m) => m.measureId === "PI_HIE_1" || m.measureId === "PI_LVOTC_1")).length;
+  if (loops * 2 >= size) {
+    sums.set("PI_HIE_1", sum("PI_HIE_1"));
+    sums.set("PI_HIE_4", sum("PI_HIE_4"));
+  } else sums.set(yes("PI_HIE_5") ? "PI_HIE_5" : "PI_HIE_6", true);
+  sums.set("PI_PEA_1", sum("PI_PEA_1"));
+  for (const id of REGISTRIES_2026) sums.set(id, true).set(`${id}_PROD`, true);
+  for (const id of [...BONUS_REGISTRIES_2026, "PI_PHCDRR_6"]) if (yes(id)) sums.set(id, true);
+  // Every fifth group submits no PI data and all its clinicians qualify (reweighted under the 100% rule);
+  // the others submit PI data and have a random mix, so most have blocking clinicians.
+  const submitsPi = g % 5 !== 0;
+  const clinicians = Array.from({ length: size }, (_, c) => ({
+    npi: String(1000000000 + g * 10000 + c),
+    clinicianType: TYPES[int26(TYPES.length - 1)] ?? "physician",
+    ...(random26() < 0.1 || !submitsPi ? { hospitalBased: true } : {}),
+    ...(random26() < 0.05 ? { hardship: { reason: "decertifiedEhrTechnology", status: random26() < 0.5 ? "approved" : "pending" } } : {}),
+  }));
+  return {
+    performanceYear: 2026,
+    entityType: "group",
+    taxpayerIdentificationNumber: String(200000000 + g),
+    measurementSets: submitsPi
+      ? [{ category: "pi", performanceStart: "2026-01-01", performanceEnd: "2026-12-31", measurements: [...sums].map(([measureId, value]) => ({ measureId, value })) }]
+      : [{ category: "ia", measurements: [] }],
+    clinicians,
+  };
+}
+
+function summarize(groups: readonly unknown[]): string {
+  const summary = groups.map((x) => scoreSubmission(x)).reduce(
+    (acc, r) => ({ reweighted: acc.reweighted + (r.reweighting.reweighted ? 1 : 0), blocked: acc.blocked + (r.reweighting.blockingNpis.length > 0 ? 1 : 0) }),
+    { reweighted: 0, blocked: 0 },
+  );
+  return `groups: ${summary.reweighted} reweighted, ${summary.blocked} with blocking clinicians`;
+}
+
+function meanScore(inputs: readonly unknown[]): string {
+  const totals = inputs.map((x) => scoreSubmission(x).score?.total ?? 0);
+  return (totals.reduce((a, b) => a + b, 0) / totals.length).toFixed(1);
+}
+
 const individuals = Array.from({ length: 10_000 }, (_, i) => individual(i));
 const GROUP_SIZE = 200;
 const buildStart = performance.now();
@@ -132,11 +250,18 @@ const groups = Array.from({ length: 50 }, (_, g) => group(g, GROUP_SIZE));
 const buildMs = performance.now() - buildStart;
 
 console.log(`mips rules engine benchmark (node ${process.version}, single process)`);
+console.log("performance year 2018");
 time("individual scorings (scoreSubmission)", individuals, (x) => scoreSubmission(x));
 time(`group scorings (${GROUP_SIZE} clinicians, 100% rule + score)`, groups, (x) => scoreSubmission(x));
 console.log(`building the 50 groups from ${50 * GROUP_SIZE} clinicians' data took ${buildMs.toFixed(1)} ms (not counted above)`);
-const summary = groups.map((x) => scoreSubmission(x)).reduce(
-  (acc, r) => ({ reweighted: acc.reweighted + (r.reweighting.reweighted ? 1 : 0), blocked: acc.blocked + (r.reweighting.blockingNpis.length > 0 ? 1 : 0) }),
-  { reweighted: 0, blocked: 0 },
-);
-console.log(`groups: ${summary.reweighted} reweighted, ${summary.blocked} with blocking clinicians`);
+console.log(summarize(groups));
+
+const individuals2026 = Array.from({ length: 10_000 }, (_, i) => individual2026(i));
+const build2026Start = performance.now();
+const groups2026 = Array.from({ length: 50 }, (_, g) => group2026(g, GROUP_SIZE));
+const build2026Ms = performance.now() - build2026Start;
+console.log("performance year 2026");
+time("individual scorings (scoreSubmission)", individuals2026, (x) => scoreSubmission(x));
+time(`group scorings (${GROUP_SIZE} clinicians, 100% rule + score)`, groups2026, (x) => scoreSubmission(x));
+console.log(`building the 50 groups from ${50 * GROUP_SIZE} clinicians' data took ${build2026Ms.toFixed(1)} ms (not counted above)`);
+console.log(`${summarize(groups2026)}; mean individual PI score ${meanScore(individuals2026)}`);
