@@ -6,6 +6,7 @@ import { badInput } from "@/lib/errors";
 import { recordAudit } from "./audit";
 import { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from "./passwords";
 import { revokeAllSessions } from "./sessions";
+import { throttledCheck } from "./sign-in";
 
 export interface ChangePasswordParams {
   userId: string;
@@ -20,9 +21,14 @@ export interface ChangePasswordParams {
  * The change is audited in each organization the user belongs to (the audit log is per organization).
  */
 export async function changePassword(db: Db, params: ChangePasswordParams): Promise<{ changedAt: Date }> {
+  const [me] = await db.select({ email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, params.userId));
+  // Throttled like sign-in: a stolen session must not become an unlimited password oracle.
+  const currentOk = me !== undefined && (await throttledCheck(db, { email: me.email, ip: params.ip ?? "unknown" }, () => verifyPassword(me.passwordHash, params.currentPassword)));
+  if (!currentOk) throw badInput("The current password is not correct.", [{ path: "currentPassword", message: "not correct" }]);
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, params.userId)).for("update");
-    if (!user || !(await verifyPassword(user.passwordHash, params.currentPassword))) {
+    // The password changed between the check and the lock (a parallel change): check again.
+    if (!user || user.passwordHash !== me.passwordHash) {
       throw badInput("The current password is not correct.", [{ path: "currentPassword", message: "not correct" }]);
     }
     if (params.newPassword.length < PASSWORD_MIN_LENGTH) {

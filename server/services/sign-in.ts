@@ -1,18 +1,28 @@
 /**
- * Checking credentials, with throttling: repeated failures for one email or one IP within a window
- * refuse further attempts for a while. Wrong credentials always give the same generic answer, whether
- * or not the email exists.
+ * Checking credentials, with throttling: repeated failures refuse further attempts for a while. Wrong
+ * credentials always give the same generic answer, whether or not the email exists.
+ *
+ * The counters are atomic: an attempt is reserved (recorded as a failure) under per-email and per-IP
+ * advisory locks before the password is checked, so 25 parallel guesses on one email from one address
+ * get at most MAX_FAILURES_PER_EMAIL_AND_IP checks; a success turns its reservation into a success.
+ * Lockout is per email AND address first (an attacker locks out only themselves), per email from every
+ * address only much later, and per address for sprays over many emails.
  */
-import { and, count, eq, gt, lt, or } from "drizzle-orm";
+import { and, eq, gt, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { signInAttempts, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { dummyPasswordHash, verifyPassword } from "./passwords";
 
 export const SIGN_IN_WINDOW_MINUTES = 15;
-export const MAX_FAILURES_PER_EMAIL = 5;
+/** Failures for one email from one address. */
+export const MAX_FAILURES_PER_EMAIL_AND_IP = 5;
+/** Failures for one email from all addresses together (a distributed guess). */
+export const MAX_FAILURES_PER_EMAIL = 50;
+/** Failures from one address over all emails (a spray). */
 export const MAX_FAILURES_PER_IP = 30;
 export const INVALID_CREDENTIALS_MESSAGE = "Invalid email or password.";
+export const TOO_MANY_ATTEMPTS_MESSAGE = `Too many failed sign-in attempts. Try again in ${SIGN_IN_WINDOW_MINUTES} minutes.`;
 
 export interface SignInParams {
   email: string;
@@ -25,14 +35,6 @@ export interface SignedInUser {
   id: string;
   email: string;
   name: string;
-}
-
-async function recentFailures(db: Db, column: typeof signInAttempts.email | typeof signInAttempts.ip, value: string, since: Date) {
-  const [row] = await db
-    .select({ n: count() })
-    .from(signInAttempts)
-    .where(and(eq(column, value), eq(signInAttempts.succeeded, false), gt(signInAttempts.attemptedAt, since)));
-  return row?.n ?? 0;
 }
 
 /** Attempts older than this no longer matter to any check and are deleted. */
@@ -51,32 +53,68 @@ async function forgetStaleAttempts(db: Db, email: string, ip: string, now: Date)
 }
 
 /**
+ * Reserves one attempt for (email, ip): under advisory locks on both (always taken in this order, so two
+ * reservations cannot deadlock), counts the recent failures and, below every limit, records this attempt
+ * as a failure. Returns the attempt's id, or null when a limit is reached (nothing recorded).
+ */
+async function reserveAttempt(db: Db, email: string, ip: string, now: Date): Promise<number | null> {
+  const since = new Date(now.getTime() - SIGN_IN_WINDOW_MINUTES * 60_000);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:email:${email}`}))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:ip:${ip}`}))`);
+    // A new statement, so its snapshot sees every attempt committed by the lock's previous holders.
+    const [counts] = await tx
+      .select({
+        emailAndIp: sql<number>`count(*) filter (where ${signInAttempts.email} = ${email} and ${signInAttempts.ip} = ${ip})`.mapWith(Number),
+        email: sql<number>`count(*) filter (where ${signInAttempts.email} = ${email})`.mapWith(Number),
+        ip: sql<number>`count(*) filter (where ${signInAttempts.ip} = ${ip})`.mapWith(Number),
+      })
+      .from(signInAttempts)
+      .where(and(or(eq(signInAttempts.email, email), eq(signInAttempts.ip, ip)), eq(signInAttempts.succeeded, false), gt(signInAttempts.attemptedAt, since)));
+    if (
+      (counts?.emailAndIp ?? 0) >= MAX_FAILURES_PER_EMAIL_AND_IP ||
+      (counts?.email ?? 0) >= MAX_FAILURES_PER_EMAIL ||
+      (counts?.ip ?? 0) >= MAX_FAILURES_PER_IP
+    ) {
+      return null;
+    }
+    const [attempt] = await tx.insert(signInAttempts).values({ email, ip, succeeded: false, attemptedAt: now }).returning({ id: signInAttempts.id });
+    return attempt!.id;
+  });
+}
+
+/**
+ * Runs `check` (a password comparison) only within the throttle for (email, ip): throws
+ * TOO_MANY_REQUESTS when a limit is reached, before checking; a failed check counts as a failure.
+ * Used by sign-in and by the current-password check of a password change.
+ */
+export async function throttledCheck(db: Db, params: { email: string; ip: string; now?: Date }, check: () => Promise<boolean>): Promise<boolean> {
+  const email = params.email.trim().toLowerCase();
+  const now = params.now ?? new Date();
+  const attemptId = await reserveAttempt(db, email, params.ip, now);
+  if (attemptId === null) throw new AppError("TOO_MANY_REQUESTS", TOO_MANY_ATTEMPTS_MESSAGE);
+  const ok = await check();
+  if (ok) await db.update(signInAttempts).set({ succeeded: true }).where(eq(signInAttempts.id, attemptId));
+  await forgetStaleAttempts(db, email, params.ip, now);
+  return ok;
+}
+
+/**
  * Returns the user when the credentials are right; null when they are wrong; throws TOO_MANY_REQUESTS
- * when this email or IP has failed too often recently (checked before the password, so a correct
- * guess during a lockout does not succeed either).
+ * when a limit is reached (checked before the password, so a correct guess during a lockout does not
+ * succeed either).
  */
 export async function verifyCredentials(db: Db, params: SignInParams): Promise<SignedInUser | null> {
   const email = params.email.trim().toLowerCase();
-  const now = params.now ?? new Date();
-  const since = new Date(now.getTime() - SIGN_IN_WINDOW_MINUTES * 60_000);
-  const [byEmail, byIp] = await Promise.all([
-    recentFailures(db, signInAttempts.email, email, since),
-    recentFailures(db, signInAttempts.ip, params.ip, since),
-  ]);
-  if (byEmail >= MAX_FAILURES_PER_EMAIL || byIp >= MAX_FAILURES_PER_IP) {
-    throw new AppError(
-      "TOO_MANY_REQUESTS",
-      `Too many failed sign-in attempts. Try again in ${SIGN_IN_WINDOW_MINUTES} minutes.`,
-    );
-  }
-  const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
-    .from(users)
-    .where(eq(users.email, email))
-    .limit(1);
-  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), params.password);
-  const succeeded = ok && user !== undefined;
-  await db.insert(signInAttempts).values({ email, ip: params.ip, succeeded, attemptedAt: now });
-  await forgetStaleAttempts(db, email, params.ip, now);
-  return succeeded ? { id: user.id, email: user.email, name: user.name } : null;
+  let found: (SignedInUser & { passwordHash: string }) | undefined;
+  const ok = await throttledCheck(db, { email, ip: params.ip, now: params.now }, async () => {
+    [found] = await db
+      .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.email, email))
+      .limit(1);
+    const matches = await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), params.password);
+    return matches && found !== undefined;
+  });
+  return ok && found ? { id: found.id, email: found.email, name: found.name } : null;
 }
