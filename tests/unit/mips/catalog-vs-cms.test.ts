@@ -165,7 +165,7 @@ describe.skipIf(!haveShared)("catalog vs CMS's qpp-measures-data (v11.1.0)", () 
     const TABLES: Record<2023 | 2024 | 2025 | 2026, readonly CatalogTableRow[]> = { 2023: PI_2023, 2024: PI_2024, 2025: PI_2025, 2026: PI_2026 };
     const TABLE_FIELDS = ["title", "metricType", "isRequired", "isBonus", "objective", "reportingCategory", "exclusion", "substitutes", "preprod", "firstPerformanceYear", "lastPerformanceYear"];
     /** A missing `preprod` key and null are the same; so are a missing `exclusion` and null. */
-    const normalise = (m: Record<string, unknown>) => ({ ...m, preprod: m.preprod ?? null, exclusion: m.exclusion ?? null });
+    const normalise = (m: Record<string, unknown>): Record<string, unknown> & { measureId: string } => ({ ...m, measureId: String(m.measureId), preprod: m.preprod ?? null, exclusion: m.exclusion ?? null });
 
     it.each([2023, 2024, 2025, 2026] as const)("%i: the table equals CMS's file, row for row and field by field", (year) => {
       const ours = TABLES[year].map((r) => normalise(r as unknown as Record<string, unknown>));
