@@ -64,3 +64,19 @@ test("an unsupported year answers 404 with the years that exist, never another y
     );
   }
 });
+
+test("the roster export takes ?year=: one year's rows, or a 404 saying why for an unsupported year", async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  const refused = await page.request.get("/o/riverside/roster-import/export?year=2027");
+  expect(refused.status()).toBe(404);
+  expect(await refused.text()).toMatch(/performance year 2027 is not supported yet.*supported: 2017-2026/);
+  const response = await page.request.get("/o/riverside/roster-import/export?year=2026");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-disposition"]).toContain("roster-riverside-2026.csv");
+  const [header, ...rows] = (await response.text()).trim().split("\r\n");
+  const yearColumn = header!.split(",").indexOf("Performance year");
+  // Each row is a membership with that year's figures, or a membership without figures (blank year): never another year.
+  const years = rows.map((r) => r.split(",")[yearColumn]);
+  expect(years.filter((y) => y === "2026").length).toBeGreaterThanOrEqual(25 + 17);
+  expect(years.filter((y) => y !== "2026" && y !== "")).toEqual([]);
+});
