@@ -186,7 +186,7 @@ function publicHealthRequired(ph: RequiredPublicHealth, catalog: ReturnType<type
     }
   }
   if (ph.engagementLevels) {
-    for (const id of [...ph.requiredIds, ...ph.bonusIds]) {
+    for (const id of [...ph.requiredIds, ...ph.answerOnlyIds, ...ph.bonusIds]) {
       const m = catalog.byId.get(id);
       if (!m || m.engagementLevelIds.length === 0) continue;
       const levels = m.engagementLevelIds.filter((l) => values[l] === true);

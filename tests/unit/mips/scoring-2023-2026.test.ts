@@ -192,6 +192,10 @@ describe("2025: eCR suppressed (answered, full credit, points not moved)", () =>
     expect(r.messages.join("\n")).toMatch(/PI_PHCDRR_3 answered: suppressed in 2025, full credit whatever the answer and no points moved/);
   });
 
+  it("the suppressed eCR still names one engagement level: PRE and PROD both \"yes\" is refused, as in 2024 and 2026", () => {
+    expect(badInputText(() => score(2025, set(2025, { PI_PHCDRR_3_PRE: true })))).toMatch(/PI_PHCDRR_3: both engagement levels PI_PHCDRR_3_PRE and PI_PHCDRR_3_PROD are "yes"/);
+  });
+
   it("eCR not answered at all: 0, naming PI_PHCDRR_3", () => {
     expectZeroNaming(score(2025, set(2025, { PI_PHCDRR_3: undefined, PI_PHCDRR_3_PROD: undefined })), /PI_PHCDRR_3\) not reported: in 2025 it must still be answered \(yes, no or an exclusion\)/);
   });
