@@ -9,6 +9,7 @@ import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getAppDatabase } from "./database";
 import { AppError } from "@/lib/errors";
+import { safeCallbackPath } from "@/lib/safe-redirect";
 import { env } from "./env";
 import { createSession, endSessionOfCookie, SESSION_MAX_AGE_SECONDS } from "./services/sessions";
 import { verifyCredentials } from "./services/sign-in";
@@ -60,6 +61,17 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // next-auth's own redirects (sign-in, sign-out callbackUrl) stay on this site's paths.
+    redirect({ url, baseUrl }) {
+      if (url.startsWith("/")) return `${baseUrl}${safeCallbackPath(url)}`;
+      try {
+        const target = new URL(url);
+        if (target.origin === new URL(baseUrl).origin) return `${baseUrl}${safeCallbackPath(target.pathname + target.search + target.hash)}`;
+      } catch {
+        // not a URL: home
+      }
+      return baseUrl;
+    },
     jwt({ token, user }) {
       if (user && "sessionId" in user && typeof user.sessionId === "string") token.sid = user.sessionId;
       return token;

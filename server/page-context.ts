@@ -9,14 +9,16 @@ import { TRPCError } from "@trpc/server";
 import { serverApi } from "./caller";
 
 /**
- * Turns a procedure's refusal into the page's answer: sign-in for UNAUTHORIZED, 404 for NOT_FOUND and for
+ * Turns a procedure's refusal into the page's answer: sign-in for UNAUTHORIZED, 404 for BAD_REQUEST (a
+ * malformed URL parameter), for NOT_FOUND and for
  * FORBIDDEN (a record the caller's role may not open, e.g. another clinician's, reached by editing the
  * URL: pages check roles themselves for what they link to).
  */
 export function handlePageError(error: unknown): never {
   if (error instanceof TRPCError) {
     if (error.code === "UNAUTHORIZED") redirect("/sign-in");
-    if (error.code === "NOT_FOUND" || error.code === "FORBIDDEN") notFound();
+    // BAD_REQUEST: a URL parameter the procedure refuses (page=99999999999999999999, a NUL in a slug).
+    if (error.code === "NOT_FOUND" || error.code === "FORBIDDEN" || error.code === "BAD_REQUEST") notFound();
   }
   throw error;
 }

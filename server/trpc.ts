@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { Db, DatabaseKind } from "@/db/client";
 import { getAppDatabase } from "./database";
 import type { MembershipRole } from "@/db/schema";
+import { findControlCharacter } from "@/lib/control-characters";
 import { AppError, type AppErrorCode, type Issue } from "@/lib/errors";
 import { findMembership } from "./services/organizations";
 import type { OrgScope } from "./services/scope";
@@ -97,7 +98,17 @@ export const createCallerFactory = t.createCallerFactory;
 
 // ------------------------------------------------------------------------------------------- procedures
 
-export const publicProcedure = t.procedure.use(appErrors);
+/** Any control character other than tab and newlines, anywhere in the input, is refused as BAD_REQUEST. */
+const refuseControlCharacters = t.middleware(async ({ getRawInput, next }) => {
+  const path = findControlCharacter(await getRawInput());
+  if (path !== null) {
+    const issue = { path, message: "contains a control character (such as NUL); remove it" };
+    throw new TRPCError({ code: "BAD_REQUEST", message: `Some fields are not valid: ${path}: ${issue.message}`, cause: new AppError("BAD_INPUT", `Some fields are not valid: ${path}: ${issue.message}`, [issue]) });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(appErrors).use(refuseControlCharacters);
 
 /**
  * Signed in, with a session still live on the server (not signed out, not ended by a password change or
