@@ -3,6 +3,7 @@ import { expect } from "vitest";
 import { AppError } from "../../../lib/errors";
 import { scorePiCategory } from "../../../lib/mips/scoring";
 import type { MeasurementValue, PiCategoryScore } from "../../../lib/mips/scoring/types";
+import type { PerformanceYear } from "../../../lib/mips/years";
 
 export const p = (numerator: number, denominator: number) => ({ numerator, denominator });
 export type Values = Record<string, MeasurementValue | undefined>;
@@ -76,4 +77,32 @@ export function expectZeroNaming(r: PiCategoryScore, ...what: (string | RegExp)[
   expect(r.total).toBe(0);
   expect(r.prerequisitesMet).toBe(false);
   for (const w of what) expect(failures(r)).toMatch(w);
+}
+
+const NPI = "1234567893";
+/** A QPP individual submission (JSON text) with one PI (ACI in 2017) set over the whole year. */
+export function individual(year: number, values: Values, category = year === 2017 ? "aci" : "pi"): string {
+  const measurements = Object.entries(values)
+    .filter(([, v]) => v !== undefined)
+    .map(([measureId, value]) => ({ measureId, value }));
+  return JSON.stringify({
+    performanceYear: year,
+    entityType: "individual",
+    taxpayerIdentificationNumber: "123456789",
+    nationalProviderIdentifier: NPI,
+    measurementSets: [{ category, submissionMethod: "electronicHealthRecord", performanceStart: `${year}-01-01`, performanceEnd: `${year}-12-31`, measurements }],
+  });
+}
+
+/** Bad inputs per year: [what, stdin, the measure the message must name]. */
+const RETIRED: Partial<Record<PerformanceYear, string>> = { 2019: "PI_HIE_5", 2020: "PI_EP_3", 2021: "PI_CUITC_1", 2022: "PI_PHCDRR_1_MULTI", 2023: "PI_PHCDRR_3_EX_4", 2024: "PI_EP_2_EX_3", 2025: "PI_PHCDRR_6", 2026: "PI_EP_3" };
+export function badInputs(year: PerformanceYear): [string, string, string][] {
+  const retired = RETIRED[year] as string;
+  const retiredValue = retired === "PI_EP_3" ? p(1, 2) : true;
+  return [
+    ["a measure of another year", individual(year, completeSet(year, { [retired]: retiredValue })), retired],
+    ["an unknown measure", individual(year, completeSet(year, { PI_BOGUS_9: true })), "PI_BOGUS_9"],
+    ["a measure and its exclusion", individual(year, completeSet(year, { PI_LVPP_1: true })), "PI_LVPP_1"],
+    ["numerator > denominator", individual(year, completeSet(year, { PI_PEA_1: p(501, 500) })), "PI_PEA_1"],
+  ];
 }
