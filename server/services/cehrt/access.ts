@@ -5,7 +5,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { clinicians, type MembershipRole } from "@/db/schema";
+import { clinicians, tinMemberships, type MembershipRole } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { OrgScope } from "../scope";
 
@@ -32,6 +32,20 @@ export async function ownClinicianId(db: Db, scope: OrgScope, viewer: DataViewer
     );
   }
   return row.id;
+}
+
+/**
+ * A clinician sees a TIN only if they bill under it (a TIN membership, any dates); another TIN of the
+ * organization answers NOT_FOUND, like another organization's. Admins and executives see every TIN.
+ */
+export async function assertClinicianInTin(db: Db, scope: OrgScope, ownId: string | null, tinId: string): Promise<void> {
+  if (ownId === null) return;
+  const [row] = await db
+    .select({ id: tinMemberships.id })
+    .from(tinMemberships)
+    .where(and(eq(tinMemberships.organizationId, scope.organizationId), eq(tinMemberships.tinId, tinId), eq(tinMemberships.clinicianId, ownId)))
+    .limit(1);
+  if (!row) throw notFound("TIN");
 }
 
 export function assertCanChange(viewer: DataViewer): void {

@@ -13,7 +13,7 @@ import { formatTin } from "@/lib/mips";
 import { recordAudit, staleVersionMessage } from "../audit";
 import { requireOrganizationRecords } from "../organization-records";
 import type { OrgScope } from "../scope";
-import { assertCanChange, assertClinicianOwns, type DataViewer, isUniqueViolation, notFound, ownClinicianId } from "./access";
+import { assertCanChange, assertClinicianInTin, assertClinicianOwns, type DataViewer, isUniqueViolation, notFound, ownClinicianId } from "./access";
 import { loadReports } from "./load";
 import { reweightingCancellations, reweightingKey } from "./reweighting-warning";
 
@@ -111,6 +111,7 @@ export async function manualReportWarning(db: Db, scope: OrgScope, viewer: DataV
   await requireOrganizationRecords(db, scope, params);
   const own = await ownClinicianId(db, scope, viewer);
   assertClinicianOwns(viewer, own, params.clinicianId);
+  await assertClinicianInTin(db, scope, own, params.tinId);
   const messages = await reweightingCancellations(db, scope, [params]);
   return { reweightingCancelled: messages.get(reweightingKey(params)) ?? null };
 }

@@ -9,7 +9,7 @@ import { tins } from "@/db/schema";
 import { AppError, type Issue } from "@/lib/errors";
 import { formatTin, scoreSubmission, type Submission } from "@/lib/mips";
 import type { OrgScope } from "../scope";
-import { type DataViewer, notFound, ownClinicianId } from "./access";
+import { assertClinicianInTin, type DataViewer, notFound, ownClinicianId } from "./access";
 import { aggregateReports, getReportingChoice, type GroupAggregation } from "./aggregation";
 import { loadReports, type StoredReport } from "./load";
 
@@ -54,6 +54,8 @@ export async function tinScores(db: Db, scope: OrgScope, viewer: DataViewer, par
   const [tin] = await db.select({ id: tins.id, tin: tins.tin, name: tins.name }).from(tins).where(and(eq(tins.organizationId, scope.organizationId), eq(tins.id, params.tinId)));
   if (!tin) throw notFound("TIN");
   const own = await ownClinicianId(db, scope, viewer);
+  // A clinician learns nothing about a TIN they do not bill under (not even its number or reporting choice).
+  await assertClinicianInTin(db, scope, own, tin.id);
   const [choice, reports] = await Promise.all([getReportingChoice(db, scope, params), loadReports(db, scope, { tinIds: [tin.id], performanceYear: params.performanceYear })]);
   const chosen = choice?.performanceStart && choice.performanceEnd ? { start: choice.performanceStart, end: choice.performanceEnd } : null;
   const byClinician = new Map<string, StoredReport[]>();
