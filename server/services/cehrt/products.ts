@@ -220,6 +220,25 @@ export function sniffEvidenceType(bytes: Uint8Array): "application/pdf" | "image
   return null;
 }
 
+const EXTENSIONS: Record<NonNullable<ReturnType<typeof sniffEvidenceType>>, readonly string[]> = {
+  "application/pdf": [".pdf"],
+  "image/png": [".png"],
+  "image/jpeg": [".jpg", ".jpeg"],
+};
+
+/**
+ * The name an evidence file is stored and served under: the uploader's name with the extension of its
+ * sniffed content (`sra.html` holding a PDF becomes `sra.pdf`), so a download never opens as another type.
+ */
+export function evidenceFileName(fileName: string, mediaType: keyof typeof EXTENSIONS): string {
+  const allowed = EXTENSIONS[mediaType];
+  const base = fileName.trim() || "evidence";
+  if (allowed.some((ext) => base.toLowerCase().endsWith(ext))) return base;
+  const dot = base.lastIndexOf(".");
+  const stem = dot > 0 ? base.slice(0, dot) : base;
+  return `${stem}${allowed[0]}`;
+}
+
 export async function addEvidence(db: Db, scope: OrgScope, params: { analysisId: string; fileName: string; content: Uint8Array }) {
   const size = params.content.byteLength;
   if (size === 0) throw badInput(`${params.fileName} is empty.`, [{ path: "file", message: "the file is empty" }]);
@@ -242,7 +261,7 @@ export async function addEvidence(db: Db, scope: OrgScope, params: { analysisId:
       .values({
         organizationId: scope.organizationId,
         analysisId: analysis.id,
-        fileName: params.fileName,
+        fileName: evidenceFileName(params.fileName, mediaType),
         mediaType,
         sizeBytes: size,
         sha256,

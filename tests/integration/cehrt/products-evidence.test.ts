@@ -63,15 +63,20 @@ describe("security risk analysis and evidence", () => {
 
   it("stores a PNG by its content, serves it to admins and executives with the sniffed type, refuses clinicians, and audits", async () => {
     const { analysis } = await productWithAnalysis("0015EPRODUCT003");
-    // The name says PDF, the bytes say PNG: the stored type is the content's.
+    // The name says PDF, the bytes say PNG: the stored type and the extension are the content's.
     const stored = await admin().cehrtProducts.uploadEvidence({ ...org(), analysisId: analysis.id, fileName: "scan.pdf", contentBase64: PNG.toString("base64") });
-    expect(stored.mediaType).toBe("image/png");
+    expect(stored).toMatchObject({ mediaType: "image/png", fileName: "scan.png" });
     for (const user of [t.admin, t.executive]) {
       const file = await callerAs(database.db, user).cehrtProducts.evidenceFile({ ...org(), evidenceId: stored.id });
-      expect(file).toMatchObject({ fileName: "scan.pdf", mediaType: "image/png" });
+      expect(file).toMatchObject({ fileName: "scan.png", mediaType: "image/png" });
       expect(Buffer.from(file.content).equals(PNG)).toBe(true);
     }
     expect((await refusal(callerAs(database.db, t.clinician).cehrtProducts.evidenceFile({ ...org(), evidenceId: stored.id }))).code).toBe("FORBIDDEN");
+    // An HTML name on a PNG is served as .png; a matching extension (.jpeg for a JPEG) is kept.
+    const html = await admin().cehrtProducts.uploadEvidence({ ...org(), analysisId: analysis.id, fileName: "report.html", contentBase64: PNG.toString("base64") });
+    expect(html.fileName).toBe("report.png");
+    const noExtension = await admin().cehrtProducts.uploadEvidence({ ...org(), analysisId: analysis.id, fileName: "scan", contentBase64: PNG.toString("base64") });
+    expect(noExtension.fileName).toBe("scan.png");
     expect((await refusal(callerAs(database.db, t.executive).cehrtProducts.uploadEvidence({ ...org(), analysisId: analysis.id, fileName: "x.png", contentBase64: PNG.toString("base64") }))).code).toBe("FORBIDDEN");
     const audits = await database.db.select().from(auditLog).where(and(eq(auditLog.targetId, stored.id), eq(auditLog.action, "evidence_file.uploaded")));
     expect(audits).toHaveLength(1);
