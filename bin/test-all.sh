@@ -25,7 +25,7 @@ seed="${VITEST_SEED:-$RANDOM}"
 step "integration tests (${database}, shuffled with seed ${seed}; replay with VITEST_SEED=${seed})"
 npx vitest run --project integration --sequence.shuffle --sequence.seed="$seed"
 step "production build"
-SKIP_ENV_VALIDATION=1 npx next build
+npx next build
 step "end-to-end tests (Playwright, Chromium)"
 # The e2e server runs on its own fresh embedded database (bin/e2e-server.sh), never on DATABASE_URL.
 env -u DATABASE_URL npx playwright test

@@ -10,26 +10,16 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getAppDatabase } from "./database";
 import { AppError } from "@/lib/errors";
 import { safeCallbackPath } from "@/lib/safe-redirect";
+import { clientIpFrom } from "./client-ip";
 import { env } from "./env";
 import { createSession, endSessionOfCookie, SESSION_MAX_AGE_SECONDS } from "./services/sessions";
 import { verifyCredentials } from "./services/sign-in";
 
 export { SESSION_MAX_AGE_SECONDS };
 
-/**
- * The client's IP, for the per-IP sign-in throttle and the audit log: the LAST address of
- * X-Forwarded-For, i.e. the peer that the proxy in front of the portal (or Next itself, when the
- * header is absent) saw. Earlier entries are whatever the client claimed and are not trusted.
- * Deploy behind a reverse proxy that appends or sets X-Forwarded-For (README, "Deployment").
- */
+/** The client's IP (server/client-ip.ts): the TCP peer, or X-Forwarded-For's N-th from the right with TRUST_PROXY=N. */
 export function clientIp(headers: Headers | Record<string, string | string[] | undefined> | undefined): string {
-  const read = (name: string): string | undefined => {
-    if (!headers) return undefined;
-    if (headers instanceof Headers) return headers.get(name) ?? undefined;
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  return read("x-forwarded-for")?.split(",").at(-1)?.trim() || read("x-real-ip") || "unknown";
+  return clientIpFrom(headers, env.TRUST_PROXY);
 }
 
 export const authOptions: NextAuthOptions = {

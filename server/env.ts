@@ -24,9 +24,12 @@ export const env = createEnv({
     MAIL_FROM: z.string().min(3).default("PI Portal <no-reply@pi-portal.invalid>"),
     /** "1": keep mails in the in-process catcher even in production (the e2e server); readable at /dev/mail. */
     MAIL_CATCHER: z.enum(["0", "1"]).optional(),
+    /** How many reverse proxies in front append to X-Forwarded-For; unset: the TCP peer is the client. */
+    TRUST_PROXY: z.coerce.number().int("a whole number of proxies").min(1).max(10).optional(),
   },
   experimental__runtimeEnv: {},
-  // `next build` runs without production secrets; the running server validates them.
-  skipValidation: process.env.SKIP_ENV_VALIDATION === "1",
+  // `next build` runs without production secrets; the running server validates them at start
+  // (instrumentation.ts -> server/start.ts).
+  skipValidation: process.env.SKIP_ENV_VALIDATION === "1" || process.env.NEXT_PHASE === "phase-production-build",
   emptyStringAsUndefined: true,
 });

@@ -17,6 +17,8 @@ function handler(req: Request) {
         ip: clientIp(req.headers),
       });
     },
+    // Answers hold the organization's data: never stored by a browser or a shared cache.
+    responseMeta: () => ({ headers: new Headers({ "Cache-Control": "no-store" }) }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
     },

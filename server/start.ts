@@ -1,0 +1,13 @@
+/**
+ * What the server does once at start (instrumentation.ts, Node runtime): validate the environment, so a
+ * production server without NEXTAUTH_SECRET refuses to start instead of failing on the first request
+ * (the build does not validate: secrets are not there at build time), and record peer addresses.
+ */
+import { env } from "./env";
+import { mailCatcherEnabled } from "./mail/transport";
+import { recordPeerAddresses } from "./peer-address";
+
+recordPeerAddresses();
+if (env.NODE_ENV === "production" && !env.SMTP_URL && !mailCatcherEnabled()) {
+  console.warn("PI Portal: SMTP_URL is not set; invitations and password reset mails cannot be sent.");
+}
