@@ -30,7 +30,7 @@ test.describe("sign-in and roles", () => {
     await expect(nav.getByRole("link", { name: "Members" })).toHaveCount(0);
     await page.goto("/o/riverside/members");
     await expect(page.getByText("This page needs the admin role; you are executive")).toBeVisible();
-    await expect(page.getByRole("button", { name: "Add member" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Send invitation" })).toHaveCount(0);
   });
 
   test("a clinician sees the clinician's view only", async ({ page }) => {
@@ -76,37 +76,7 @@ test.describe("sign-in and roles", () => {
 });
 
 test.describe("members and account", () => {
-  test("an admin adds a user, the user changes their password and signs in with the new one", async ({ browser }) => {
-    const id = uniqueId();
-    const email = `new-${id}@example.test`;
-    const adminPage = await (await browser.newContext()).newPage();
-    await signIn(adminPage, DEMO.admin);
-    await adminPage.goto("/o/riverside/members");
-    await adminPage.getByLabel("Email").fill(email);
-    await adminPage.getByLabel("Role", { exact: true }).selectOption("executive");
-    await adminPage.getByLabel("Name (new users)").fill(`New Person ${id}`);
-    await adminPage.getByLabel("Initial password (new users)").fill("initial-password-1");
-    await adminPage.getByRole("button", { name: "Add member" }).click();
-    await expect(adminPage.getByRole("cell", { name: email })).toBeVisible();
-    // The role can be changed from the list.
-    await adminPage.getByLabel(`Role of New Person ${id}`).selectOption("clinician");
-    await expect(adminPage.getByLabel(`Role of New Person ${id}`)).toHaveValue("clinician");
-
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, email, "initial-password-1");
-    await page.goto("/account");
-    await page.getByLabel("Current password").fill("initial-password-1");
-    await page.getByLabel("New password", { exact: true }).fill("short");
-    await page.getByLabel("Confirm new password").fill("short");
-    await page.getByRole("button", { name: "Change password" }).click();
-    await expect(page.getByText("at least 10 characters").last()).toBeVisible();
-    await page.getByLabel("New password", { exact: true }).fill("changed-password-2");
-    await page.getByLabel("Confirm new password").fill("changed-password-2");
-    await page.getByRole("button", { name: "Change password" }).click();
-    await expect(page).toHaveURL(/\/sign-in\?reason=password-changed/);
-    await signIn(page, email, "changed-password-2");
-    await expect(page.getByText("You see and log your own measure data")).toBeVisible();
-  });
+  // Joining by invitation, then changing the password: tests/e2e/accounts.spec.ts.
 
   test("the last admin of an organization cannot be demoted or removed", async ({ page }) => {
     await signIn(page, DEMO.lakesideAdmin);
