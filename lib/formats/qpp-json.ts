@@ -2,7 +2,8 @@
  * Reads a QPP Submissions API JSON file into a Submission, through the one validator
  * (lib/mips/submission.ts `validateSubmission`: zod shape plus the year's catalog), so every problem is
  * reported at once with its JSON path. An NPI that fails its check digit still reads, with a warning
- * (CMS's own example submission has one; rules section 1).
+ * (CMS's own example submission has one; rules section 1). Quality and IA sets are kept as data; their
+ * problems (what CMS will reject there) are warnings with their JSON path and never block PI.
  */
 import { badInput } from "../errors";
 import { describeNpiProblem, npiProblem } from "../mips/identifiers";
@@ -26,6 +27,7 @@ export function readQppJsonValue(value: unknown, source: string): ReadResult {
   }
   const warnings = new WarningList(source);
   const { submission } = result;
+  for (const finding of result.findings) warnings.add(finding.path, finding.message);
   const npi = submission.nationalProviderIdentifier;
   if (npi && npiProblem(npi) !== null) {
     warnings.add("nationalProviderIdentifier", `${describeNpiProblem(npi)}; it cannot join a roster until corrected`);

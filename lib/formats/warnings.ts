@@ -8,11 +8,14 @@ export interface FormatWarning {
   /** Element path (`/ClinicalDocument/...`) or JSON path; empty when it concerns the whole file. */
   path: string;
   message: string;
+  /** The file converts, but CMS will reject it as it is (one of CMS's acceptance rules): shown before submission. */
+  cmsRejects?: true;
 }
 
 /** One line for a CLI or a log: `file: path: message`. */
 export function describeWarning(w: FormatWarning): string {
-  return w.path ? `${w.source}: ${w.path}: ${w.message}` : `${w.source}: ${w.message}`;
+  const message = w.cmsRejects ? `CMS will reject this file: ${w.message}` : w.message;
+  return w.path ? `${w.source}: ${w.path}: ${message}` : `${w.source}: ${message}`;
 }
 
 /** Collects warnings for one source. */
@@ -21,5 +24,9 @@ export class WarningList {
   constructor(readonly source: string) {}
   add(path: string, message: string): void {
     this.items.push({ source: this.source, path, message });
+  }
+  /** A finding: the file converts, but CMS will reject it as it is. */
+  addCmsRejects(path: string, message: string): void {
+    this.items.push({ source: this.source, path, message, cmsRejects: true });
   }
 }

@@ -152,7 +152,7 @@ export function scoreSubmission(json: unknown, source = "submission"): Submissio
   }
   const piSets = s.measurementSets
     .map((set, index) => ({ set, at: `measurementSets[${index}]` }))
-    .filter(({ set }) => set.category === category);
+    .filter((entry): entry is { set: MeasurementSet; at: string } => entry.set.category === category);
   const piDataSubmitted = piSets.some(({ set }) => set.measurements.length > 0);
   const reweighting = reweightingOf(s, piDataSubmitted, messages);
   const report = (score: PiCategoryScore | null): SubmissionScoreReport => ({

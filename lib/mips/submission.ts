@@ -11,6 +11,10 @@ import { PERFORMANCE_YEARS, type PerformanceYear, findMeasure, piCategoryName } 
 import { yearFacts } from "./years/index";
 import { unsupportedYearMessage } from "./years";
 import { CEHRT_EDITIONS } from "./identifiers";
+import { type IaMeasurementSet, type QualityMeasurementSet, readIaSet, readQualitySet } from "./submission-categories";
+import { piAcceptanceIssues } from "./submission-rules";
+
+export type { IaMeasurement, IaMeasurementSet, QualityMeasurement, QualityMeasurementSet, QualityValue } from "./submission-categories";
 
 const count = z
   .number({ error: "expected a whole number >= 0" })
@@ -46,9 +50,10 @@ export const measurementSchema = z.object({
 
 const isoDate = z.iso.date("expected a date YYYY-MM-DD");
 
+/** The PI (ACI in 2017) measurement set: what scoring reads. */
 export const measurementSetSchema = z
   .object({
-    category: z.string(),
+    category: z.enum(["aci", "pi"]),
     submissionMethod: z.string().optional(),
     performanceStart: isoDate.optional(),
     performanceEnd: isoDate.optional(),
@@ -96,18 +101,30 @@ export const submissionSchema = z
     performanceYear: z.number().int(),
     entityType: z.enum(["individual", "group", "virtualGroup"]),
     taxpayerIdentificationNumber: z.string().regex(/^\d{9}$/, "expected a 9-digit TIN").optional(),
-    nationalProviderIdentifier: z.string().regex(/^\d{10}$/, "expected a 10-digit NPI").optional(),
+    // Group and virtual group files (CMS's converter, EHRs) often say `null`: the same as absent.
+    nationalProviderIdentifier: z.preprocess(
+      (npi) => (npi === null ? undefined : npi),
+      z.string().regex(/^\d{10}$/, "expected a 10-digit NPI").optional(),
+    ),
     entityId: z.string().min(1).optional(),
-    measurementSets: z.array(measurementSetSchema),
+    // Checked one by one in validateSubmission: PI strictly, quality and IA as findings.
+    measurementSets: z.array(z.custom<AnyMeasurementSet>(() => true)),
     clinicians: z.array(submissionClinicianSchema).optional(),
   })
   .passthrough();
 
 export type Measurement = z.infer<typeof measurementSchema>;
+/** The PI (ACI in 2017) measurement set. */
 export type MeasurementSet = z.infer<typeof measurementSetSchema>;
+/** Any category's measurement set: PI for scoring, quality and IA kept as data (submission-categories.ts). */
+export type AnyMeasurementSet = MeasurementSet | QualityMeasurementSet | IaMeasurementSet;
 export type SubmissionClinician = z.infer<typeof submissionClinicianSchema>;
 export type Submission = z.infer<typeof submissionSchema>;
 export type EntityType = Submission["entityType"];
+
+export function isPiMeasurementSet(set: AnyMeasurementSet): set is MeasurementSet {
+  return set.category === "pi" || set.category === "aci";
+}
 
 /** `measurementSets[0].measurements[3].value` from zod's path array. */
 export function jsonPath(path: readonly PropertyKey[]): string {
@@ -127,12 +144,13 @@ function dateInYear(date: string, year: number): boolean {
   return date.startsWith(`${year}-`);
 }
 
-/** Catalog and cross-field checks on a structurally valid submission. */
-function semanticIssues(s: Submission): Issue[] {
-  const issues: Issue[] = [];
+type ParsedSubmission = z.infer<typeof submissionSchema>;
+
+/** Year, identifier and entity checks; null year when it is not supported. */
+function headerIssues(s: ParsedSubmission, issues: Issue[], findings: Issue[]): PerformanceYear | null {
   if (!PERFORMANCE_YEARS.includes(s.performanceYear as PerformanceYear)) {
     issues.push({ path: "performanceYear", message: unsupportedYearMessage(s.performanceYear) });
-    return issues;
+    return null;
   }
   const year = s.performanceYear as PerformanceYear;
   if (s.entityType !== "virtualGroup" && !s.taxpayerIdentificationNumber) {
@@ -141,69 +159,145 @@ function semanticIssues(s: Submission): Issue[] {
   if (s.entityType === "individual" && !s.nationalProviderIdentifier) {
     issues.push({ path: "nationalProviderIdentifier", message: "required for an individual submission" });
   }
+  if (s.entityType !== "individual" && s.nationalProviderIdentifier) {
+    findings.push({
+      path: "nationalProviderIdentifier",
+      message: `a ${s.entityType === "group" ? "group" : "virtual group"} submission carries NPI ${s.nationalProviderIdentifier}: CMS expects null or no NPI for a ${s.entityType}; it is kept but not used`,
+    });
+  }
   if (s.entityType === "virtualGroup" && !s.entityId) {
     issues.push({ path: "entityId", message: "required for a virtual group submission (the CMS virtual group id)" });
   }
   if (year === 2017 && s.entityType === "virtualGroup") {
     issues.push({ path: "entityType", message: "virtual groups start with performance year 2018" });
   }
+  return year;
+}
+
+/** Catalog and cross-field checks on a structurally valid PI (ACI) set. */
+function piSetIssues(set: MeasurementSet, year: PerformanceYear, at: string): Issue[] {
+  const issues: Issue[] = [];
   const piCategory = piCategoryName(year);
-  s.measurementSets.forEach((set, si) => {
-    if (set.category !== piCategory) return; // other categories (quality, ia) are not ours to check
-    const at = `measurementSets[${si}]`;
-    const { performanceStart: start, performanceEnd: end } = set;
-    if (start && !dateInYear(start, year)) {
-      issues.push({ path: `${at}.performanceStart`, message: `${start} is outside performance year ${year}` });
+  if (set.category !== piCategory) {
+    issues.push({ path: `${at}.category`, message: `"${set.category}" is not the PI category of ${year}: CMS expects "${piCategory}" (ACI was renamed PI from 2018)` });
+  }
+  const { performanceStart: start, performanceEnd: end } = set;
+  if (start && !dateInYear(start, year)) {
+    issues.push({ path: `${at}.performanceStart`, message: `${start} is outside performance year ${year}` });
+  }
+  if (end && !dateInYear(end, year)) {
+    issues.push({ path: `${at}.performanceEnd`, message: `${end} is outside performance year ${year}` });
+  }
+  if (start && end && start > end) {
+    issues.push({ path: `${at}.performanceEnd`, message: `performance period ends (${end}) before it starts (${start})` });
+  }
+  const seen = new Set<string>();
+  let catalogOk = true;
+  set.measurements.forEach((m, mi) => {
+    const where = `${at}.measurements[${mi}]`;
+    if (seen.has(m.measureId)) {
+      issues.push({ path: `${where}.measureId`, message: `measure "${m.measureId}" appears more than once` });
     }
-    if (end && !dateInYear(end, year)) {
-      issues.push({ path: `${at}.performanceEnd`, message: `${end} is outside performance year ${year}` });
+    seen.add(m.measureId);
+    const measure = findMeasure(year, m.measureId);
+    if (!measure) {
+      catalogOk = false;
+      const other = PERFORMANCE_YEARS.find((y) => y !== year && findMeasure(y, m.measureId));
+      issues.push({
+        path: `${where}.measureId`,
+        message: other
+          ? `measure "${m.measureId}" belongs to performance year ${other}, not ${year}`
+          : `unknown measure "${m.measureId}" for performance year ${year} (category "${piCategory}")`,
+      });
+      return;
     }
-    if (start && end && start > end) {
-      issues.push({ path: `${at}.performanceEnd`, message: `performance period ends (${end}) before it starts (${start})` });
+    const isBoolean = typeof m.value === "boolean";
+    if (measure.metricType === "boolean" && !isBoolean && !(yearFacts(year).pi?.proportionAcceptedAsYes.includes(m.measureId) ?? false)) {
+      issues.push({ path: `${where}.value`, message: `measure "${m.measureId}" is yes/no: expected true or false` });
     }
-    const seen = new Set<string>();
-    set.measurements.forEach((m, mi) => {
-      const where = `${at}.measurements[${mi}]`;
-      if (seen.has(m.measureId)) {
-        issues.push({ path: `${where}.measureId`, message: `measure "${m.measureId}" appears more than once` });
-      }
-      seen.add(m.measureId);
-      const measure = findMeasure(year, m.measureId);
-      if (!measure) {
-        const other = PERFORMANCE_YEARS.find((y) => y !== year && findMeasure(y, m.measureId));
-        issues.push({
-          path: `${where}.measureId`,
-          message: other
-            ? `measure "${m.measureId}" belongs to performance year ${other}, not ${year}`
-            : `unknown measure "${m.measureId}" for performance year ${year} (category "${piCategory}")`,
-        });
-        return;
-      }
-      const isBoolean = typeof m.value === "boolean";
-      if (measure.metricType === "boolean" && !isBoolean && !(yearFacts(year).pi?.proportionAcceptedAsYes.includes(m.measureId) ?? false)) {
-        issues.push({ path: `${where}.value`, message: `measure "${m.measureId}" is yes/no: expected true or false` });
-      }
-      if (measure.metricType === "proportion" && isBoolean) {
-        issues.push({
-          path: `${where}.value`,
-          message: `measure "${m.measureId}" is a proportion: expected { numerator, denominator }`,
-        });
-      }
-    });
+    if (measure.metricType === "proportion" && isBoolean) {
+      issues.push({
+        path: `${where}.value`,
+        message: `measure "${m.measureId}" is a proportion: expected { numerator, denominator }`,
+      });
+    }
   });
+  if (catalogOk) issues.push(...piAcceptanceIssues(year, set.measurements, at));
   return issues;
 }
 
+function categoryOf(raw: unknown): unknown {
+  return typeof raw === "object" && raw !== null && "category" in raw ? (raw as { category: unknown }).category : undefined;
+}
+
 export type ValidationResult =
-  | { ok: true; submission: Submission }
+  | {
+      ok: true;
+      submission: Submission;
+      /** Problems that do not block PI (quality and IA data, an NPI on a group file): what CMS will reject. */
+      findings: Issue[];
+    }
   | { ok: false; issues: Issue[] };
 
-/** Validates a parsed JSON value as a QPP submission; reports every problem with its JSON path. */
+/**
+ * Validates a parsed JSON value as a QPP submission; reports every problem with its JSON path. PI
+ * problems refuse the file; quality and IA problems are findings, the offending measurement left out.
+ */
 export function validateSubmission(input: unknown): ValidationResult {
   const parsed = submissionSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };
-  const issues = semanticIssues(parsed.data);
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, submission: parsed.data };
+  const issues: Issue[] = parsed.success ? [] : zodIssues(parsed.error);
+  const findings: Issue[] = [];
+  // A bad header does not hide the sets' problems: every problem is reported at once.
+  const header = parsed.success ? parsed.data : null;
+  const year = header ? headerIssues(header, issues, findings) : looseYear(input);
+  if (year === null) return { ok: false, issues };
+  const rawSets = header ? (header.measurementSets as unknown[]) : looseSets(input);
+  const sets = readSets(rawSets, year, issues, findings);
+  if (!header || issues.length > 0) return { ok: false, issues };
+  // `nationalProviderIdentifier: null` reads as absent, so the exported file carries no null NPI key.
+  const { nationalProviderIdentifier: npi, ...rest } = header;
+  return { ok: true, submission: { ...rest, ...(npi !== undefined ? { nationalProviderIdentifier: npi } : {}), measurementSets: sets }, findings };
+}
+
+function looseYear(input: unknown): PerformanceYear | null {
+  const year = typeof input === "object" && input !== null ? (input as { performanceYear?: unknown }).performanceYear : undefined;
+  return PERFORMANCE_YEARS.includes(year as PerformanceYear) ? (year as PerformanceYear) : null;
+}
+
+function looseSets(input: unknown): unknown[] {
+  const sets = typeof input === "object" && input !== null ? (input as { measurementSets?: unknown }).measurementSets : undefined;
+  return Array.isArray(sets) ? sets : [];
+}
+
+/** PI sets strictly (issues), quality and IA sets as findings; unknown categories are issues. */
+function readSets(rawSets: readonly unknown[], year: PerformanceYear, issues: Issue[], findings: Issue[]): AnyMeasurementSet[] {
+  const piCategory = piCategoryName(year);
+  const sets: AnyMeasurementSet[] = [];
+  rawSets.forEach((raw, si) => {
+    const at = `measurementSets[${si}]`;
+    const category = categoryOf(raw);
+    if (category === "quality" || category === "ia") {
+      const read = category === "quality" ? readQualitySet(raw, year, at) : readIaSet(raw, year, at);
+      findings.push(...read.findings);
+      if (read.set) sets.push(read.set);
+      return;
+    }
+    if (category === "pi" || category === "aci") {
+      const set = measurementSetSchema.safeParse(raw);
+      if (!set.success) {
+        issues.push(...zodIssues(set.error, ["measurementSets", si]));
+        return;
+      }
+      issues.push(...piSetIssues(set.data, year, at));
+      sets.push(set.data);
+      return;
+    }
+    issues.push({
+      path: `${at}.category`,
+      message: `${category === undefined ? "no category" : `category ${JSON.stringify(category)}`}: expected "${piCategory}" (Promoting Interoperability), "quality" or "ia"`,
+    });
+  });
+  return sets;
 }
 
 /** Like validateSubmission, but throws one BAD_INPUT error holding every issue. */
@@ -216,5 +310,6 @@ export function parseSubmission(input: unknown, source = "submission"): Submissi
 /** The PI (2018) / ACI (2017) measurement set of a submission, if it has one. */
 export function piMeasurementSet(s: Submission): MeasurementSet | undefined {
   const year = s.performanceYear as PerformanceYear;
-  return s.measurementSets.find((set) => set.category === piCategoryName(year));
+  const category = piCategoryName(year);
+  return s.measurementSets.find((set): set is MeasurementSet => set.category === category);
 }

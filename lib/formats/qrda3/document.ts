@@ -1,7 +1,8 @@
 /**
- * Loads a QRDA III document safely and keeps only what the PI reader needs: the CDA header, the PI
- * section(s) and the document-level Reporting Parameters section. Quality and IA sections are skipped
- * as soon as their template ids show what they are, so a big group file costs little memory.
+ * Loads a QRDA III document safely and keeps only what the readers need: the CDA header, the PI, quality
+ * (eCQM) and IA sections and the document-level Reporting Parameters section. Other sections, and the
+ * stratum and supplemental data of quality measures, are skipped as soon as their template ids show
+ * what they are, so a big group file costs little memory.
  * Refuses anything that is not a QRDA III document (root `ClinicalDocument` in `urn:hl7-org:v3` with the
  * QRDA III document template), as early as the header shows it.
  */
@@ -10,7 +11,7 @@ import { type SelectiveParseOptions, parseXmlSelectively } from "../xml/safe-par
 import type { XmlLimits } from "../xml/limits";
 import { type XmlElement, descendants } from "../xml/tree";
 import { hasTemplate, templateIds } from "./cda";
-import { HL7_V3_NAMESPACE, TEMPLATE } from "./templates";
+import { HL7_V3_NAMESPACE, SKIPPED_TEMPLATES, TEMPLATE } from "./templates";
 
 export interface Qrda3Document {
   root: XmlElement;
@@ -18,13 +19,24 @@ export interface Qrda3Document {
   piSections: XmlElement[];
   /** Document-wide Reporting Parameters sections (older files carry the period only there). */
   reportingParametersSections: XmlElement[];
+  /** eCQM (quality) measure sections. */
+  qualitySections: XmlElement[];
+  /** Improvement Activities sections. */
+  iaSections: XmlElement[];
 }
 
 const SECTIONS_KEPT: readonly string[] = [
   TEMPLATE.piSection,
   TEMPLATE.reportingParametersSection,
   TEMPLATE.reportingParametersSectionBase,
+  TEMPLATE.qualitySection,
+  TEMPLATE.qualitySectionCms,
+  TEMPLATE.iaSection,
 ];
+
+function isQualitySection(s: XmlElement): boolean {
+  return (hasTemplate(s, TEMPLATE.qualitySection) || hasTemplate(s, TEMPLATE.qualitySectionCms)) && !hasTemplate(s, TEMPLATE.piSection) && !hasTemplate(s, TEMPLATE.iaSection);
+}
 
 /** Header children that may precede the document's template ids (CDA order: realmCode, typeId, templateId). */
 const BEFORE_TEMPLATE_IDS: readonly string[] = ["realmCode", "typeId", "templateId"];
@@ -63,6 +75,7 @@ export function loadQrda3Document(text: string, source: string, limits?: XmlLimi
     if (parent?.local === "section" && element.local !== "templateId") {
       return SECTIONS_KEPT.some((t) => hasTemplate(parent, t));
     }
+    if (parent && element.local !== "templateId" && SKIPPED_TEMPLATES.some((t) => hasTemplate(parent, t))) return false;
     return true;
   };
   const root = parseXmlSelectively(text, {
@@ -79,5 +92,7 @@ export function loadQrda3Document(text: string, source: string, limits?: XmlLimi
     reportingParametersSections: sections.filter(
       (s) => hasTemplate(s, TEMPLATE.reportingParametersSection) || hasTemplate(s, TEMPLATE.reportingParametersSectionBase),
     ),
+    qualitySections: sections.filter(isQualitySection),
+    iaSections: sections.filter((s) => hasTemplate(s, TEMPLATE.iaSection)),
   };
 }

@@ -13,6 +13,8 @@ import { ID_ROOT } from "./templates";
 export interface Qrda3Header {
   /** `intendedRecipient/id/@extension` as written (`MIPS_INDIV`, `MIPS_GROUP`, `MIPS_VIRTUALGROUP`, ...). */
   programName: string;
+  /** The QPP program of a non-plain-MIPS report (`app1`, `appPlus`), written on each measurement set. */
+  qppProgramName: string | null;
   entityType: EntityType;
   tin: string | null;
   /** Only for an individual report. */
@@ -22,11 +24,29 @@ export interface Qrda3Header {
   cehrtId: string | null;
 }
 
-/** The three MIPS program names of the CMS QRDA III guide and the entity each one means. */
-const MIPS_PROGRAMS: Readonly<Record<string, EntityType>> = {
-  MIPS_INDIV: "individual",
-  MIPS_GROUP: "group",
-  MIPS_VIRTUALGROUP: "virtualGroup",
+/**
+ * The program names of the CMS QRDA III implementation guides (2019-2026) this portal reads, the entity each
+ * one means and the QPP program (null: plain MIPS). APP: the APM Performance Pathway (from 2021), APP Plus
+ * (from 2025); CMS's converter reads them the same way (`Program`: MIPS, APP, APP_PLUS).
+ */
+const PROGRAMS: Readonly<Record<string, { entityType: EntityType; qppProgramName: string | null }>> = {
+  MIPS_INDIV: { entityType: "individual", qppProgramName: null },
+  MIPS_GROUP: { entityType: "group", qppProgramName: null },
+  MIPS_VIRTUALGROUP: { entityType: "virtualGroup", qppProgramName: null },
+  MIPS_APP1_INDIV: { entityType: "individual", qppProgramName: "app1" },
+  MIPS_APP1_GROUP: { entityType: "group", qppProgramName: "app1" },
+  APP_PLUS_INDIV: { entityType: "individual", qppProgramName: "appPlus" },
+  APP_PLUS_GROUP: { entityType: "group", qppProgramName: "appPlus" },
+};
+
+/** Reports for entities this portal does not submit for: recognised and refused with what they are. */
+const REFUSED_PROGRAMS: Readonly<Record<string, string>> = {
+  MIPS_APMENTITY: "an APM Entity report",
+  MIPS_APP1_APMENTITY: "an APM Entity report (APM Performance Pathway)",
+  APP_PLUS_APMENTITY: "an APM Entity report (APP Plus)",
+  SSP_PI_APMENTITY: "a Shared Savings Program APM Entity report",
+  PCF: "a Primary Care First (APM Entity) report",
+  MIPS_SUBGROUP: "a MIPS subgroup report (MVP reporting)",
 };
 
 interface Performer {
@@ -73,16 +93,22 @@ function distinct(values: (string | null)[]): string[] {
   return [...new Set(values.filter((v): v is string => v !== null && v !== ""))];
 }
 
-function entityTypeOf(program: string, npis: string[], at: string, warnings: WarningList): EntityType {
-  const known = MIPS_PROGRAMS[program.toUpperCase()];
-  if (known) return known;
+function entityTypeOf(program: string, npis: string[], at: string, source: string, warnings: WarningList): EntityType {
+  const name = program.toUpperCase();
+  const known = PROGRAMS[name];
+  if (known) return known.entityType;
+  const refused = REFUSED_PROGRAMS[name];
+  if (refused) {
+    const message = `program "${program}" is ${refused}; this portal reports individuals, groups and virtual groups only (MIPS_INDIV, MIPS_GROUP, MIPS_VIRTUALGROUP, MIPS_APP1_INDIV, MIPS_APP1_GROUP, APP_PLUS_INDIV, APP_PLUS_GROUP): submit this file to CMS directly`;
+    throw badInput(`${source}: ${message}`, [{ path: at, message }]);
+  }
   // CMS's converter reads any other program name (the 2017 "MIPS", "CPCPLUS") as an individual report.
   // We follow it when the file names one clinician, and read a report over several clinicians as the
   // TIN's group report, since that is what its data covers.
   const entityType: EntityType = npis.length === 1 ? "individual" : "group";
   warnings.add(
     at,
-    `program "${program}" is not one of MIPS_INDIV, MIPS_GROUP, MIPS_VIRTUALGROUP; read as ${entityType === "individual" ? "an individual report (one NPI)" : `a group report (${npis.length} NPIs)`}`,
+    `program "${program}" is not one of ${Object.keys(PROGRAMS).join(", ")}; read as ${entityType === "individual" ? "an individual report (one NPI)" : `a group report (${npis.length} NPIs)`}`,
   );
   return entityType;
 }
@@ -119,7 +145,7 @@ export function readHeader(root: XmlElement, source: string, warnings: WarningLi
   const npis = distinct(found.map((p) => p.npi));
   const tins = distinct(found.map((p) => p.tin));
   const virtualGroupIds = distinct(found.map((p) => p.virtualGroupId));
-  const entityType = entityTypeOf(program.name, npis, program.element.path, warnings);
+  const entityType = entityTypeOf(program.name, npis, program.element.path, source, warnings);
   const performerPath = "/ClinicalDocument/documentationOf/serviceEvent/performer/assignedEntity";
   const problems: Issue[] = [];
 
@@ -175,5 +201,6 @@ export function readHeader(root: XmlElement, source: string, warnings: WarningLi
   if (problems.length > 0) {
     throw badInput(`${source}: the QRDA III header cannot be used (${problems.length} problem(s))`, problems);
   }
-  return { programName: program.name, entityType, tin, npi, virtualGroupId, cehrtId: readCehrtId(root, warnings) };
+  const qppProgramName = PROGRAMS[program.name.toUpperCase()]?.qppProgramName ?? null;
+  return { programName: program.name, qppProgramName, entityType, tin, npi, virtualGroupId, cehrtId: readCehrtId(root, warnings) };
 }

@@ -24,7 +24,30 @@ export const TEMPLATE = {
   denominatorData: "2.16.840.1.113883.10.20.27.3.32",
   /** Aggregate count: `value/@value` is the count. */
   aggregateCount: "2.16.840.1.113883.10.20.27.3.3",
+  /** QRDA Category III Measure Section (quality, eCQMs); the CMS variant is `...27.2.3`. */
+  qualitySection: "2.16.840.1.113883.10.20.27.2.1",
+  qualitySectionCms: "2.16.840.1.113883.10.20.27.2.3",
+  /** Improvement Activities section. */
+  iaSection: "2.16.840.1.113883.10.20.27.2.4",
+  /** eCQM Measure Reference and Results (organizer; CMS variant `...27.3.17`). */
+  qualityMeasure: "2.16.840.1.113883.10.20.27.3.1",
+  /** Measure Data: one population (IPOP, DENOM, NUMER, DENEX, DENEXCEP) and its aggregate count. */
+  measureData: "2.16.840.1.113883.10.20.27.3.5",
+  /** Improvement Activity Performed Measure Reference and Results (organizer). */
+  iaMeasure: "2.16.840.1.113883.10.20.27.3.33",
 } as const;
+
+/**
+ * Parts of a quality measure that the reader never uses (reporting stratum, and the sex, ethnicity, race and
+ * payer supplemental data): their content is skipped while parsing, which keeps large group files cheap.
+ */
+export const SKIPPED_TEMPLATES: readonly string[] = [
+  "2.16.840.1.113883.10.20.27.3.4",
+  "2.16.840.1.113883.10.20.27.3.6",
+  "2.16.840.1.113883.10.20.27.3.7",
+  "2.16.840.1.113883.10.20.27.3.8",
+  "2.16.840.1.113883.10.20.27.3.9",
+];
 
 /** `id/@root` values in the header. */
 export const ID_ROOT = {

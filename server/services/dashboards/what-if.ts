@@ -6,9 +6,9 @@
  */
 import type { Db } from "@/db/client";
 import { badInput, type Issue } from "@/lib/errors";
-import { findMeasure, isPerformanceYear, piCategoryName, scoreSubmission, type Submission } from "@/lib/mips";
-import { tinAggregation } from "../cehrt/aggregation";
-import { tinStatuses } from "../roster/status";
+import { findMeasure, isPerformanceYear, isPiMeasurementSet, piCategoryName, scoreSubmission, type MeasurementSet, type Submission } from "@/lib/mips";
+import { summedTinAggregation } from "../cehrt/product-sources";
+import { reweightingSummaries } from "../roster/tin-summary";
 import type { OrgScope } from "../scope";
 import { groupSummary, summarizeScore } from "./summary";
 import { measureRows } from "./tin";
@@ -32,8 +32,9 @@ export function applyOverrides(submission: Submission, overrides: readonly Measu
   if (!isPerformanceYear(year)) throw badInput(`No scoring rules for ${year}.`);
   const category = piCategoryName(year);
   const issues: Issue[] = [];
-  const sets = submission.measurementSets.map((set) => ({ ...set, measurements: set.measurements.map((m) => ({ ...m })) }));
-  const target = sets.find((s) => s.category === category);
+  // Only the PI set changes; quality and IA sets ride along as they are.
+  const sets = submission.measurementSets.map((set) => (isPiMeasurementSet(set) ? { ...set, measurements: set.measurements.map((m) => ({ ...m })) } : set));
+  const target = sets.find((s): s is MeasurementSet => s.category === category);
   if (!target) throw badInput("The TIN's data has no PI measurement set to change.");
   overrides.forEach((o, i) => {
     const at = `overrides.${i}`;
@@ -60,9 +61,11 @@ export function applyOverrides(submission: Submission, overrides: readonly Measu
 }
 
 export async function whatIf(db: Db, scope: OrgScope, params: WhatIfParams) {
+  // The group's data from its product sums (the rollups), the 100% rule from the TIN's summary: the same
+  // figures as the TIN dashboard's without reading every clinician's values or membership.
   const [{ aggregation }, statuses] = await Promise.all([
-    tinAggregation(db, scope, { tinId: params.tinId, performanceYear: params.performanceYear }),
-    tinStatuses(db, scope, [params.tinId], params.performanceYear),
+    summedTinAggregation(db, scope, { tinId: params.tinId, performanceYear: params.performanceYear }),
+    reweightingSummaries(db, scope, [params.tinId], params.performanceYear),
   ]);
   const submission = aggregation.result?.submission;
   if (!submission) {
@@ -71,7 +74,7 @@ export async function whatIf(db: Db, scope: OrgScope, params: WhatIfParams) {
   const changed = applyOverrides(submission, params.overrides);
   const score = scoreSubmission(changed, "what-if");
   return {
-    before: { ...groupSummary(aggregation, statuses.get(params.tinId)!.group.reweighted), measures: measureRows(aggregation.score) },
+    before: { ...groupSummary(aggregation, statuses.get(params.tinId)!.groupQualifiesForReweighting), measures: measureRows(aggregation.score) },
     after: { ...summarizeScore(score, changed, []), measures: measureRows(score), bonuses: score.bonuses, explanation: score.explanation },
   };
 }

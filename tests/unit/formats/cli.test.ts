@@ -34,8 +34,10 @@ describe("mips convert", { timeout: 30_000 }, () => {
   it("prints CMS's PI set for valid-QRDA-III-latest.xml, warnings on stderr only", () => {
     const run = mips(["convert", qrda3("valid-QRDA-III-latest.xml")]);
     expect(run.code).toBe(0);
-    const out = JSON.parse(run.stdout) as { measurementSets: unknown[] };
-    expect(out.measurementSets).toStrictEqual([JSON.parse(text(qrda3("valid-QRDA-III-latest.pi-section.expected.json")))]);
+    const out = JSON.parse(run.stdout) as { measurementSets: { category: string }[] };
+    // The quality and IA sets are kept beside it (issue 12); the PI set is CMS's.
+    expect(out.measurementSets.map((s) => s.category)).toEqual(["pi", "quality", "ia"]);
+    expect(out.measurementSets[0]).toStrictEqual(JSON.parse(text(qrda3("valid-QRDA-III-latest.pi-section.expected.json"))));
     expect(run.stderr).toMatch(/^mips: warning: .*valid-QRDA-III-latest\.xml: \/ClinicalDocument\/documentationOf.*NPI "0777777777"/m);
   });
 

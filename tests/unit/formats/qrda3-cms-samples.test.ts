@@ -40,7 +40,7 @@ describe("valid-QRDA-III-latest.xml", () => {
       taxpayerIdentificationNumber: "000777777",
       nationalProviderIdentifier: "0777777777",
     });
-    expect(submission.measurementSets).toHaveLength(1);
+    expect(submission.measurementSets.map((s) => s.category)).toEqual(["pi", "quality", "ia"]);
     const npiWarning = warnings.find((w) => w.message.includes("0777777777"));
     expect(npiWarning?.message).toMatch(/cannot join a roster/);
     expect(npiWarning?.path).toMatch(/^\/ClinicalDocument\/documentationOf\[1\]\/serviceEvent\[1\]\/performer\[1\]/);

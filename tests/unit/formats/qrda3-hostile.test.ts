@@ -97,10 +97,10 @@ describe("documents that are not QRDA III", () => {
     );
   });
 
-  it("refuses a QRDA III document without a PI section", () => {
+  it("refuses a QRDA III document without a PI section and without any quality measure or activity", () => {
     const doc = text(own("multi-vendor/vendor-a-clinician-1.xml")).replace("2.16.840.1.113883.10.20.27.2.5", "2.16.840.1.113883.10.20.27.2.1");
     expect(refusal(() => readQrda3(doc, "quality-only.xml")).message).toMatch(
-      /^quality-only\.xml has no Promoting Interoperability \(Advancing Care Information\) section: expected a section with templateId "2\.16\.840\.1\.113883\.10\.20\.27\.2\.5"$/,
+      /^quality-only\.xml has no Promoting Interoperability \(Advancing Care Information\) section: expected a section with templateId "2\.16\.840\.1\.113883\.10\.20\.27\.2\.5"; its measure sections hold no quality measure or improvement activity/,
     );
   });
 });

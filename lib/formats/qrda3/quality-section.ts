@@ -1,0 +1,157 @@
+/**
+ * Quality (eCQM) measures of a QRDA III measure section (`...27.2.1` / CMS `...27.2.3`), kept as a QPP
+ * quality measurement set the way CMS's converter writes it:
+ * - each Measure Reference and Results organizer (`...27.3.1`) is one measure, named by its eCQM version
+ *   id (`reference/externalDocument/id[@root="2.16.840.1.113883.4.738"]/@extension`);
+ * - each Measure Data observation (`...27.3.5`) is one population, `value/@code` IPOP, DENOM, NUMER, DENEX
+ *   or DENEXCEP, with its aggregate count (`...27.3.3`, `value/@value`);
+ * - eligiblePopulation = DENOM, performanceMet = NUMER, eligiblePopulationExclusion = DENEX,
+ *   eligiblePopulationException = DENEXCEP, performanceNotMet = DENOM - NUMER - DENEX - DENEXCEP;
+ * - a measure with several numerators is multi-rate: one stratum per numerator, the i-th populations of each
+ *   kind together, the stratum named by the numerator's population id (CMS's converter names it from its
+ *   measure configuration and falls back to that id).
+ * CMS's converter replaces the eCQM version id with the QPP measure id from its measures data (IG table
+ * 15); this portal does not hold that table for every year, so the id is kept as written, with a warning.
+ * Problems (CMS error 13: a denominator above the initial population; a numerator above the performance
+ * denominator; counts that are not whole numbers) are findings: they never block PI.
+ */
+import type { Issue } from "../../errors";
+import type { QualityMeasurement, QualityValue } from "../../mips/submission";
+import type { WarningList } from "../warnings";
+import { type XmlElement, attr, childAt, childrenNamed, descendants, where } from "../xml/tree";
+import { hasTemplate } from "./cda";
+import { TEMPLATE } from "./templates";
+
+const ECQM_VERSION_ID_ROOT = "2.16.840.1.113883.4.738";
+type Population = "IPOP" | "DENOM" | "NUMER" | "DENEX" | "DENEXCEP";
+const POPULATIONS: readonly string[] = ["IPOP", "DENOM", "NUMER", "DENEX", "DENEXCEP"];
+
+interface PopulationCount {
+  kind: Population;
+  count: number;
+  /** The population's id (`reference/externalObservation/id/@root`), naming a stratum. */
+  populationId: string | null;
+}
+
+function measureIdOf(organizer: XmlElement): string | null {
+  for (const reference of childrenNamed(organizer, "reference")) {
+    const doc = childAt(reference, "externalDocument");
+    const ids = doc ? childrenNamed(doc, "id") : [];
+    const id = ids.find((i) => attr(i, "root") === ECQM_VERSION_ID_ROOT) ?? ids[0];
+    const value = id ? (attr(id, "extension") ?? attr(id, "root"))?.trim() : undefined;
+    if (value) return value;
+  }
+  return null;
+}
+
+function populationOf(observation: XmlElement, measureId: string, findings: Issue[]): PopulationCount | null {
+  const code = childAt(observation, "value");
+  const kind = code ? attr(code, "code")?.trim().toUpperCase() : undefined;
+  if (!kind || !POPULATIONS.includes(kind)) {
+    findings.push({ path: where(code ?? observation), message: `quality measure ${measureId}: measure data with population code "${kind ?? ""}"; CMS expects IPOP, DENOM, NUMER, DENEX or DENEXCEP` });
+    return null;
+  }
+  const aggregate = descendants(observation, (e) => hasTemplate(e, TEMPLATE.aggregateCount))[0];
+  const value = aggregate ? childAt(aggregate, "value") : undefined;
+  const text = value ? (attr(value, "value")?.trim() ?? "") : "";
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    findings.push({
+      path: where(value ?? aggregate ?? observation),
+      message: `quality measure ${measureId}: the ${kind} count ${text ? `"${text}" is not a whole number >= 0` : "is missing"}; CMS refuses it (converter error 53); the measure is left out`,
+    });
+    return null;
+  }
+  const reference = childAt(observation, "reference", "externalObservation", "id");
+  return { kind: kind as Population, count: Number(text), populationId: reference ? (attr(reference, "root")?.trim() ?? null) : null };
+}
+
+type Counts = Extract<QualityValue, { performanceMet: number }>;
+
+function countsOf(group: Partial<Record<Population, PopulationCount>>, measureId: string, at: string, findings: Issue[]): Counts | null {
+  const numerator = group.NUMER?.count ?? 0;
+  const denominator = group.DENOM?.count ?? 0;
+  const exclusions = group.DENEX?.count;
+  const exceptions = group.DENEXCEP?.count;
+  const ipop = group.IPOP?.count;
+  if (ipop !== undefined && denominator > ipop) {
+    findings.push({ path: at, message: `quality measure ${measureId}: denominator ${denominator} is larger than the initial population ${ipop}; CMS refuses it (converter error 13: the denominator must not exceed the initial population)` });
+    return null;
+  }
+  const performanceDenominator = denominator - (exclusions ?? 0) - (exceptions ?? 0);
+  if (numerator > performanceDenominator) {
+    findings.push({ path: at, message: `quality measure ${measureId}: numerator ${numerator} exceeds the performance denominator ${performanceDenominator} (denominator - exclusions - exceptions); CMS refuses it` });
+    return null;
+  }
+  return {
+    isEndToEndReported: true,
+    performanceMet: numerator,
+    performanceNotMet: performanceDenominator - numerator,
+    eligiblePopulation: denominator,
+    ...(exclusions !== undefined ? { eligiblePopulationExclusion: exclusions } : {}),
+    ...(exceptions !== undefined ? { eligiblePopulationException: exceptions } : {}),
+  };
+}
+
+function readMeasure(organizer: XmlElement, findings: Issue[]): QualityMeasurement | null {
+  const measureId = measureIdOf(organizer);
+  if (!measureId) {
+    findings.push({ path: where(organizer), message: `a quality measure without its eCQM version id (reference/externalDocument/id root "${ECQM_VERSION_ID_ROOT}"); CMS refuses it (converter error 6)` });
+    return null;
+  }
+  const observations = descendants(organizer, (e) => hasTemplate(e, TEMPLATE.measureData));
+  const before = findings.length;
+  const populations = observations.map((o) => populationOf(o, measureId, findings));
+  if (findings.length > before) return null;
+  const byKind = new Map<Population, PopulationCount[]>();
+  for (const p of populations) if (p) byKind.set(p.kind, [...(byKind.get(p.kind) ?? []), p]);
+  const numerators = byKind.get("NUMER") ?? [];
+  if (numerators.length === 0 && !byKind.has("DENOM")) {
+    findings.push({ path: where(organizer), message: `quality measure ${measureId}: no DENOM or NUMER population; CMS expects the measure's populations with their counts` });
+    return null;
+  }
+  const groupAt = (i: number): Partial<Record<Population, PopulationCount>> => {
+    const group: Partial<Record<Population, PopulationCount>> = {};
+    for (const [kind, list] of byKind) {
+      const p = list[i] ?? (list.length === 1 ? list[0] : undefined);
+      if (p) group[kind] = p;
+    }
+    return group;
+  };
+  if (numerators.length <= 1) {
+    const counts = countsOf(groupAt(0), measureId, where(organizer), findings);
+    return counts ? { measureId, value: counts } : null;
+  }
+  const strata: (Counts & { stratum: string })[] = [];
+  for (let i = 0; i < numerators.length; i++) {
+    const counts = countsOf(groupAt(i), measureId, where(organizer), findings);
+    if (!counts) return null;
+    const { isEndToEndReported: _end, ...rest } = counts;
+    strata.push({ ...rest, stratum: numerators[i]?.populationId ?? `rate ${i + 1}` });
+  }
+  return { measureId, value: { isEndToEndReported: true, strata } };
+}
+
+/** Every measure of the section(s); a measure with a problem is a finding and is left out. */
+export function readQualityMeasures(sections: readonly XmlElement[], findings: Issue[], warnings: WarningList): QualityMeasurement[] {
+  const out: QualityMeasurement[] = [];
+  const seen = new Set<string>();
+  for (const section of sections) {
+    for (const organizer of descendants(section, (e) => hasTemplate(e, TEMPLATE.qualityMeasure))) {
+      const measure = readMeasure(organizer, findings);
+      if (!measure) continue;
+      if (seen.has(measure.measureId)) {
+        findings.push({ path: where(organizer), message: `quality measure ${measure.measureId} is reported twice; CMS refuses duplicate measure GUIDs (converter error 71); the second is left out` });
+        continue;
+      }
+      seen.add(measure.measureId);
+      out.push(measure);
+    }
+  }
+  if (out.length > 0) {
+    warnings.add(
+      sections[0]?.path ?? "",
+      `${out.length} quality measure(s) kept by their eCQM version id (${out.map((m) => m.measureId).join(", ")}): CMS's converter replaces each with the QPP measure id from its measures data (IG table 15), which this portal does not hold; quality is kept as data, not scored`,
+    );
+  }
+  return out;
+}
