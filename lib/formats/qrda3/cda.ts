@@ -9,7 +9,11 @@ export function templateIds(element: XmlElement): string[] {
 }
 
 export function hasTemplate(element: XmlElement, root: string): boolean {
-  return templateIds(element).includes(root);
+  // Called for every element while parsing: a plain loop, no arrays allocated.
+  for (const child of element.children) {
+    if (child.local === "templateId" && child.uri === element.uri && child.attrs.get("root") === root) return true;
+  }
+  return false;
 }
 
 /** Direct `id` children with the given `@root`. */

@@ -75,7 +75,8 @@ export function loadQrda3Document(text: string, source: string, limits?: XmlLimi
     if (parent?.local === "section" && element.local !== "templateId") {
       return SECTIONS_KEPT.some((t) => hasTemplate(parent, t));
     }
-    if (parent && element.local !== "templateId" && SKIPPED_TEMPLATES.some((t) => hasTemplate(parent, t))) return false;
+    // Reporting strata and supplemental data are observations; skip their content.
+    if (parent?.local === "observation" && element.local !== "templateId" && SKIPPED_TEMPLATES.some((t) => hasTemplate(parent, t))) return false;
     return true;
   };
   const root = parseXmlSelectively(text, {
