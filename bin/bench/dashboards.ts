@@ -9,7 +9,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { eq } from "drizzle-orm";
+import { loadavg } from "node:os";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { createThrowawayDatabase } from "../../db/throwaway";
 import { cehrtProducts, clinicians, measureReports, measureValues, membershipYears, organizations, tinMemberships, tinReportingChoices, tins } from "../../db/schema";
@@ -136,6 +137,9 @@ export async function generateLarge(db: Db): Promise<OrgScope> {
   });
   n = values.length;
   await chunks(values, 2000, (part) => db.insert(measureValues).values(part));
+  // Fresh statistics, as autovacuum would have them on a server that has held this data for a while
+  // (the plans of a table just bulk-written are guesses otherwise). PGlite never analyzes by itself.
+  await db.execute(sql`ANALYZE`);
   console.log(`generated: ${TINS} TINs, ${CLINICIANS.toLocaleString("en-US")} clinicians, ${products.length} CEHRT products, ${reports.length.toLocaleString("en-US")} reports, ${n.toLocaleString("en-US")} measure values`);
   return { organizationId, actorUserId: null, ip: null };
 }
@@ -144,6 +148,7 @@ async function main() {
   const database = await freshDatabase();
   try {
     console.log(`bench:dashboards ${YEAR} on ${database.label}; median of ${RUNS} runs after a warm-up, service time (what a tRPC procedure spends beyond its membership check)`);
+    console.log(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(", ")}`);
     await seedDemo(database.db);
     const [riverside] = await database.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, "riverside"));
     await benchOrganization(database.db, { organizationId: riverside!.id, actorUserId: null, ip: null }, "demo seed (Riverside)");
@@ -151,6 +156,7 @@ async function main() {
     const scope = await generateLarge(database.db);
     console.log(`  (generated in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
     await benchOrganization(database.db, scope, `large organization`);
+    console.log(`load average at end: ${loadavg().map((x) => x.toFixed(2)).join(", ")}`);
   } finally {
     await database.close();
   }

@@ -3,3 +3,5 @@ export * from "./audit";
 export * from "./roster";
 export * from "./cehrt";
 export * from "./accounts";
+export * from "./cehrt-rollups";
+export * from "./roster-summaries";

@@ -134,7 +134,12 @@ function pickPeriod(reports: StoredReport[], chosen: { start: string; end: strin
  * Aggregates stored reports with lib/ aggregation. `entity` turns each report's submission into what
  * the lib expects (a TIN's reports as they are; a virtual group's rewritten to the virtual group id).
  */
-export function aggregateReports(reports: StoredReport[], chosen: { start: string; end: string } | null, entity?: (s: Submission) => Submission): GroupAggregation {
+export function aggregateReports(
+  reports: StoredReport[],
+  chosen: { start: string; end: string } | null,
+  entity?: (s: Submission) => Submission,
+  options: { score?: boolean } = {},
+): GroupAggregation {
   const { period, note } = pickPeriod(reports, chosen);
   const included = period ? reports.filter((r) => r.performanceStart === period.start && r.performanceEnd === period.end) : [];
   const excluded = reports
@@ -180,6 +185,8 @@ export function aggregateReports(reports: StoredReport[], chosen: { start: strin
       };
     }),
   }));
+  // A caller that scores the submission itself (as an individual's) skips the group scoring.
+  if (options.score === false) return out;
   try {
     out.score = scoreSubmission(out.result.submission, "group submission");
   } catch (error) {

@@ -31,7 +31,7 @@ export function individualAggregation(reports: StoredReport[], chosen: { start: 
   const npi = reports[0]?.npi ?? "";
   // The group's chosen period applies when the clinician has data for it; else their own single period.
   const hasChosen = chosen && reports.some((r) => r.performanceStart === chosen.start && r.performanceEnd === chosen.end);
-  const aggregation = aggregateReports(reports, hasChosen ? chosen : null);
+  const aggregation = aggregateReports(reports, hasChosen ? chosen : null, undefined, { score: false });
   if (!aggregation.result) return { aggregation, submission: null };
   const submission = asIndividual(npi)(aggregation.result.submission);
   try {

@@ -7,8 +7,8 @@
 import type { Db } from "@/db/client";
 import { badInput, type Issue } from "@/lib/errors";
 import { findMeasure, isPerformanceYear, isPiMeasurementSet, piCategoryName, scoreSubmission, type MeasurementSet, type Submission } from "@/lib/mips";
-import { tinAggregation } from "../cehrt/aggregation";
-import { tinStatuses } from "../roster/status";
+import { summedTinAggregation } from "../cehrt/product-sources";
+import { reweightingSummaries } from "../roster/tin-summary";
 import type { OrgScope } from "../scope";
 import { groupSummary, summarizeScore } from "./summary";
 import { measureRows } from "./tin";
@@ -61,9 +61,11 @@ export function applyOverrides(submission: Submission, overrides: readonly Measu
 }
 
 export async function whatIf(db: Db, scope: OrgScope, params: WhatIfParams) {
+  // The group's data from its product sums (the rollups), the 100% rule from the TIN's summary: the same
+  // figures as the TIN dashboard's without reading every clinician's values or membership.
   const [{ aggregation }, statuses] = await Promise.all([
-    tinAggregation(db, scope, { tinId: params.tinId, performanceYear: params.performanceYear }),
-    tinStatuses(db, scope, [params.tinId], params.performanceYear),
+    summedTinAggregation(db, scope, { tinId: params.tinId, performanceYear: params.performanceYear }),
+    reweightingSummaries(db, scope, [params.tinId], params.performanceYear),
   ]);
   const submission = aggregation.result?.submission;
   if (!submission) {
@@ -72,7 +74,7 @@ export async function whatIf(db: Db, scope: OrgScope, params: WhatIfParams) {
   const changed = applyOverrides(submission, params.overrides);
   const score = scoreSubmission(changed, "what-if");
   return {
-    before: { ...groupSummary(aggregation, statuses.get(params.tinId)!.group.reweighted), measures: measureRows(aggregation.score) },
+    before: { ...groupSummary(aggregation, statuses.get(params.tinId)!.groupQualifiesForReweighting), measures: measureRows(aggregation.score) },
     after: { ...summarizeScore(score, changed, []), measures: measureRows(score), bonuses: score.bonuses, explanation: score.explanation },
   };
 }
