@@ -96,7 +96,7 @@ interface RawMeasure {
   measureId: string;
   category: string;
   title: string;
-  description: string;
+  description?: string;
   metricType: string;
   weight?: number;
   isRequired?: boolean;
@@ -141,7 +141,7 @@ function buildCatalog(year: PerformanceYear, raw: readonly RawMeasure[]): Catalo
         measureId: m.measureId,
         performanceYear: year,
         title: m.title,
-        description: m.description,
+        description: m.description ?? m.title,
         metricType: m.metricType === "proportion" ? "proportion" : "boolean",
         kind,
         isRequired: m.isRequired ?? false,
@@ -225,7 +225,8 @@ function buildCatalogFrom2019(year: PerformanceYear, raw: readonly RawMeasure[])
         measureId: m.measureId,
         performanceYear: year,
         title: m.title,
-        description: m.description,
+        // The 2023-2026 tables hold CMS's facts without the long descriptions: the title stands in.
+        description: m.description ?? m.title,
         metricType: m.metricType === "proportion" ? "proportion" : "boolean",
         kind: kindFrom2019(m),
         isRequired: m.isRequired ?? false,

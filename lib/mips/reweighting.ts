@@ -119,6 +119,10 @@ export function clinicianReweighting(input: ClinicianReweightingInput): Clinicia
       explanation.push(`hardship application (${hardship.reason}) is ${hardship.status}: only an approved application counts`);
     }
   }
+  // A clinician-type decision rests on the year's sources; say what they leave open (years/<year>.ts).
+  if (AUTOMATICALLY_REWEIGHTED_TYPES.includes(input.clinicianType) || automaticallyReweightedTypesEver(input.clinicianType)) {
+    for (const a of facts.assumptions) if (a.about === "clinicianTypes") explanation.push(`assumption: ${a.text}`);
+  }
   const qualifies = reasons.length > 0;
   if (qualifies) explanation.unshift(`qualifies for PI reweighting: ${reasons.map((r) => r.message).join("; ")}`);
   else explanation.unshift(`no reweighting reason in ${year}: not non-patient facing, hospital-based or ASC-based, a clinician type scored on PI, and no approved hardship exception`);

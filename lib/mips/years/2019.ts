@@ -2,7 +2,7 @@
  * Performance year 2019 (payment 2021): the first year without base/performance/bonus scores
  * (mips-rules-by-year.md §3 "2019"). Each measure earns its own points; the category is their sum, capped.
  */
-import { ASSUME, ATTESTATIONS_AND_SRA, FIVE_HARDSHIP_REASONS, LOW_VOLUME_2019, TYPES_2019 } from "./common";
+import { ASSUME, ATTESTATIONS_AND_SRA, REWEIGHTED_TYPES_2019, FIVE_HARDSHIP_REASONS, LOW_VOLUME_2019, TYPES_2019 } from "./common";
 import type { YearFacts } from "./types";
 
 export const PY2019: YearFacts = {
@@ -19,7 +19,7 @@ export const PY2019: YearFacts = {
   lowVolumeOptIn: true,
   eligibleClinicianTypes: TYPES_2019,
   // 2019: the new clinician types and NP/PA/CNS/CRNA are reweighted automatically [EAGLE19].
-  automaticallyReweightedTypes: ["PA", "NP", "CNS", "CRNA", "physicalTherapist", "occupationalTherapist", "speechLanguagePathologist", "audiologist", "clinicalPsychologist", "registeredDietitian"],
+  automaticallyReweightedTypes: REWEIGHTED_TYPES_2019,
   smallPracticeReweightedAutomatically: false, // by hardship application only through 2021 [NEQ19, TMA21]
   groupSpecialStatusesReweight: false,
   hardshipReasons: FIVE_HARDSHIP_REASONS,

@@ -36,6 +36,8 @@ export const PY2021: YearFacts = {
     measurePoints: { PI_EP_1: 10, PI_HIE_1: 20, PI_HIE_4: 20, PI_HIE_5: 40, PI_PEA_1: 40 }, // [C] ASA21, HCMS21, ADV21
     bonusMeasures: [{ measureId: "PI_EP_2", points: 10 }],
     hieOptions: [["PI_HIE_1", "PI_HIE_4"], ["PI_HIE_5"]],
+    // With the HIE_5 option, an e-Prescribing exclusion's 10 points go to HIE_5 (assumed, as CMS states for 2023 [AAO23a]).
+    redistribution: { ...pi2020.redistribution, PI_LVPP_1: { PI_HIE_1: 5, PI_HIE_4: 5, PI_HIE_5: 10 } },
     refusedCehrtEditions: ["2014", "2014/2015"],
     cehrtRequirement: "2015 Edition CEHRT, 2015 Edition Cures Update, or a mix [HMX21]",
   },

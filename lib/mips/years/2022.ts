@@ -25,7 +25,7 @@ export const PY2022: YearFacts = {
   lowVolumeThreshold: LOW_VOLUME_2019,
   lowVolumeOptIn: true,
   eligibleClinicianTypes: TYPES_2022,
-  automaticallyReweightedTypes: [...PY2021.automaticallyReweightedTypes, "clinicalSocialWorker"],
+  automaticallyReweightedTypes: [...PY2021.automaticallyReweightedTypes, "clinicalSocialWorker"], // CSW: [1] 2022 proposed-rule summary
   smallPracticeReweightedAutomatically: true, // [C] AAO22b, DRC22
   groupSpecialStatusesReweight: false,
   hardshipReasons: FIVE_HARDSHIP_REASONS,
@@ -60,6 +60,7 @@ export const PY2022: YearFacts = {
       text: "CMS's 2022 points for the public health objective are not in our sources: this estimate assumes 10 points, as in 2019-2021 (CMS's hospital program went from 10 to 25 only in 2023), moved to Provide Patients Electronic Access when both required measures are excluded.",
     },
     ASSUME.standardWeights2022,
+    ASSUME.clinicianTypes2022,
     ASSUME.redistribution2019,
     ASSUME.rounding,
   ],

@@ -4,7 +4,7 @@
  * health "yes" answers, no exceptional bonus (mips-rules-by-year.md §3 "2023").
  */
 import { PY2022 } from "./2022";
-import { ASSUME, ATTESTATIONS_AND_SRA, FIVE_HARDSHIP_REASONS, LOW_VOLUME_2019, TYPES_2022 } from "./common";
+import { ASSUME, ATTESTATIONS_AND_SRA, REWEIGHTED_TYPES_2023, FIVE_HARDSHIP_REASONS, LOW_VOLUME_2019, TYPES_2022 } from "./common";
 import type { PiScoringFacts, YearFacts } from "./types";
 
 const pi2022 = PY2022.pi as PiScoringFacts;
@@ -22,7 +22,7 @@ export const PY2023: YearFacts = {
   lowVolumeThreshold: LOW_VOLUME_2019,
   lowVolumeOptIn: true,
   eligibleClinicianTypes: TYPES_2022,
-  automaticallyReweightedTypes: PY2022.automaticallyReweightedTypes,
+  automaticallyReweightedTypes: REWEIGHTED_TYPES_2023,
   smallPracticeReweightedAutomatically: true,
   groupSpecialStatusesReweight: false,
   hardshipReasons: FIVE_HARDSHIP_REASONS,
@@ -61,5 +61,5 @@ export const PY2023: YearFacts = {
     refusedCehrtEditions: ["2014", "2014/2015"],
     cehrtRequirement: "2015 Edition Cures Update CEHRT [C] AAO23b, TEB23",
   },
-  assumptions: [ASSUME.eRx2023, ASSUME.hieExclusion2023, ASSUME.publicHealthAllExcluded2023, ASSUME.eRxAndPdmp2023, ASSUME.standardWeights2022, ASSUME.rounding],
+  assumptions: [ASSUME.npPa2023, ASSUME.eRx2023, ASSUME.hieExclusion2023, ASSUME.publicHealthAllExcluded2023, ASSUME.eRxAndPdmp2023, ASSUME.standardWeights2022, ASSUME.rounding],
 };

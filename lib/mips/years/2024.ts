@@ -23,7 +23,7 @@ export const PY2024: YearFacts = {
   lowVolumeThreshold: LOW_VOLUME_2019,
   lowVolumeOptIn: true,
   eligibleClinicianTypes: TYPES_2022,
-  automaticallyReweightedTypes: PY2023.automaticallyReweightedTypes,
+  automaticallyReweightedTypes: ["clinicalSocialWorker"], // the 2019 types end with 2023 [1] MMS24; CSW until 2024 [MDI25]
   smallPracticeReweightedAutomatically: true,
   groupSpecialStatusesReweight: false,
   hardshipReasons: FOUR_HARDSHIP_REASONS, // [C] PAL24, QPPD24
@@ -53,6 +53,7 @@ export const PY2024: YearFacts = {
   assumptions: [
     { about: "points", text: "2024 measure points are carried forward from 2023 (the measure set is unchanged and no source reports a change)." },
     ASSUME.safer2024,
+    ASSUME.types2024,
     ...PY2023.assumptions,
   ],
 };

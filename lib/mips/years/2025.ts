@@ -26,8 +26,8 @@ export const PY2025: YearFacts = {
   lowVolumeThreshold: LOW_VOLUME_2019, // unchanged [C] MDI25r
   lowVolumeOptIn: true,
   eligibleClinicianTypes: TYPES_2022,
-  // PT/OT/SLP/audiologists/psychologists/dietitians no longer reweighted automatically [1] MMS24.
-  automaticallyReweightedTypes: ["clinicalSocialWorker"],
+  // "Beginning in 2025, CMS discontinued automatic reweighting for clinical social workers" [1] MDI25.
+  automaticallyReweightedTypes: [],
   smallPracticeReweightedAutomatically: true,
   groupSpecialStatusesReweight: true,
   hardshipReasons: FOUR_HARDSHIP_REASONS,
@@ -48,6 +48,6 @@ export const PY2025: YearFacts = {
       text: "Electronic case reporting (PI_PHCDRR_3) is suppressed for 2025: a yes, a no or an exclusion all get full credit and the objective's 25 points are not redistributed [QMD change request 2025-11-21]; the objective's points therefore rest on the immunization registry measure (our reading).",
     },
     { about: "weights", text: "When PI is reweighted for a practice that is not small, Quality 55%, Cost 30%, IA 15% rests on a single secondary source for 2025 [MDI25]." },
-    ...PY2024.assumptions.slice(1).filter((a) => a.about !== "weights"),
+    ...PY2024.assumptions.slice(1).filter((a) => a.about !== "weights" && a.about !== "clinicianTypes"),
   ],
 };

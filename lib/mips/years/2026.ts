@@ -25,7 +25,7 @@ export const PY2026: YearFacts = {
   lowVolumeThreshold: LOW_VOLUME_2019,
   lowVolumeOptIn: true,
   eligibleClinicianTypes: TYPES_2022,
-  // Clinical social workers' automatic reweighting ended with 2025 [MDI25].
+  // No clinician type is reweighted automatically (clinical social workers' ended with 2024 [MDI25]).
   automaticallyReweightedTypes: [],
   smallPracticeReweightedAutomatically: true,
   groupSpecialStatusesReweight: true,
@@ -43,6 +43,6 @@ export const PY2026: YearFacts = {
   assumptions: [
     { about: "points", text: "2026 measure points are carried forward from 2025 (e-Prescribing 10 and PDMP 10 are confirmed [POL26]; the others are not restated)." },
     { about: "weights", text: "CMS has not restated the 2026 weights when PI is reweighted: this estimate uses 2025's (Quality 55%, Cost 30%, IA 15%; small practices Quality 40%, Cost 30%, IA 30%)." },
-    ...PY2024.assumptions.slice(1).filter((a) => a.about !== "weights"),
+    ...PY2024.assumptions.slice(1).filter((a) => a.about !== "weights" && a.about !== "clinicianTypes"),
   ],
 };

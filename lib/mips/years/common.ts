@@ -42,6 +42,30 @@ export const FOUR_HARDSHIP_REASONS: readonly HardshipReason[] = FIVE_HARDSHIP_RE
 /** The low-volume threshold from 2019: exceed all three to be required; $90,000, 200 beneficiaries, 200 services [C] AAO19c, SUP19. */
 export const LOW_VOLUME_2019 = { allowedChargesCents: 90_000_00, beneficiaries: 200, coveredServices: 200 } as const;
 
+/** Clinician types reweighted automatically 2019-2022: NP/PA/CNS/CRNA and the 2019 newcomers [EAGLE19; 2020: AHIMA]. */
+export const REWEIGHTED_TYPES_2019: readonly ClinicianType[] = [
+  "PA",
+  "NP",
+  "CNS",
+  "CRNA",
+  "physicalTherapist",
+  "occupationalTherapist",
+  "speechLanguagePathologist",
+  "audiologist",
+  "clinicalPsychologist",
+  "registeredDietitian",
+];
+/** 2023: NP/PA/CNS/CRNA no longer (assumed, see ASSUME.npPa2023); the 2019 newcomers and clinical social workers still [TEB23]. */
+export const REWEIGHTED_TYPES_2023: readonly ClinicianType[] = [
+  "physicalTherapist",
+  "occupationalTherapist",
+  "speechLanguagePathologist",
+  "audiologist",
+  "clinicalPsychologist",
+  "registeredDietitian",
+  "clinicalSocialWorker",
+];
+
 /** Required "yes" attestations 2019+ (ONC-ACB surveillance stays optional) and the security risk analysis [QMD]. */
 export const ATTESTATIONS_AND_SRA = ["PI_PPHI_1", "PI_INFBLO_1", "PI_ONCDIR_1"] as const;
 
@@ -74,6 +98,18 @@ export const ASSUME = {
   safer2024: {
     about: "safer",
     text: "From 2024 this estimate requires a \"yes\" on the SAFER Guides measure (PI_PPHI_2), as CMS's CY2024 rule is reported to require (AAD25 lists it among the \"yes\" items for 2025); a \"no\" scores the category 0.",
+  },
+  clinicianTypes2022: {
+    about: "clinicianTypes",
+    text: "Automatic PI reweighting by clinician type: our sources show NP, PA, CNS and CRNA reweighted through 2020 and not among the 2024-2025 statuses, the 2019 clinician types reweighted in 2020 and 2023, and clinical social workers from 2022 (a proposed-rule summary); this portal reweights NP/PA/CNS/CRNA through 2022, the 2019 types through 2023, and clinical social workers 2022-2024.",
+  },
+  npPa2023: {
+    about: "clinicianTypes",
+    text: "From 2023 this portal no longer reweights NP, PA, CNS and CRNA automatically: CMS's sources we hold do not list them after 2020 nor among the 2024-2025 reweighting statuses; the exact last year is not published in them.",
+  },
+  types2024: {
+    about: "clinicianTypes",
+    text: "2024: automatic reweighting ended for physical and occupational therapists, speech-language pathologists, audiologists, clinical psychologists and dietitians [MMS24]; clinical social workers are still reweighted in 2024 and not from 2025 [MDI25].",
   },
   standardWeights2022: {
     about: "weights",

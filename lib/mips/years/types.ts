@@ -40,7 +40,7 @@ export interface DatedDeadline {
 }
 
 /** What an assumption is about, so each is shown where it matters (a PI score, a final-score estimate). */
-export type AssumptionTopic = "points" | "rounding" | "redistribution" | "publicHealth" | "safer" | "covid" | "weights" | "cost";
+export type AssumptionTopic = "points" | "rounding" | "redistribution" | "publicHealth" | "safer" | "covid" | "weights" | "cost" | "clinicianTypes";
 
 /** A value the sources do not settle, in the words the user reads. */
 export interface Assumption {

@@ -13,7 +13,11 @@ import { PERFORMANCE_YEARS, type PerformanceYear } from "../../../lib/mips/years
 const APP: ClinicianType[] = ["PA", "NP", "CNS", "CRNA"];
 const NEW_2019: ClinicianType[] = ["physicalTherapist", "occupationalTherapist", "speechLanguagePathologist", "audiologist", "clinicalPsychologist", "registeredDietitian"];
 
-/** The year files' lists (2022-2024 add clinical social workers; 2025 keeps only them; 2026 none). */
+/**
+ * The year files' lists: NP/PA/CNS/CRNA through 2022 (their end year is a gap: assumed, and said), the 2019
+ * types through 2023 (MMS24: ended in 2024), clinical social workers 2022-2024 (MDI25: "Beginning in 2025,
+ * CMS discontinued automatic reweighting for clinical social workers"), none in 2025-2026.
+ */
 const AUTOMATIC: Record<PerformanceYear, ClinicianType[]> = {
   2017: APP,
   2018: APP,
@@ -21,9 +25,9 @@ const AUTOMATIC: Record<PerformanceYear, ClinicianType[]> = {
   2020: [...APP, ...NEW_2019],
   2021: [...APP, ...NEW_2019],
   2022: [...APP, ...NEW_2019, "clinicalSocialWorker"],
-  2023: [...APP, ...NEW_2019, "clinicalSocialWorker"],
-  2024: [...APP, ...NEW_2019, "clinicalSocialWorker"],
-  2025: ["clinicalSocialWorker"],
+  2023: [...NEW_2019, "clinicalSocialWorker"],
+  2024: ["clinicalSocialWorker"],
+  2025: [],
   2026: [],
 };
 
@@ -41,14 +45,14 @@ describe("automatic reweighting by clinician type, as the year files say", () =>
   });
 
   it.each([
-    ["NP", 2024, true],
-    ["NP", 2025, false],
+    ["NP", 2022, true],
+    ["NP", 2023, false],
     ["physicalTherapist", 2019, true],
-    ["physicalTherapist", 2024, true],
-    ["physicalTherapist", 2025, false],
+    ["physicalTherapist", 2023, true],
+    ["physicalTherapist", 2024, false],
     ["clinicalSocialWorker", 2022, true],
-    ["clinicalSocialWorker", 2025, true],
-    ["clinicalSocialWorker", 2026, false],
+    ["clinicalSocialWorker", 2024, true],
+    ["clinicalSocialWorker", 2025, false],
     ["nurseMidwife", 2022, false],
     ["physician", 2026, false],
   ] as const)("%s in %i: reweighted %s (no PI data)", (clinicianType, year, reweighted) => {
@@ -57,8 +61,14 @@ describe("automatic reweighting by clinician type, as the year files say", () =>
     if (!reweighted && clinicianType !== "physician" && clinicianType !== "nurseMidwife") expect(r.explanation.join("\n")).toMatch(new RegExp(`clinician type ${clinicianType} is not reweighted automatically in ${year}`));
   });
 
+  it("a clinician-type decision that rests on an assumption says so (2023: NP no longer reweighted)", () => {
+    const r = clinicianReweighting({ performanceYear: 2023, clinicianType: "NP", piDataSubmitted: false });
+    expect(r.explanation.join("\n")).toMatch(/assumption: From 2023 this portal no longer reweights NP, PA, CNS and CRNA automatically/);
+    expect(clinicianReweighting({ performanceYear: 2026, clinicianType: "NP", piDataSubmitted: false }).explanation.join("\n")).not.toMatch(/assumption:/);
+  });
+
   it("submitting PI data cancels automatic reweighting (the data is scored)", () => {
-    const r = clinicianReweighting({ performanceYear: 2024, clinicianType: "NP", piDataSubmitted: true });
+    const r = clinicianReweighting({ performanceYear: 2022, clinicianType: "NP", piDataSubmitted: true });
     expect([r.qualifies, r.reweighted]).toEqual([true, false]);
     expect(r.explanation.join("\n")).toMatch(/PI data was submitted, which cancels reweighting/);
   });

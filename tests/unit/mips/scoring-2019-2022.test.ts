@@ -185,11 +185,11 @@ describe("2021: HIE_5 (40) as the alternative to HIE_1 + HIE_4; PDMP bonus 10", 
     expect(score(2021, completeSet(2021, { PI_PHCDRR_2: undefined, PI_PHCDRR_3_EX_1: true, PI_PHCDRR_1_MULTI: true })).total).toBe(55);
   });
 
-  it("e-Rx excluded with HIE_5: the year file sends its 10 points only to HIE_1/HIE_4, so none receives them (said): 40 + 20 + 10 = 70", () => {
-    // A judgement call of the year file ([GAP] in the reference for 2019-2022), pinned as it stands.
+  it("e-Rx excluded with HIE_5: its 10 points go to HIE_5 (assumed as CMS states for 2023; said): 40 + 10 + 20 + 10 = 80", () => {
+    // A judgement call of the year file ([GAP] in the reference for 2019-2022): HIE_5 yes earns 40 + 10 moved.
     const r = score(2021, completeSet(2021, { PI_HIE_1: undefined, PI_HIE_4: undefined, PI_HIE_5: true, PI_EP_1: undefined, PI_LVPP_1: true }));
-    expect(r.total).toBe(70);
-    expect(r.messages.join("\n")).toMatch(/PI_EP_1 is excluded \(PI_LVPP_1\) and no measure of this submission receives its 10 points/);
+    expect(r.total).toBe(80);
+    expect(r.explanation.map((e) => e.message).join("\n")).toMatch(/PI_EP_1 excluded \(PI_LVPP_1\): its 10 of 10 points move to PI_HIE_5/);
   });
 });
 
