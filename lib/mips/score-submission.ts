@@ -193,7 +193,7 @@ export function scoreSubmission(json: unknown, source = "submission"): Submissio
   });
 
   if (reweighting.reweighted) {
-    messages.push(`${category} category reweighted to 0% (its weight moves to Quality): not scored`);
+    messages.push(`${category} category reweighted to 0% (its weight moves to the other categories as the year's rules say): not scored`);
     return report(null);
   }
   if (piSets.length === 0) {

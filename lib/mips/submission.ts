@@ -285,7 +285,7 @@ function readSets(rawSets: readonly unknown[], year: PerformanceYear, issues: Is
     if (category === "pi" || category === "aci") {
       const set = measurementSetSchema.safeParse(raw);
       if (!set.success) {
-        issues.push(...zodIssues(set.error, ["measurementSets", si]));
+        issues.push(...zodIssues(set.error, ["measurementSets", si]).map((issue) => withMeasureNamed(issue, raw, year)));
         return;
       }
       issues.push(...piSetIssues(set.data, year, at));
@@ -298,6 +298,19 @@ function readSets(rawSets: readonly unknown[], year: PerformanceYear, issues: Is
     });
   });
   return sets;
+}
+
+/**
+ * A value problem inside `measurements[i]` names its measure and the year, so the message alone says what
+ * to fix ('measure "PI_EP_1" (2026): numerator must not exceed denominator').
+ */
+function withMeasureNamed(issue: Issue, raw: unknown, year: PerformanceYear): Issue {
+  const match = /\.measurements\[(\d+)\]\.value/.exec(issue.path);
+  if (!match) return issue;
+  const measurements = (raw as { measurements?: unknown }).measurements;
+  const entry = Array.isArray(measurements) ? (measurements[Number(match[1])] as { measureId?: unknown } | undefined) : undefined;
+  const id = typeof entry?.measureId === "string" ? entry.measureId : null;
+  return id ? { path: issue.path, message: `measure "${id}" (${year}): ${issue.message}` } : issue;
 }
 
 /** Like validateSubmission, but throws one BAD_INPUT error holding every issue. */

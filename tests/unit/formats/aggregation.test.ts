@@ -147,7 +147,7 @@ describe("refusals name the files", () => {
     expect(refusal(() => aggregateSubmissions([a(), a()])).issues).toEqual([{ path: "a.xml", message: "given twice; its data would be counted twice" }]);
     const bad = source("bad.json", { PI_EP_1: [3, 2] });
     expect(refusal(() => aggregateSubmissions([a(), bad])).issues).toEqual([
-      { path: "bad.json: measurementSets[0].measurements[0].value.numerator", message: "numerator must not exceed denominator" },
+      { path: "bad.json: measurementSets[0].measurements[0].value.numerator", message: 'measure "PI_EP_1" (2018): numerator must not exceed denominator' },
     ]);
     expect(refusal(() => aggregateSubmissions([])).message).toBe("nothing to aggregate: give at least one source");
   });

@@ -69,7 +69,7 @@ describe("each kind of problem, with its JSON path", () => {
     ]);
     const t = base();
     t.measurementSets[0]!.measurements[0]!.value = "yes";
-    expect(issuesOf(t)).toEqual([{ path: "measurementSets[0].measurements[0].value", message: "expected true/false or { numerator, denominator }" }]);
+    expect(issuesOf(t)).toEqual([{ path: "measurementSets[0].measurements[0].value", message: 'measure "PI_INFBLO_1" (2018): expected true/false or { numerator, denominator }' }]);
   });
 
   it("counts: negative, fractional, numerator > denominator, all at once", () => {
@@ -78,9 +78,9 @@ describe("each kind of problem, with its JSON path", () => {
     s.measurementSets[0]!.measurements[3]!.value = { numerator: 1.5, denominator: 5 };
     s.measurementSets[0]!.measurements[5]!.value = { numerator: 9, denominator: 5 };
     expect(issuesOf(s)).toEqual([
-      { path: "measurementSets[0].measurements[2].value.numerator", message: "expected a whole number >= 0, not a negative count" },
-      { path: "measurementSets[0].measurements[3].value.numerator", message: "expected a whole number, not a fraction" },
-      { path: "measurementSets[0].measurements[5].value.numerator", message: "numerator must not exceed denominator" },
+      { path: "measurementSets[0].measurements[2].value.numerator", message: 'measure "PI_EP_1" (2018): expected a whole number >= 0, not a negative count' },
+      { path: "measurementSets[0].measurements[3].value.numerator", message: 'measure "PI_PEA_1" (2018): expected a whole number, not a fraction' },
+      { path: "measurementSets[0].measurements[5].value.numerator", message: 'measure "PI_HIE_1" (2018): numerator must not exceed denominator' },
     ]);
   });
 

@@ -171,8 +171,8 @@ describe("mips score: bad input exits 1 naming the measure and the year, without
     expect(r.stdout).toBe("");
     expect(r.stderr).not.toMatch(/\n\s+at /);
     if (what === "numerator > denominator") {
-      // Named by its JSON path only: the measure and the year are a todo of scoring-errors-by-year.test.ts.
-      expect(r.stderr).toMatch(/measurementSets\[0\]\.measurements\[\d+\]\.value\.numerator: numerator must not exceed denominator/);
+      // At its JSON path, naming the measure and the year.
+      expect(r.stderr).toMatch(new RegExp(`measurementSets\\[0\\]\\.measurements\\[\\d+\\]\\.value\\.numerator: measure "${measure}" \\(${year}\\): numerator must not exceed denominator`));
       return;
     }
     expect(r.stderr).toMatch(new RegExp(measure));

@@ -40,7 +40,7 @@ describe("mips score (CLI)", { timeout: 60_000 }, () => {
   });
 
   it.each([
-    [["score", "tests/fixtures/mips/invalid-numerator.json"], undefined, /measurementSets\[0\]\.measurements\[0\]\.value\.numerator: numerator must not exceed denominator/],
+    [["score", "tests/fixtures/mips/invalid-numerator.json"], undefined, /measurementSets\[0\]\.measurements\[0\]\.value\.numerator: measure "PI_PEA_1" \(2018\): numerator must not exceed denominator/],
     [["score", "-"], "{ not json", /stdin is not valid JSON/],
     [["score", "tests/fixtures/mips/does-not-exist.json"], undefined, /file not found: tests\/fixtures\/mips\/does-not-exist.json/],
     [["score"], undefined, /usage: mips score FILE\|-/],
