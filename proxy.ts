@@ -8,6 +8,7 @@
  * - HSTS when the portal's URL (NEXTAUTH_URL) is https; Referrer-Policy; X-Content-Type-Options.
  */
 import { NextResponse, type NextRequest } from "next/server";
+import { declaredBodyTooLarge } from "@/server/limits/body-size";
 
 function contentSecurityPolicy(nonce: string, https: boolean): string {
   const development = process.env.NODE_ENV === "development";
@@ -29,6 +30,10 @@ function contentSecurityPolicy(nonce: string, https: boolean): string {
 }
 
 export function proxy(request: NextRequest) {
+  // Every route: a body declared over its limit is refused before any route runs (server/limits/body-size.ts;
+  // the tRPC and auth routes also count what they read, for bodies sent without a length).
+  const tooLarge = declaredBodyTooLarge(request, request.nextUrl.pathname);
+  if (tooLarge) return tooLarge;
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
   const https = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
   const csp = contentSecurityPolicy(nonce, https);

@@ -24,7 +24,8 @@ export function TrpcReactProvider({ children }: { children: React.ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })],
+      // The server refuses batches of more than MAX_BATCH_SIZE (16) calls (server/limits/body-size.ts).
+      links: [httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: 16 })],
     }),
   );
   return (

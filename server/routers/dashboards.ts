@@ -5,6 +5,7 @@ import { organizationOverview } from "../services/dashboards/overview";
 import { tinDashboard } from "../services/dashboards/tin";
 import { whatIf } from "../services/dashboards/what-if";
 import { createTRPCRouter, orgProcedure } from "../trpc";
+import { limitConcurrency, who } from "../limits/concurrency";
 
 /** Executives and admins read the organization's dashboards; clinicians only their own view. */
 const staff = orgProcedure("admin", "executive");
@@ -36,7 +37,7 @@ export const dashboardsRouter = createTRPCRouter({
     )
     .query(({ ctx, input }) => tinDashboard(ctx.db, ctx.scope, viewerOf(ctx), { ...input, today: input.today ?? today() })),
   /** Re-scores the TIN's group data with the overrides; nothing is saved. */
-  whatIf: staff.input(whatIfInput).query(({ ctx, input }) => whatIf(ctx.db, ctx.scope, input)),
+  whatIf: staff.input(whatIfInput).query(({ ctx, input }) => limitConcurrency("whatIf", who(ctx), () => whatIf(ctx.db, ctx.scope, input))),
   /** A clinician's own view (clinicians: only their own; another clinician id is refused). */
   clinician: member
     .input(z.object({ clinicianId: z.uuid().nullish(), performanceYear: performanceYearInput }))

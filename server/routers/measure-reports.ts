@@ -4,6 +4,7 @@ import { exportSubmission } from "../services/cehrt/export";
 import { deleteReport, entryOptions, getReport, listReports, manualReportWarning, saveManualReport } from "../services/cehrt/reports";
 import { tinScores } from "../services/cehrt/scores";
 import { createTRPCRouter, orgProcedure } from "../trpc";
+import { limitConcurrency, who } from "../limits/concurrency";
 
 /** Every member reads (clinicians only their own NPI's data, enforced in the services). */
 const member = orgProcedure("admin", "executive", "clinician");
@@ -25,5 +26,5 @@ export const measureReportsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => deleteReport(ctx.db, ctx.scope, viewerOf(ctx), input)),
   scores: member.input(z.object({ tinId: z.uuid(), performanceYear: performanceYearInput })).query(({ ctx, input }) => tinScores(ctx.db, ctx.scope, viewerOf(ctx), input)),
   /** The QPP Submissions JSON, validated; a refusal (BAD_REQUEST) lists what is missing. */
-  export: member.input(exportInput).mutation(({ ctx, input }) => exportSubmission(ctx.db, ctx.scope, viewerOf(ctx), input)),
+  export: member.input(exportInput).mutation(({ ctx, input }) => limitConcurrency("export", who(ctx), () => exportSubmission(ctx.db, ctx.scope, viewerOf(ctx), input))),
 });
