@@ -107,6 +107,7 @@ function reweightingOf(s: Submission, piDataSubmitted: boolean, messages: string
     entityType: s.entityType,
     ...(s.entityType === "group" && s.taxpayerIdentificationNumber ? { tin: s.taxpayerIdentificationNumber } : {}),
     clinicians: s.clinicians ?? [],
+    ...(s.groupStatuses ? { groupStatuses: s.groupStatuses } : {}),
     piDataSubmitted,
   });
   messages.push(...result.messages);

@@ -2,8 +2,9 @@
  * The QPP Submissions API JSON shape (what CMS accepts, what `mips score` reads), as one zod schema, plus
  * the year's catalog checks. Every problem is reported at once with its JSON path.
  *
- * Two extensions of ours (documented in the CLI contract): `cehrtEdition` / `cehrtId` on a measurement
- * set, and a top-level `clinicians` list used for reweighting.
+ * Extensions of ours (documented in the CLI contract): `cehrtEdition` / `cehrtId` on a measurement set, a
+ * top-level `clinicians` list used for reweighting, and `groupStatuses` (the group's own special statuses,
+ * which reweight a group as a whole from 2025).
  */
 import { z } from "zod";
 import { badInput, type Issue } from "../errors";
@@ -110,6 +111,10 @@ export const submissionSchema = z
     // Checked one by one in validateSubmission: PI strictly, quality and IA as findings.
     measurementSets: z.array(z.custom<AnyMeasurementSet>(() => true)),
     clinicians: z.array(submissionClinicianSchema).optional(),
+    groupStatuses: z
+      .object({ hospitalBased: z.boolean().optional(), nonPatientFacing: z.boolean().optional(), ascBased: z.boolean().optional() })
+      .strict()
+      .optional(),
   })
   .passthrough();
 

@@ -184,3 +184,28 @@ describe("through scoreSubmission: a small group with no PI data", () => {
     expect([r.score, r.finalScorePoints]).toEqual([null, null]);
   });
 });
+
+describe("a submission's groupStatuses (our extension) reach the group rule", () => {
+  const clinicians = NPIS.map((npi) => ({ npi, clinicianType: "physician" as const }));
+  const submission = (year: number) => ({ performanceYear: year, entityType: "group", taxpayerIdentificationNumber: "123456789", groupStatuses: { hospitalBased: true }, measurementSets: [], clinicians });
+  it("2025: a hospital-based group of 16 is reweighted as a whole, nobody blocks", () => {
+    const r = scoreSubmission(submission(2025));
+    expect(r.reweighting).toMatchObject({ reweighted: true, blockingNpis: [] });
+    expect(r.finalScorePoints).toBeNull();
+  });
+  it("2024: the same group is not (group statuses count from 2025): 16 blockers, PI 0 with no data", () => {
+    const r = scoreSubmission(submission(2024));
+    expect(r.reweighting.reweighted).toBe(false);
+    expect(r.reweighting.blockingNpis).toHaveLength(16);
+    expect(r.score).toEqual({ total: 0, noData: true });
+  });
+  it("an unknown status is refused by name", () => {
+    let issues: unknown = null;
+    try {
+      scoreSubmission({ ...submission(2025), groupStatuses: { teaching: true } });
+    } catch (error) {
+      issues = (error as { issues?: unknown }).issues;
+    }
+    expect(issues).toEqual([{ path: "groupStatuses", message: 'Unrecognized key: "teaching"' }]);
+  });
+});
