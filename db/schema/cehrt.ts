@@ -18,6 +18,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -233,6 +234,34 @@ export const measureValues = pgTable(
   ],
 );
 
+/**
+ * The quality and improvement activities measurement sets a vendor file carried beside its PI data, kept
+ * as data (the QPP Submissions API shape, as read and checked by lib/mips submission-categories) so the
+ * exported submission carries what came in. One row per set, in the file's order (`ordinal`); deleting
+ * the report deletes its sets.
+ */
+export const reportMeasurementSets = pgTable(
+  "report_measurement_sets",
+  {
+    organizationId: uuid().notNull(),
+    measureReportId: uuid().notNull(),
+    ordinal: integer().notNull(),
+    category: text().notNull(),
+    body: jsonb().$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: "report_measurement_sets_pkey", columns: [t.organizationId, t.measureReportId, t.ordinal] }),
+    check("report_measurement_sets_category_check", sql`${t.category} IN ('quality', 'ia')`),
+    check("report_measurement_sets_ordinal_check", sql`${t.ordinal} >= 0`),
+    foreignKey({
+      name: "report_measurement_sets_report_fk",
+      columns: [t.organizationId, t.measureReportId],
+      foreignColumns: [measureReports.organizationId, measureReports.id],
+    }).onDelete("cascade"),
+  ],
+);
+
 /** Per TIN and performance year: how it reports and, for group reporting, the one performance period. */
 export const tinReportingChoices = pgTable(
   "tin_reporting_choices",
@@ -263,6 +292,7 @@ export type EvidenceFile = typeof evidenceFiles.$inferSelect;
 export type DataImport = typeof dataImports.$inferSelect;
 export type MeasureReport = typeof measureReports.$inferSelect;
 export type MeasureValueRow = typeof measureValues.$inferSelect;
+export type ReportMeasurementSetRow = typeof reportMeasurementSets.$inferSelect;
 export type TinReportingChoice = typeof tinReportingChoices.$inferSelect;
 export type ReportSourceKind = (typeof reportSourceKind.enumValues)[number];
 export type ReportingMode = (typeof reportingMode.enumValues)[number];

@@ -16,6 +16,7 @@ import { requireOrganizationRecords } from "../organization-records";
 import type { OrgScope } from "../scope";
 import { assertClinicianOwns, type DataViewer, notFound, ownClinicianId } from "./access";
 import { aggregateReports, getReportingChoice, getReportingChoices, type GroupAggregation } from "./aggregation";
+import { withCategorySets } from "./category-sets";
 import { loadReports, type StoredReport } from "./load";
 import { listAnalyses, listProducts } from "./products";
 import { individualAggregation } from "./scores";
@@ -99,7 +100,29 @@ export async function uncoveredSecurityRiskAnalyses(db: Db, scope: OrgScope, par
     }));
 }
 
-export async function exportSubmission(db: Db, scope: OrgScope, viewer: DataViewer, params: ExportParams): Promise<{ fileName: string; submission: Submission }> {
+/**
+ * Appends the included reports' stored quality and IA sets (after the PI checks, which they never block)
+ * and re-validates the whole: a problem in those sets is a finding; the findings say how sets of several
+ * files were combined.
+ */
+async function carryCategorySets(db: Db, scope: OrgScope, sub: Submission, included: readonly StoredReport[], level: "individual" | "group") {
+  const carried = await withCategorySets(db, scope, sub, included, level);
+  if (carried.submission === sub) return { submission: sub, findings: carried.findings };
+  const valid = validateSubmission(carried.submission);
+  if (!valid.ok) {
+    return { submission: sub, findings: [...carried.findings, ...valid.issues, { path: "measurementSets", message: "the stored quality and IA sets do not validate with the PI data; the export carries PI only" }] };
+  }
+  return { submission: carried.submission, findings: [...carried.findings, ...valid.findings] };
+}
+
+export interface ExportResult {
+  fileName: string;
+  submission: Submission;
+  /** What CMS may reject or what the portal decided (quality/IA sets combined from several files). */
+  findings: Issue[];
+}
+
+export async function exportSubmission(db: Db, scope: OrgScope, viewer: DataViewer, params: ExportParams): Promise<ExportResult> {
   const year = params.performanceYear;
   await requireOrganizationRecords(db, scope, params.kind === "virtualGroup" ? {} : { tinId: params.tinId, clinicianId: params.kind === "individual" ? params.clinicianId : null });
   if (params.kind === "individual") {
@@ -113,7 +136,8 @@ export async function exportSubmission(db: Db, scope: OrgScope, viewer: DataView
     const chosen = choice?.performanceStart && choice.performanceEnd ? { start: choice.performanceStart, end: choice.performanceEnd } : null;
     const { aggregation, submission } = individualAggregation(reports, chosen);
     const sub = refuseUnlessReady("individual submission", aggregation, submission);
-    return { fileName: `qpp-${year}-individual-${sub.taxpayerIdentificationNumber}-${sub.nationalProviderIdentifier}.json`, submission: sub };
+    const carried = await carryCategorySets(db, scope, sub, aggregation.included, "individual");
+    return { fileName: `qpp-${year}-individual-${sub.taxpayerIdentificationNumber}-${sub.nationalProviderIdentifier}.json`, ...carried };
   }
   if (viewer.role === "clinician") throw new AppError("FORBIDDEN", "Clinicians export only their own individual submission.");
   if (params.kind === "group") {
@@ -127,13 +151,15 @@ export async function exportSubmission(db: Db, scope: OrgScope, viewer: DataView
     const uncovered = await uncoveredSecurityRiskAnalyses(db, scope, { tinIds: [params.tinId], performanceYear: year, included: aggregation.included });
     if (uncovered.length > 0) throw badInput("The group submission cannot be exported yet: the security risk analysis does not cover every CEHRT product in use.", uncovered);
     const sub = refuseUnlessReady("group submission", aggregation, aggregation.result?.submission ?? null);
-    return { fileName: `qpp-${year}-group-${sub.taxpayerIdentificationNumber}.json`, submission: sub };
+    const carried = await carryCategorySets(db, scope, sub, aggregation.included, "group");
+    return { fileName: `qpp-${year}-group-${sub.taxpayerIdentificationNumber}.json`, ...carried };
   }
   const { aggregation } = await virtualGroupAggregation(db, scope, { virtualGroupId: params.virtualGroupId, performanceYear: year });
   // Members that disagree on the period aggregate (over the reports' only period) but must not be exported.
   if (aggregation.problems.length > 0) throw badInput("The virtual group submission cannot be exported yet.", aggregation.problems);
   const sub = refuseUnlessReady("virtual group submission", aggregation, aggregation.result?.submission ?? null);
-  return { fileName: `qpp-${year}-virtual-group-${sub.entityId}.json`, submission: sub };
+  const carried = await carryCategorySets(db, scope, sub, aggregation.included, "group");
+  return { fileName: `qpp-${year}-virtual-group-${sub.entityId}.json`, ...carried };
 }
 
 /**

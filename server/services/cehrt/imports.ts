@@ -9,12 +9,12 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { cehrtProducts, clinicians, dataImports, measureReports, measureValues, tinMemberships, tins, type ReportSourceKind } from "@/db/schema";
+import { cehrtProducts, clinicians, dataImports, measureReports, measureValues, reportMeasurementSets, tinMemberships, tins, type ReportSourceKind } from "@/db/schema";
 import { fromMeasurements, reportPeriodIssues, type ReportValue } from "@/lib/cehrt/report-values";
 import { AppError, badInput, type Issue } from "@/lib/errors";
 import { csvProblemIssues, readCsvMeasures } from "@/lib/formats/csv-measures";
 import { describeWarning, readVendorFile } from "@/lib/formats";
-import { cehrtEditionFromId, describeNpiProblem, formatTin, piMeasurementSet, type Submission } from "@/lib/mips";
+import { cehrtEditionFromId, describeNpiProblem, formatTin, isPiMeasurementSet, piMeasurementSet, type IaMeasurementSet, type QualityMeasurementSet, type Submission } from "@/lib/mips";
 import { recordAudit } from "../audit";
 import type { OrgScope } from "../scope";
 import { reweightingCancellations, reweightingKey } from "./reweighting-warning";
@@ -55,6 +55,10 @@ export interface PlannedReport {
   action: "add" | "replace";
   replacesReportId: string | null;
   values: ReportValue[];
+  /** The file's quality and IA measurement sets for this report, kept as data (report_measurement_sets). */
+  categorySets: (QualityMeasurementSet | IaMeasurementSet)[];
+  /** What the preview shows of them: per set, its category and number of measurements. */
+  keptSets: { category: "quality" | "ia"; measureCount: number }[];
 }
 
 export interface PlannedFile {
@@ -212,6 +216,7 @@ async function planImport(db: Db, scope: OrgScope, files: readonly ImportFile[])
           problems.push({ path: at("measurementSets"), message: "holds no Promoting Interoperability measurement set" });
           continue;
         }
+        const otherSets = sub.measurementSets.filter((x): x is QualityMeasurementSet | IaMeasurementSet => !isPiMeasurementSet(x) && (x.category === "quality" || x.category === "ia"));
         const tinNumber = sub.taxpayerIdentificationNumber ?? "";
         const tin = tinByNumber.get(tinNumber);
         const tinDisplay = /^\d{9}$/.test(tinNumber) ? formatTin(tinNumber) : tinNumber;
@@ -271,6 +276,8 @@ async function planImport(db: Db, scope: OrgScope, files: readonly ImportFile[])
           action: replaced ? "replace" : "add",
           replacesReportId: replaced?.id ?? null,
           values: fromMeasurements(set.measurements),
+          categorySets: otherSets,
+          keptSets: otherSets.map((x) => ({ category: x.category, measureCount: x.measurements.length })),
         });
       }
     }
@@ -294,7 +301,7 @@ async function planImport(db: Db, scope: OrgScope, files: readonly ImportFile[])
 /** What the preview shows: the plan without the values themselves. */
 export async function previewImport(db: Db, scope: OrgScope, params: { files: readonly ImportFile[] }) {
   const plan = await planImport(db, scope, params.files);
-  return { ...plan, files: plan.files.map((f) => ({ ...f, reports: f.reports.map(({ values: _values, ...r }) => r) })) };
+  return { ...plan, files: plan.files.map((f) => ({ ...f, reports: f.reports.map(({ values: _values, categorySets: _sets, ...r }) => r) })) };
 }
 
 export interface ImportOutcome {
@@ -327,6 +334,7 @@ export async function commitImport(db: Db, scope: OrgScope, params: { files: rea
     const replacedIds: string[] = [];
     const reportRows: (typeof measureReports.$inferInsert)[] = [];
     const valueRows: (typeof measureValues.$inferInsert)[] = [];
+    const setRows: (typeof reportMeasurementSets.$inferInsert)[] = [];
     const fileAudits: { importId: string; file: PlannedFile; reports: unknown[] }[] = [];
     for (const file of plan.files) {
       if (file.alreadyImported || file.reports.length === 0) {
@@ -368,8 +376,9 @@ export async function commitImport(db: Db, scope: OrgScope, params: { files: rea
           importId,
           importedBy: scope.actorUserId,
         });
+        r.categorySets.forEach((body, ordinal) => setRows.push({ organizationId, measureReportId: reportId, ordinal, category: body.category, body: body as Record<string, unknown> }));
         for (const v of r.values) valueRows.push({ organizationId, reportId, measureId: v.measureId, numerator: v.numerator ?? null, denominator: v.denominator ?? null, yesNo: v.yesNo ?? null });
-        audited.push({ reportId, action: r.action, replacedReportId: r.replacesReportId, tin: r.tin, npi: r.npi, cehrtId: r.cehrtId, period: `${r.performanceStart}..${r.performanceEnd}`, values: r.values });
+        audited.push({ reportId, action: r.action, replacedReportId: r.replacesReportId, tin: r.tin, npi: r.npi, cehrtId: r.cehrtId, period: `${r.performanceStart}..${r.performanceEnd}`, values: r.values, keptSets: r.keptSets });
       }
       fileAudits.push({ importId, file, reports: audited });
     }
@@ -389,6 +398,7 @@ export async function commitImport(db: Db, scope: OrgScope, params: { files: rea
     }
     for (const rows of chunks(reportRows, ROWS_PER_STATEMENT)) await tx.insert(measureReports).values(rows);
     for (const rows of chunks(valueRows, ROWS_PER_STATEMENT)) await tx.insert(measureValues).values(rows);
+    for (const rows of chunks(setRows, ROWS_PER_STATEMENT)) await tx.insert(reportMeasurementSets).values(rows);
     for (const { importId, file, reports } of fileAudits) {
       await recordAudit(tx, scope, {
         action: "measure_report.imported",
