@@ -3,9 +3,9 @@
  * filter on organization_id. A query `db.select().from(clinicians)`, `tx.update(tins)` or
  * `tx.delete(hardships)` must have a `.where(...)` whose condition mentions `organizationId` (directly, or
  * through a variable declared with such a condition). Global tables (users, organizations, sign-in
- * attempts, sessions, password reset tokens) are exempt. Forgetting the filter would show or change another tenant's rows.
+ * attempts, sessions, password reset tokens, two-factor credentials, recovery codes, sign-in events) are exempt. Forgetting the filter would show or change another tenant's rows.
  */
-const GLOBAL_TABLES = new Set(["users", "organizations", "signInAttempts", "sessions", "passwordResetTokens"]);
+const GLOBAL_TABLES = new Set(["users", "organizations", "signInAttempts", "sessions", "passwordResetTokens", "twoFactorCredentials", "recoveryCodes", "signInEvents"]);
 const QUERY_ROOTS = new Set(["from", "update", "delete"]);
 
 /** The outermost call of a method chain that starts at `node`. */

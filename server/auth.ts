@@ -10,10 +10,11 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getAppDatabase } from "./database";
 import { AppError } from "@/lib/errors";
 import { safeCallbackPath } from "@/lib/safe-redirect";
+import { TWO_FACTOR_INVALID_MESSAGE, TWO_FACTOR_REQUIRED } from "@/lib/sign-in-answers";
 import { clientIpFrom } from "./client-ip";
 import { env } from "./env";
-import { createSession, endSessionOfCookie, SESSION_MAX_AGE_SECONDS } from "./services/sessions";
-import { verifyCredentials } from "./services/sign-in";
+import { endSessionOfCookie, SESSION_MAX_AGE_SECONDS } from "./services/sessions";
+import { signInWithPassword } from "./services/sign-in-flow";
 
 export { SESSION_MAX_AGE_SECONDS };
 
@@ -31,19 +32,29 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Authentication code", type: "text" },
+      },
       async authorize(credentials, req) {
         if (!credentials?.email || !credentials.password) return null;
         const { db } = await getAppDatabase();
+        const headers = req.headers as Record<string, string | undefined> | undefined;
         try {
-          const ip = clientIp(req.headers);
-          const user = await verifyCredentials(db, { email: credentials.email, password: credentials.password, ip });
-          if (!user) return null;
-          const userAgent = (req.headers as Record<string, string | undefined> | undefined)?.["user-agent"] ?? null;
-          const sessionId = await createSession(db, { userId: user.id, ip, userAgent });
-          return { ...user, sessionId };
+          const outcome = await signInWithPassword(db, {
+            email: credentials.email,
+            password: credentials.password,
+            code: credentials.code,
+            ip: clientIp(req.headers),
+            userAgent: headers?.["user-agent"] ?? null,
+          });
+          // next-auth passes an Error's message to the client as `error` (the sign-in form reads these).
+          if (outcome.kind === "two_factor_required") throw new Error(TWO_FACTOR_REQUIRED);
+          if (outcome.kind === "two_factor_invalid") throw new Error(TWO_FACTOR_INVALID_MESSAGE);
+          if (outcome.kind === "invalid") return null;
+          return { ...outcome.user, sessionId: outcome.sessionId };
         } catch (error) {
-          // next-auth passes an Error's message to the client as `error`: the throttling message.
           if (error instanceof AppError) throw new Error(error.message);
           throw error;
         }

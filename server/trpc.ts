@@ -11,7 +11,7 @@ import { getAppDatabase } from "./database";
 import type { MembershipRole } from "@/db/schema";
 import { findControlCharacter } from "@/lib/control-characters";
 import { AppError, type AppErrorCode, type Issue } from "@/lib/errors";
-import { findMembership } from "./services/organizations";
+import { findMembership, type MembershipWithOrganization } from "./services/organizations";
 import type { OrgScope } from "./services/scope";
 import { findSessionUser } from "./services/sessions";
 
@@ -126,12 +126,12 @@ export const organizationInput = z.object({
   organization: z.string().trim().min(1, "an organization id or slug is required"),
 });
 
-/**
- * Procedures inside one organization: the input carries `organization` (id or slug); a non-member gets
- * NOT_FOUND (other tenants' ids are not revealed), a member without one of `roles` gets FORBIDDEN. The
- * context gains `org`, `membership` and `scope` (what every tenant-scoped service takes).
- */
-export function orgProcedure(...roles: MembershipRole[]) {
+/** An admin of an organization that requires two-factor, whose session has not passed a second factor. */
+export function missingRequiredTwoFactor(membership: MembershipWithOrganization, user: { twoFactorVerified: boolean }): boolean {
+  return membership.role === "admin" && membership.organization.requireAdminTwoFactor && !user.twoFactorVerified;
+}
+
+function membershipProcedure(roles: MembershipRole[], options: { allowMissingTwoFactor: boolean }) {
   return protectedProcedure.input(organizationInput).use(async ({ ctx, input, next }) => {
     const membership = await findMembership(ctx.db, ctx.user.id, input.organization);
     if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "No such organization." });
@@ -141,10 +141,29 @@ export function orgProcedure(...roles: MembershipRole[]) {
         message: `This needs the ${roles.join(" or ")} role; you are ${membership.role} in ${membership.organization.name}.`,
       });
     }
+    if (!options.allowMissingTwoFactor && missingRequiredTwoFactor(membership, ctx.user)) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `${membership.organization.name} requires its admins to use two-factor authentication: set it up on your Account page (or sign in again with your code).`,
+      });
+    }
     const scope: OrgScope = { organizationId: membership.organization.id, actorUserId: ctx.user.id, ip: ctx.ip };
     return next({ ctx: { ...ctx, org: membership.organization, membership, scope } });
   });
 }
+
+/**
+ * Procedures inside one organization: the input carries `organization` (id or slug); a non-member gets
+ * NOT_FOUND (other tenants' ids are not revealed), a member without one of `roles` gets FORBIDDEN, and so
+ * does an admin without a second factor where the organization requires one. The context gains `org`,
+ * `membership` and `scope` (what every tenant-scoped service takes).
+ */
+export function orgProcedure(...roles: MembershipRole[]) {
+  return membershipProcedure(roles, { allowMissingTwoFactor: false });
+}
+
+/** The organization and the caller's role even when a required second factor is missing (the layout says what to do). */
+export const orgContextProcedure = membershipProcedure([], { allowMissingTwoFactor: true });
 
 export const anyMemberProcedure = orgProcedure();
 export const adminProcedure = orgProcedure("admin");

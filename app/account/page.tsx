@@ -4,6 +4,8 @@ import { forPage, getSignedInUser } from "@/server/page-context";
 import { AppHeader } from "@/components/layout/app-header";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { SessionsList } from "@/components/account/sessions-list";
+import { SignInHistory } from "@/components/account/sign-in-history";
+import { TwoFactorCard } from "@/components/account/two-factor-card";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -13,7 +15,11 @@ export const dynamic = "force-dynamic";
 export default async function AccountPage() {
   const user = await getSignedInUser();
   const api = await serverApi();
-  const sessions = await forPage(api.account.sessions());
+  const [sessions, twoFactor, signIns] = await Promise.all([
+    forPage(api.account.sessions()),
+    forPage(api.account.twoFactorStatus()),
+    forPage(api.account.signIns()),
+  ]);
   return (
     <>
       <AppHeader />
@@ -26,6 +32,24 @@ export default async function AccountPage() {
           </CardHeader>
           <CardContent>
             <ChangePasswordForm />
+          </CardContent>
+        </Card>
+        <Card className="mt-6 max-w-md">
+          <CardHeader>
+            <CardTitle>Two-factor authentication</CardTitle>
+            <CardDescription>A code from an authenticator app (or a one-time recovery code) after your password.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <TwoFactorCard enabled={twoFactor.enabled} recoveryCodesLeft={twoFactor.recoveryCodesLeft} />
+          </CardContent>
+        </Card>
+        <Card className="mt-6">
+          <CardHeader>
+            <CardTitle>Recent sign-ins</CardTitle>
+            <CardDescription>Your last sign-ins and failed attempts. Something you do not recognise? Change your password and sign out everywhere.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <SignInHistory events={signIns} />
           </CardContent>
         </Card>
         <Card className="mt-6">

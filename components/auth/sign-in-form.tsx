@@ -3,6 +3,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
+import { TWO_FACTOR_REQUIRED } from "@/lib/sign-in-answers";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
@@ -10,24 +11,27 @@ import { Input } from "@/components/ui/input";
 
 const GENERIC_FAILURE = "Invalid email or password.";
 
+/**
+ * Email and password; when the account has two-factor on, a second step asks for the authenticator's
+ * code (or a recovery code) and sends the three together.
+ */
 export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notice?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [credentials, setCredentials] = useState<{ email: string; password: string } | null>(null);
 
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  async function submit(email: string, password: string, code?: string) {
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
+    const result = await signIn("credentials", { email, password, code: code ?? "", redirect: false });
     setPending(false);
+    if (result?.error === TWO_FACTOR_REQUIRED) {
+      setCredentials({ email, password });
+      return;
+    }
     if (!result || result.error) {
-      // Wrong credentials always read the same; the throttling message says when to try again.
+      // Wrong credentials always read the same; throttling and code messages say what to do.
       setError(!result?.error || result.error === "CredentialsSignin" ? GENERIC_FAILURE : result.error);
       return;
     }
@@ -35,8 +39,41 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
     router.refresh();
   }
 
+  if (credentials) {
+    return (
+      <form
+        className="grid gap-4"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit(credentials.email, credentials.password, String(new FormData(event.currentTarget).get("code") ?? ""));
+        }}
+      >
+        {error ? <Alert variant="destructive">{error}</Alert> : null}
+        <p className="text-sm">Two-factor authentication is on for {credentials.email}.</p>
+        <FormField id="code" label="Authentication code" hint="The 6 digits your authenticator app shows, or one of your recovery codes.">
+          <Input name="code" inputMode="text" autoComplete="one-time-code" autoFocus />
+        </FormField>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Checking…" : "Verify"}
+        </Button>
+        <Button type="button" variant="outline" onClick={() => setCredentials(null)}>
+          Back
+        </Button>
+      </form>
+    );
+  }
+
   return (
-    <form onSubmit={onSubmit} className="grid gap-4" noValidate>
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        void submit(String(form.get("email") ?? ""), String(form.get("password") ?? ""));
+      }}
+      className="grid gap-4"
+      noValidate
+    >
       {notice ? <Alert>{notice}</Alert> : null}
       {error ? <Alert variant="destructive">{error}</Alert> : null}
       <FormField id="email" label="Email">

@@ -3,7 +3,7 @@
  * Tokens are never stored, only their SHA-256 (a database leak does not hand out working links).
  */
 import { sql } from "drizzle-orm";
-import { foreignKey, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, foreignKey, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { membershipRole, organizations, users } from "./tenancy";
 
 /**
@@ -59,6 +59,8 @@ export const sessions = pgTable(
     revokedAt: timestamp({ withTimezone: true }),
     ip: text(),
     userAgent: text(),
+    /** When this session passed a second factor (at sign-in, or by enrolling): what "admins must use two-factor" asks. */
+    twoFactorVerifiedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     index("sessions_user_idx").on(t.userId, t.createdAt),
@@ -85,3 +87,54 @@ export const passwordResetTokens = pgTable(
 );
 
 export type Session = typeof sessions.$inferSelect;
+
+/**
+ * A user's TOTP authenticator (RFC 6238). The secret is encrypted at rest (AES-256-GCM, key derived from
+ * NEXTAUTH_SECRET). Pending (enabledAt null) until the user confirms a first code.
+ */
+export const twoFactorCredentials = pgTable(
+  "two_factor_credentials",
+  {
+    userId: uuid().primaryKey(),
+    secretEncrypted: text().notNull(),
+    enabledAt: timestamp({ withTimezone: true }),
+    /** The last accepted code's time step: a code is accepted once (no replay within its 30 s window). */
+    lastUsedTimeStep: bigint({ mode: "number" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [foreignKey({ name: "two_factor_credentials_user_fk", columns: [t.userId], foreignColumns: [users.id] }).onDelete("cascade")],
+);
+
+/** One-time recovery codes (10 at enrolment, shown once), SHA-256 at rest. */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid().notNull(),
+    codeHash: text().notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("recovery_codes_user_code_key").on(t.userId, t.codeHash),
+    foreignKey({ name: "recovery_codes_user_fk", columns: [t.userId], foreignColumns: [users.id] }).onDelete("cascade"),
+  ],
+);
+
+/** The user's own sign-in history (account page); the same events go to each organization's audit log. */
+export const signInEvents = pgTable(
+  "sign_in_events",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    userId: uuid().notNull(),
+    /** signed_in, password_failed, locked_out, two_factor_failed, recovery_code_used. */
+    kind: text().notNull(),
+    ip: text(),
+    userAgent: text(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("sign_in_events_user_at_idx").on(t.userId, t.at),
+    foreignKey({ name: "sign_in_events_user_fk", columns: [t.userId], foreignColumns: [users.id] }).onDelete("cascade"),
+  ],
+);

@@ -34,6 +34,8 @@ export const organizations = pgTable(
     /** URL name, unique across the installation: /o/<slug>. */
     slug: text().notNull(),
     name: text().notNull(),
+    /** "Admins must use two-factor": an admin's session without a second factor is refused in this organization. */
+    requireAdminTwoFactor: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("organizations_slug_key").on(t.slug)],

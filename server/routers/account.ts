@@ -2,6 +2,8 @@ import { z } from "zod";
 import { changePassword } from "../services/account";
 import { PASSWORD_MIN_LENGTH } from "../services/passwords";
 import { listActiveSessions, revokeAllSessions, revokeSession } from "../services/sessions";
+import { listMySignIns } from "../services/sign-in-events";
+import { confirmEnrolment, disableTwoFactor, startEnrolment, twoFactorStatus } from "../services/two-factor";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const changePasswordInput = z
@@ -39,4 +41,26 @@ export const accountRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => ({ revoked: await revokeSession(ctx.db, { userId: ctx.user.id, sessionId: input.sessionId }) })),
   /** Ends every session of yours, this one included. */
   signOutEverywhere: protectedProcedure.mutation(async ({ ctx }) => ({ revoked: await revokeAllSessions(ctx.db, { userId: ctx.user.id }) })),
+  /** Your recent sign-ins (and failed attempts, lockouts, second-factor failures), newest first. */
+  signIns: protectedProcedure
+    .output(z.array(z.object({ id: z.number(), kind: z.string(), ip: z.string().nullable(), userAgent: z.string().nullable(), at: z.date() })))
+    .query(({ ctx }) => listMySignIns(ctx.db, { userId: ctx.user.id })),
+  twoFactorStatus: protectedProcedure
+    .output(z.object({ enabled: z.boolean(), recoveryCodesLeft: z.number(), sessionVerified: z.boolean() }))
+    .query(async ({ ctx }) => ({ ...(await twoFactorStatus(ctx.db, ctx.user.id)), sessionVerified: ctx.user.twoFactorVerified })),
+  /** A new authenticator secret with its QR code; two-factor stays off until confirmed with a code. */
+  startTwoFactor: protectedProcedure
+    .output(z.object({ secret: z.string(), otpauthUri: z.string(), qrCodeDataUrl: z.string() }))
+    .mutation(({ ctx }) => startEnrolment(ctx.db, { userId: ctx.user.id })),
+  /** Turns two-factor on with a first code; answers the 10 recovery codes, shown this once. */
+  confirmTwoFactor: protectedProcedure
+    .input(z.object({ code: z.string().trim().regex(/^\d{6}$/, "the 6 digits your authenticator app shows") }))
+    .output(z.object({ recoveryCodes: z.array(z.string()) }))
+    .mutation(({ ctx, input }) => confirmEnrolment(ctx.db, { userId: ctx.user.id, sessionId: ctx.user.sessionId, code: input.code, ip: ctx.ip })),
+  disableTwoFactor: protectedProcedure
+    .input(z.object({ password: z.string().min(1, "your password").max(200), code: z.string().trim().min(6, "a current code or a recovery code").max(40) }))
+    .mutation(async ({ ctx, input }) => {
+      await disableTwoFactor(ctx.db, { userId: ctx.user.id, password: input.password, code: input.code, ip: ctx.ip });
+      return { enabled: false };
+    }),
 });

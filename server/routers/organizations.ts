@@ -1,14 +1,21 @@
-import { listMyOrganizations } from "../services/organizations";
+import { z } from "zod";
+import { listMyOrganizations, setAdminTwoFactorPolicy } from "../services/organizations";
 import { countMembersByRole } from "../services/members";
-import { anyMemberProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
+import { adminProcedure, createTRPCRouter, missingRequiredTwoFactor, orgContextProcedure, protectedProcedure } from "../trpc";
 
 export const organizationsRouter = createTRPCRouter({
   /** The caller's organizations, for the switcher. */
   mine: protectedProcedure.query(({ ctx }) => listMyOrganizations(ctx.db, ctx.user.id)),
   /** The organization and the caller's role in it, with its member counts by role. */
-  get: anyMemberProcedure.query(async ({ ctx }) => ({
+  get: orgContextProcedure.query(async ({ ctx }) => ({
     organization: ctx.org,
     role: ctx.membership.role,
-    membersByRole: await countMembersByRole(ctx.db, ctx.scope),
+    /** An admin here without a second factor, where the organization requires one: every other procedure refuses. */
+    twoFactorRequired: missingRequiredTwoFactor(ctx.membership, ctx.user),
+    membersByRole: missingRequiredTwoFactor(ctx.membership, ctx.user) ? [] : await countMembersByRole(ctx.db, ctx.scope),
   })),
+  /** "Admins must use two-factor" on or off. */
+  setAdminTwoFactorPolicy: adminProcedure
+    .input(z.object({ required: z.boolean() }))
+    .mutation(({ ctx, input }) => setAdminTwoFactorPolicy(ctx.db, ctx.scope, { required: input.required, callerTwoFactorVerified: ctx.user.twoFactorVerified })),
 });

@@ -2,11 +2,14 @@
 import { and, asc, eq, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships, organizations, type MembershipRole } from "@/db/schema";
+import { badInput } from "@/lib/errors";
+import { recordAudit } from "./audit";
+import type { OrgScope } from "./scope";
 
 export interface MembershipWithOrganization {
   membershipId: string;
   role: MembershipRole;
-  organization: { id: string; slug: string; name: string };
+  organization: { id: string; slug: string; name: string; requireAdminTwoFactor: boolean };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,7 +28,7 @@ export async function findMembership(
     .select({
       membershipId: memberships.id,
       role: memberships.role,
-      organization: { id: organizations.id, slug: organizations.slug, name: organizations.name },
+      organization: { id: organizations.id, slug: organizations.slug, name: organizations.name, requireAdminTwoFactor: organizations.requireAdminTwoFactor },
     })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
@@ -41,10 +44,32 @@ export function listMyOrganizations(db: Db, userId: string): Promise<MembershipW
     .select({
       membershipId: memberships.id,
       role: memberships.role,
-      organization: { id: organizations.id, slug: organizations.slug, name: organizations.name },
+      organization: { id: organizations.id, slug: organizations.slug, name: organizations.name, requireAdminTwoFactor: organizations.requireAdminTwoFactor },
     })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
     .where(eq(memberships.userId, userId))
     .orderBy(asc(organizations.name));
+}
+
+/**
+ * "Admins must use two-factor" on or off. Turning it on needs the caller's own session to have passed a
+ * second factor, so an admin cannot lock themselves out. Audited.
+ */
+export async function setAdminTwoFactorPolicy(db: Db, scope: OrgScope, params: { required: boolean; callerTwoFactorVerified: boolean }) {
+  if (params.required && !params.callerTwoFactorVerified) {
+    throw badInput("Set up two-factor authentication for yourself first (Account page), then require it of the organization's admins.");
+  }
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select({ required: organizations.requireAdminTwoFactor }).from(organizations).where(eq(organizations.id, scope.organizationId)).for("update");
+    await tx.update(organizations).set({ requireAdminTwoFactor: params.required }).where(eq(organizations.id, scope.organizationId));
+    await recordAudit(tx, scope, {
+      action: "organization.two_factor_policy_changed",
+      targetType: "organization",
+      targetId: scope.organizationId,
+      before: { requireAdminTwoFactor: before?.required ?? false },
+      after: { requireAdminTwoFactor: params.required },
+    });
+    return { requireAdminTwoFactor: params.required };
+  });
 }

@@ -17,9 +17,11 @@ export interface SessionUser {
   name: string;
   /** The current session's id. */
   sessionId: string;
+  /** The session passed a second factor (sign-in with a code, or enrolment during it). */
+  twoFactorVerified: boolean;
 }
 
-export async function createSession(db: Db, params: { userId: string; ip: string | null; userAgent?: string | null; now?: Date }): Promise<string> {
+export async function createSession(db: Db, params: { userId: string; ip: string | null; userAgent?: string | null; twoFactorVerified?: boolean; now?: Date }): Promise<string> {
   const now = params.now ?? new Date();
   const [row] = await db
     .insert(sessions)
@@ -30,6 +32,7 @@ export async function createSession(db: Db, params: { userId: string; ip: string
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
+      twoFactorVerifiedAt: params.twoFactorVerified ? now : null,
     })
     .returning({ id: sessions.id });
   return row!.id;
@@ -41,7 +44,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function findSessionUser(db: Db, claims: { userId: string; sessionId: string }, now = new Date()): Promise<SessionUser | null> {
   if (!UUID.test(claims.sessionId) || !UUID.test(claims.userId)) return null;
   const [row] = await db
-    .select({ id: users.id, email: users.email, name: users.name, lastSeenAt: sessions.lastSeenAt })
+    .select({ id: users.id, email: users.email, name: users.name, lastSeenAt: sessions.lastSeenAt, twoFactorVerifiedAt: sessions.twoFactorVerifiedAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, claims.sessionId), eq(sessions.userId, claims.userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
@@ -50,7 +53,7 @@ export async function findSessionUser(db: Db, claims: { userId: string; sessionI
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, claims.sessionId));
   }
-  return { id: row.id, email: row.email, name: row.name, sessionId: claims.sessionId };
+  return { id: row.id, email: row.email, name: row.name, sessionId: claims.sessionId, twoFactorVerified: row.twoFactorVerifiedAt !== null };
 }
 
 /** Ends one session of the user (sign-out, or "sign out" on one row of the sessions page). */

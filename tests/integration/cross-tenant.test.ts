@@ -18,6 +18,11 @@ const USER_PROCEDURES = new Set([
   "account.sessions",
   "account.revokeSession",
   "account.signOutEverywhere",
+  "account.signIns",
+  "account.twoFactorStatus",
+  "account.startTwoFactor",
+  "account.confirmTwoFactor",
+  "account.disableTwoFactor",
   "organizations.mine",
   // The invitee's side: found by the emailed secret token, never by an organization id (tests/integration/invitations.test.ts).
   "invitations.preview",

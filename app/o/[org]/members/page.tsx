@@ -4,6 +4,7 @@ import { forPage, getOrgContext } from "@/server/page-context";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { InvitationControls } from "@/components/members/invitation-controls";
 import { InviteMemberForm } from "@/components/members/invite-member-form";
+import { TwoFactorPolicy } from "@/components/members/two-factor-policy";
 import { MemberRoleControls } from "@/components/members/member-role-controls";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -66,6 +67,15 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
           </CardHeader>
           <CardContent>
             <InviteMemberForm organization={organization.id} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Two-factor for admins</CardTitle>
+            <CardDescription>Require admins to sign in with a second factor (an authenticator app).</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <TwoFactorPolicy organization={organization.id} required={organization.requireAdminTwoFactor} />
           </CardContent>
         </Card>
         <Card className="lg:col-span-2">
