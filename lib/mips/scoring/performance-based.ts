@@ -377,17 +377,27 @@ export function scorePerformanceBased(input: ValidPiScoringInput, facts: YearFac
 }
 
 function measureRow(m: PiMeasure, value: MeasurementValue | undefined, max: number, excludedBy: string | null): MeasureRow {
-  const base = { measureId: m.measureId, title: m.title, kind: m.kind, maxPoints: max };
+  // Object literals with every key in one place (not a spread of a shared base): this runs for every
+  // measure of every scoring, and V8 builds such literals from one shape.
   if (excludedBy) {
-    return { ...base, value: null, numerator: null, denominator: null, rate: null, band: null, points: 0, maxPoints: 0, excluded: true, status: "excluded", note: `${m.measureId} excluded (${excludedBy}): no points; its points move as the year's rules say` };
+    return {
+      measureId: m.measureId, title: m.title, kind: m.kind, maxPoints: 0,
+      value: null, numerator: null, denominator: null, rate: null, band: null, points: 0, excluded: true, status: "excluded",
+      note: `${m.measureId} excluded (${excludedBy}): no points; its points move as the year's rules say`,
+    };
   }
   if (m.metricType === "proportion") {
     const counts = typeof value === "object" ? value : undefined;
-    if (!counts) return { ...base, value: null, numerator: null, denominator: null, rate: null, band: null, points: 0, status: "missing", note: `${m.measureId} not reported (up to ${max} points)` };
+    if (!counts) {
+      return { measureId: m.measureId, title: m.title, kind: m.kind, maxPoints: max, value: null, numerator: null, denominator: null, rate: null, band: null, points: 0, status: "missing", note: `${m.measureId} not reported (up to ${max} points)` };
+    }
     const points = pointsForPerformanceRate(counts.numerator, counts.denominator, max);
     const rate = formatRate(counts.numerator, counts.denominator);
     return {
-      ...base,
+      measureId: m.measureId,
+      title: m.title,
+      kind: m.kind,
+      maxPoints: max,
       value: null,
       numerator: counts.numerator,
       denominator: counts.denominator,
@@ -402,7 +412,10 @@ function measureRow(m: PiMeasure, value: MeasurementValue | undefined, max: numb
   const answer = yesNoOf(value);
   const points = answer === true ? max : 0;
   return {
-    ...base,
+    measureId: m.measureId,
+    title: m.title,
+    kind: m.kind,
+    maxPoints: max,
     value: answer ?? null,
     numerator: null,
     denominator: null,

@@ -7,11 +7,11 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { tins } from "@/db/schema";
 import { AppError, type Issue } from "@/lib/errors";
-import { formatTin, scoreSubmission, type Submission } from "@/lib/mips";
+import { formatTin, scoreSubmission, validateSubmission, type Submission, type SubmissionScoreReport } from "@/lib/mips";
 import type { OrgScope } from "../scope";
 import { assertClinicianInTin, type DataViewer, notFound, ownClinicianId } from "./access";
 import { aggregateReports, getReportingChoice, type GroupAggregation } from "./aggregation";
-import { loadReports, type StoredReport } from "./load";
+import { loadReports, reportSubmission, type StoredReport } from "./load";
 
 export interface IndividualScore {
   clinicianId: string;
@@ -74,6 +74,62 @@ export async function tinScores(db: Db, scope: OrgScope, viewer: DataViewer, par
     choice,
     individuals,
     // The group score includes whole-TIN data and every clinician's: not shown to a clinician.
+    group: own ? null : aggregateReports(reports, chosen),
+  };
+}
+
+/** What a list of clinicians shows per individual: the score, the submission it scored, the problems. */
+export interface IndividualScoreSummary {
+  clinicianId: string;
+  score: SubmissionScoreReport | null;
+  submission: Submission | null;
+  problems: Issue[];
+}
+
+/**
+ * An individual's score without lineage, for lists (the TIN dashboard's clinicians): a clinician whose
+ * reports of the period are one valid report is scored from it directly (aggregating one source yields
+ * the same values, so the same score: tests/integration/cehrt/rollups.test.ts compares both for random
+ * data); anything else goes through `individualAggregation`.
+ */
+export function individualScoreSummary(clinicianId: string, reports: StoredReport[], chosen: { start: string; end: string } | null): IndividualScoreSummary {
+  const npi = reports[0]?.npi ?? "";
+  const hasChosen = chosen && reports.some((r) => r.performanceStart === chosen.start && r.performanceEnd === chosen.end);
+  const periods = new Set(reports.map((r) => `${r.performanceStart}..${r.performanceEnd}`));
+  const included = hasChosen ? reports.filter((r) => r.performanceStart === chosen.start && r.performanceEnd === chosen.end) : periods.size === 1 ? reports : [];
+  if (included.length === 1) {
+    const submission = asIndividual(npi)(reportSubmission(included[0]!));
+    const valid = validateSubmission(submission);
+    if (valid.ok) {
+      try {
+        return { clinicianId, score: scoreSubmission(valid.submission, `NPI ${npi}`), submission: valid.submission, problems: [] };
+      } catch (error) {
+        return { clinicianId, score: null, submission: valid.submission, problems: problemsOf(error) };
+      }
+    }
+  }
+  const { aggregation, submission } = individualAggregation(reports, chosen);
+  return { clinicianId, score: aggregation.score, submission, problems: [...aggregation.problems, ...aggregation.scoreProblems] };
+}
+
+/** The TIN dashboard's scores: each clinician's individual summary (no lineage) and the group's aggregation. */
+export async function tinDashboardScores(db: Db, scope: OrgScope, viewer: DataViewer, params: { tinId: string; performanceYear: number }) {
+  const [tin] = await db.select({ id: tins.id, tin: tins.tin, name: tins.name }).from(tins).where(and(eq(tins.organizationId, scope.organizationId), eq(tins.id, params.tinId)));
+  if (!tin) throw notFound("TIN");
+  const own = await ownClinicianId(db, scope, viewer);
+  const [choice, reports] = await Promise.all([getReportingChoice(db, scope, params), loadReports(db, scope, { tinIds: [tin.id], performanceYear: params.performanceYear })]);
+  const chosen = choice?.performanceStart && choice.performanceEnd ? { start: choice.performanceStart, end: choice.performanceEnd } : null;
+  const byClinician = new Map<string, StoredReport[]>();
+  for (const r of reports) {
+    if (!r.clinicianId || (own && r.clinicianId !== own)) continue;
+    const list = byClinician.get(r.clinicianId);
+    if (list) list.push(r);
+    else byClinician.set(r.clinicianId, [r]);
+  }
+  return {
+    tin: { ...tin, tinDisplay: formatTin(tin.tin) },
+    choice,
+    individuals: [...byClinician.entries()].map(([clinicianId, list]) => individualScoreSummary(clinicianId, list, chosen)),
     group: own ? null : aggregateReports(reports, chosen),
   };
 }

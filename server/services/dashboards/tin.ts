@@ -3,14 +3,14 @@
  * numerator that reaches the next band, each CEHRT vendor's share of each measure (lineage), clinicians
  * with individual scores and reweighting status (paginated), the reweighting panel (100% rule, blockers,
  * what would change it), and individual vs group. Everything is read from `lib/mips` results computed
- * by the CEHRT and roster services (`tinScores`, `tinStatuses`): the TIN's reports and values in two
+ * by the CEHRT and roster services (`tinDashboardScores`, `tinStatuses`): the TIN's reports and values in two
  * queries, its roster and hardships in two more.
  */
 import { isMipsEligibleType, isPerformanceYear, nextBandNumerator, type SubmissionScoreReport } from "@/lib/mips";
 import type { ReportingMode } from "@/db/schema";
 import type { GroupAggregation } from "../cehrt/aggregation";
 import type { DataViewer } from "../cehrt/access";
-import { tinScores } from "../cehrt/scores";
+import { tinDashboardScores } from "../cehrt/scores";
 import { tinStatuses, virtualGroupOfTin, type ClinicianUnderTinStatus } from "../roster/status";
 import type { OrgScope } from "../scope";
 import type { Db } from "@/db/client";
@@ -106,7 +106,7 @@ export interface TinDashboardParams {
 
 export async function tinDashboard(db: Db, scope: OrgScope, viewer: DataViewer, params: TinDashboardParams) {
   const year = params.performanceYear;
-  const scores = await tinScores(db, scope, viewer, { tinId: params.tinId, performanceYear: year });
+  const scores = await tinDashboardScores(db, scope, viewer, { tinId: params.tinId, performanceYear: year });
   const [statuses, virtualGroup] = await Promise.all([tinStatuses(db, scope, [params.tinId], year), virtualGroupOfTin(db, scope, params.tinId, year)]);
   const status = statuses.get(params.tinId)!;
   const group = scores.group!;
@@ -119,8 +119,7 @@ export async function tinDashboard(db: Db, scope: OrgScope, viewer: DataViewer, 
     const eligible = isMipsEligibleType(c.clinicianType, isPerformanceYear(year) ? year : 2018);
     let individual: ScoreSummary;
     if (ind) {
-      const problems = [...ind.aggregation.problems, ...ind.aggregation.scoreProblems].map((p) => p.message);
-      individual = summarizeScore(ind.aggregation.score, ind.submission, problems);
+      individual = summarizeScore(ind.score, ind.submission, ind.problems.map((p) => p.message));
     } else {
       individual = summarizeScore(null, null, []);
       if (c.reweighting.qualifies) individual.status = "reweighted";

@@ -13,6 +13,9 @@ import { commitImport } from "@/server/services/cehrt/imports";
 import { createProduct } from "@/server/services/cehrt/products";
 import { deleteReport, saveManualReport } from "@/server/services/cehrt/reports";
 import { setReportingChoice } from "@/server/services/cehrt/aggregation";
+import { loadReports } from "@/server/services/cehrt/load";
+import { individualAggregation, individualScoreSummary } from "@/server/services/cehrt/scores";
+import { summarizeScore } from "@/server/services/dashboards/summary";
 import { organizationOverview } from "@/server/services/dashboards/overview";
 import { tinDashboard } from "@/server/services/dashboards/tin";
 import { whatIf } from "@/server/services/dashboards/what-if";
@@ -271,5 +274,28 @@ describe("aggregates maintained on write", () => {
         expect(w.before.measures).toEqual(dashboard.measures);
       }
     }
+  });
+
+  it("an individual scored from its one report equals the individual aggregation of its reports (the TIN dashboard's shortcut)", async () => {
+    const db = database.db;
+    let shortcuts = 0;
+    for (const tin of tinFixtures) {
+      const reports = await loadReports(db, t.adminScope, { tinIds: [tin.id], performanceYear: YEAR });
+      const chosen = { start: PERIODS[0][0], end: PERIODS[0][1] };
+      for (const c of tin.clinicians) {
+        const own = reports.filter((r) => r.clinicianId === c.id);
+        if (own.length === 0) continue;
+        for (const period of [chosen, null]) {
+          const fast = individualScoreSummary(c.id, own, period);
+          const full = individualAggregation(own, period);
+          if (own.filter((r) => !period || (r.performanceStart === period.start && r.performanceEnd === period.end)).length === 1) shortcuts++;
+          expect(summarizeScore(fast.score, fast.submission, fast.problems.map((p) => p.message)), `NPI ${c.npi} (ROLLUP_SEED=${SEED})`).toEqual(
+            summarizeScore(full.aggregation.score, full.submission, [...full.aggregation.problems, ...full.aggregation.scoreProblems].map((p) => p.message)),
+          );
+          expect(fast.score?.measures ?? null).toEqual(full.aggregation.score?.measures ?? null);
+        }
+      }
+    }
+    expect(shortcuts).toBeGreaterThan(0);
   });
 });
