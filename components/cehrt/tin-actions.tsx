@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { fieldError, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
-import { downloadJson } from "./file-base64";
+import { downloadJson, downloadText } from "./file-base64";
 import { IssueList } from "./issue-list";
 
 type Choice = { mode: "individual" | "group" | "virtualGroup"; performanceStart: string | null; performanceEnd: string | null; version: number } | null;
@@ -72,6 +72,42 @@ export function ExportButton({ organization, input, label }: { organization: str
       </div>
       {run.error ? <IssueList title={errorMessage(run.error)} issues={errorIssues(run.error)} /> : null}
       {run.data ? <p className="text-xs text-muted-foreground" role="status">Downloaded {run.data.fileName} (validated).</p> : null}
+      {run.data ? <ExportNotes findings={run.data.findings} /> : null}
+    </div>
+  );
+}
+
+/** What the export says beside the file: quality/IA sets combined from several files, what CMS may reject, what a format cannot carry. */
+function ExportNotes({ findings }: { findings: readonly { path: string; message: string }[] }) {
+  if (findings.length === 0) return null;
+  return (
+    <div className="text-xs">
+      <p className="font-medium">Notes on this export</p>
+      <ul className="list-disc pl-5 text-muted-foreground">
+        {findings.map((f, n) => (
+          <li key={n}>
+            <span className="font-mono">{f.path}</span>: {f.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The same submission as a QRDA III document; what QRDA III cannot carry (or CMS may reject) is listed. */
+export function ExportQrda3Button({ organization, input, label }: { organization: string; input: ExportInput; label: string }) {
+  const trpc = useTRPC();
+  const run = useMutation(trpc.measureReports.exportQrda3.mutationOptions({ onSuccess: (data) => downloadText(data.fileName, data.xml, "application/xml") }));
+  return (
+    <div className="grid gap-2">
+      <div>
+        <Button type="button" variant="outline" onClick={() => run.mutate({ organization, ...input })} disabled={run.isPending}>
+          {label}
+        </Button>
+      </div>
+      {run.error ? <IssueList title={errorMessage(run.error)} issues={errorIssues(run.error)} /> : null}
+      {run.data ? <p className="text-xs text-muted-foreground" role="status">Downloaded {run.data.fileName} (validated, read back).</p> : null}
+      {run.data ? <ExportNotes findings={run.data.findings} /> : null}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { exportInput, listReportsInput, manualReportInput, performanceYearInput } from "@/lib/cehrt/schemas";
-import { exportSubmission } from "../services/cehrt/export";
+import { exportQrda3, exportSubmission } from "../services/cehrt/export";
 import { deleteReport, entryOptions, getReport, listReports, manualReportWarning, saveManualReport } from "../services/cehrt/reports";
 import { tinScores } from "../services/cehrt/scores";
 import { createTRPCRouter, orgProcedure } from "../trpc";
@@ -27,4 +27,6 @@ export const measureReportsRouter = createTRPCRouter({
   scores: member.input(z.object({ tinId: z.uuid(), performanceYear: performanceYearInput })).query(({ ctx, input }) => tinScores(ctx.db, ctx.scope, viewerOf(ctx), input)),
   /** The QPP Submissions JSON, validated; a refusal (BAD_REQUEST) lists what is missing. */
   export: member.input(exportInput).mutation(({ ctx, input }) => limitConcurrency("export", who(ctx), () => exportSubmission(ctx.db, ctx.scope, viewerOf(ctx), input))),
+  /** The same submission as a QRDA III document (read back by our reader before it is returned). */
+  exportQrda3: member.input(exportInput).mutation(({ ctx, input }) => limitConcurrency("export", who(ctx), () => exportQrda3(ctx.db, ctx.scope, viewerOf(ctx), input))),
 });

@@ -8,6 +8,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { virtualGroups } from "@/db/schema";
 import { formatTin } from "@/lib/mips/identifiers";
+import { readQrda3, writeQrda3 } from "@/lib/formats/qrda3";
 import { AppError, badInput, type Issue } from "@/lib/errors";
 import { getCatalog, isPerformanceYear, piMeasurementSet, scoreSubmission, validateSubmission, type MeasureSetId, type Submission } from "@/lib/mips";
 import { yearFacts } from "@/lib/mips/years/index";
@@ -160,6 +161,19 @@ export async function exportSubmission(db: Db, scope: OrgScope, viewer: DataView
   const sub = refuseUnlessReady("virtual group submission", aggregation, aggregation.result?.submission ?? null);
   const carried = await carryCategorySets(db, scope, sub, aggregation.included, "group");
   return { fileName: `qpp-${year}-virtual-group-${sub.entityId}.json`, ...carried };
+}
+
+/**
+ * The same submission as `exportSubmission` (same checks, same refusals), as a QRDA III document
+ * (lib/formats/qrda3/write.ts). Read back with our own reader before it is offered: a document the
+ * reader refuses is never downloaded. What QRDA III cannot carry is listed among the findings.
+ */
+export async function exportQrda3(db: Db, scope: OrgScope, viewer: DataViewer, params: ExportParams): Promise<{ fileName: string; xml: string; findings: Issue[] }> {
+  const exported = await exportSubmission(db, scope, viewer, params);
+  const { xml, notCarried } = writeQrda3(exported.submission);
+  const fileName = exported.fileName.replace(/\.json$/, ".xml").replace(/^qpp-/, "qrda3-");
+  readQrda3(xml, fileName);
+  return { fileName, xml, findings: [...exported.findings, ...notCarried] };
 }
 
 /**

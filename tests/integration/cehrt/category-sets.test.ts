@@ -9,6 +9,7 @@ import { and, count, eq } from "drizzle-orm";
 import { measureReports, reportMeasurementSets } from "@/db/schema";
 import { iaCatalog } from "@/lib/mips/ia-catalog";
 import { validateSubmission } from "@/lib/mips";
+import { readQrda3 } from "@/lib/formats";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { callerAs } from "../helpers/tenant";
 import { createCehrtTenant, textFile, type CehrtTenant } from "./setup";
@@ -91,6 +92,13 @@ describe("quality and IA sets of imported files", () => {
     expect(exported.findings).toEqual([]);
     const valid = validateSubmission(exported.submission);
     expect(valid.ok && valid.findings).toEqual([]);
+    // As QRDA III: the same sets come back through our reader (the PI set's cehrtEdition is derived, not carried).
+    const qrda = await admin().measureReports.exportQrda3({ ...org(), kind: "group", tinId: t.tinId, performanceYear: 2018 });
+    expect(qrda.fileName).toBe("qrda3-2018-group-123456789.xml");
+    const read = readQrda3(qrda.xml, qrda.fileName).submission;
+    const { cehrtEdition: _edition, ...pi } = byCategory.pi as typeof byCategory.pi & { cehrtEdition?: string };
+    expect(read).toStrictEqual({ ...exported.submission, measurementSets: [pi, QUALITY, iaSet([IA_A!])] });
+    expect(qrda.findings.map((f) => f.path)).toEqual(pi === byCategory.pi ? [] : ["measurementSets[0].cehrtEdition"]);
     // The other tenant sees none of it.
     expect(await storedSets(other)).toBe(0);
   });

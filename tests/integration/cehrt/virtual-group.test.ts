@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCsvMeasures } from "@/lib/formats/csv-measures";
+import { readQrda3 } from "@/lib/formats";
 import { aggregateSubmissions } from "@/lib/mips/aggregation";
 import { validateSubmission, type Submission } from "@/lib/mips";
 import { syntheticNpi } from "@/lib/roster/generate";
@@ -120,6 +121,19 @@ describe("virtual group aggregation and export", () => {
     expect(exported.submission).toMatchObject({ entityType: "virtualGroup", entityId: "vg12345", performanceYear: 2018 });
     expect(exported.submission).not.toHaveProperty("taxpayerIdentificationNumber");
     expect(validateSubmission(exported.submission).ok).toBe(true);
+
+    // The same submission as QRDA III: our reader reads it back as the QPP JSON export (less our cehrtEdition extension).
+    const qrda = await admin().measureReports.exportQrda3({ ...org(), kind: "virtualGroup", virtualGroupId, performanceYear: 2018 });
+    expect(qrda.fileName).toBe("qrda3-2018-virtual-group-vg12345.xml");
+    expect(qrda.xml).toContain('extension="MIPS_VIRTUALGROUP"');
+    const read = readQrda3(qrda.xml, qrda.fileName).submission;
+    expect(read).toStrictEqual({
+      ...exported.submission,
+      measurementSets: exported.submission.measurementSets.map((s) => {
+        const { cehrtEdition: _e, ...rest } = s as typeof s & { cehrtEdition?: string };
+        return { ...rest, submissionMethod: "electronicHealthRecord" };
+      }),
+    });
   });
 
   it("lists a problem when member TINs chose different periods, and refuses the export", async () => {

@@ -5,7 +5,7 @@ import { forPage, getOrgContext } from "@/server/page-context";
 import { pageYear } from "@/server/page-year";
 import { AggregationView, ScoreView } from "@/components/cehrt/aggregation-view";
 import { ProductPanel } from "@/components/cehrt/product-panel";
-import { AddProductForm, ExportButton, ReportingChoiceForm } from "@/components/cehrt/tin-actions";
+import { AddProductForm, ExportButton, ExportQrda3Button, ReportingChoiceForm } from "@/components/cehrt/tin-actions";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -118,6 +118,7 @@ export default async function CehrtDataPage({ params, searchParams }: { params: 
                 titles={titles}
               />
               <ExportButton organization={organization.id} input={{ kind: "group", tinId: aggregation.tin.id, performanceYear: year }} label="Download group submission (QPP JSON)" />
+              <ExportQrda3Button organization={organization.id} input={{ kind: "group", tinId: aggregation.tin.id, performanceYear: year }} label="Download group submission (QRDA III)" />
             </CardContent>
           </Card>
         ) : null}
@@ -153,6 +154,7 @@ export default async function CehrtDataPage({ params, searchParams }: { params: 
                     scoreLabel="Virtual group score"
                   />
                   <ExportButton organization={organization.id} input={{ kind: "virtualGroup", virtualGroupId: virtualGroup.data.group.id, performanceYear: year }} label="Download virtual group submission (QPP JSON)" />
+                  <ExportQrda3Button organization={organization.id} input={{ kind: "virtualGroup", virtualGroupId: virtualGroup.data.group.id, performanceYear: year }} label="Download virtual group submission (QRDA III)" />
                 </section>
               ) : null}
             </CardContent>
