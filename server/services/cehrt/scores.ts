@@ -12,6 +12,8 @@ import type { OrgScope } from "../scope";
 import { assertClinicianInTin, type DataViewer, notFound, ownClinicianId } from "./access";
 import { aggregateReports, getReportingChoice, type GroupAggregation } from "./aggregation";
 import { loadReports, reportSubmission, type StoredReport } from "./load";
+import { productInfo, productSources } from "./product-sources";
+import { productRollups } from "./rollups";
 
 export interface IndividualScore {
   clinicianId: string;
@@ -130,6 +132,24 @@ export async function tinDashboardScores(db: Db, scope: OrgScope, viewer: DataVi
     tin: { ...tin, tinDisplay: formatTin(tin.tin) },
     choice,
     individuals: [...byClinician.entries()].map(([clinicianId, list]) => individualScoreSummary(clinicianId, list, chosen)),
-    group: own ? null : aggregateReports(reports, chosen),
+    group: own ? null : await groupFromProductSums(db, scope, tin, params.performanceYear, chosen, reports),
   };
+}
+
+/**
+ * The group's aggregation from its product sums (the rollups: a source per product and period, the
+ * same lib/mips aggregation and score as over every report, see product-sources.ts), with the numbers of
+ * reports included and left out; from the reports themselves when yes/no answers differ inside a product.
+ */
+async function groupFromProductSums(db: Db, scope: OrgScope, tin: { id: string; tin: string; name: string }, year: number, chosen: { start: string; end: string } | null, reports: StoredReport[]) {
+  const [rollups, products] = await Promise.all([productRollups(db, scope, { performanceYear: year, tinIds: [tin.id] }), productInfo(db, scope, [tin.id])]);
+  const { sources, needReports } = productSources(year, new Map([[tin.id, tin]]), products, rollups.sums, rollups.reportCounts);
+  if (needReports.size > 0 || sources.length === 0) {
+    const aggregation = aggregateReports(reports, chosen);
+    return { aggregation, includedReports: aggregation.included.length, excludedReports: aggregation.excluded.length };
+  }
+  const aggregation = aggregateReports(sources, chosen);
+  const period = aggregation.period;
+  const includedReports = rollups.reportCounts.filter((r) => period && r.start === period.start && r.end === period.end).reduce((n, r) => n + r.reports, 0);
+  return { aggregation, includedReports, excludedReports: reports.length - includedReports };
 }

@@ -109,7 +109,7 @@ export async function tinDashboard(db: Db, scope: OrgScope, viewer: DataViewer, 
   const scores = await tinDashboardScores(db, scope, viewer, { tinId: params.tinId, performanceYear: year });
   const [statuses, virtualGroup] = await Promise.all([tinStatuses(db, scope, [params.tinId], year), virtualGroupOfTin(db, scope, params.tinId, year)]);
   const status = statuses.get(params.tinId)!;
-  const group = scores.group!;
+  const { aggregation: group, includedReports, excludedReports } = scores.group!;
   const summary = groupSummary(group, status.group.reweighted);
   const blockingIds = new Set(status.blocking.map((b) => b.clinicianId));
   const individualsById = new Map(scores.individuals.map((i) => [i.clinicianId, i]));
@@ -159,8 +159,8 @@ export async function tinDashboard(db: Db, scope: OrgScope, viewer: DataViewer, 
     virtualGroup,
     period: group.period,
     periodNote: group.periodNote,
-    excludedReports: group.excluded.length,
-    includedReports: group.included.length,
+    excludedReports,
+    includedReports,
     group: summary,
     explanation: group.score?.explanation ?? [],
     bonuses: group.score?.bonuses ?? [],

@@ -12,12 +12,12 @@ import { syntheticNpi } from "@/lib/roster/generate";
 import { commitImport } from "@/server/services/cehrt/imports";
 import { createProduct } from "@/server/services/cehrt/products";
 import { deleteReport, saveManualReport } from "@/server/services/cehrt/reports";
-import { setReportingChoice } from "@/server/services/cehrt/aggregation";
+import { setReportingChoice, tinAggregation } from "@/server/services/cehrt/aggregation";
 import { loadReports } from "@/server/services/cehrt/load";
 import { individualAggregation, individualScoreSummary } from "@/server/services/cehrt/scores";
-import { summarizeScore } from "@/server/services/dashboards/summary";
+import { groupSummary, summarizeScore } from "@/server/services/dashboards/summary";
 import { organizationOverview } from "@/server/services/dashboards/overview";
-import { tinDashboard } from "@/server/services/dashboards/tin";
+import { measureRows, tinDashboard, vendorShares } from "@/server/services/dashboards/tin";
 import { whatIf } from "@/server/services/dashboards/what-if";
 import { createClinician, updateClinician } from "@/server/services/roster/clinicians";
 import { changeHardshipStatus, fileHardship } from "@/server/services/roster/hardships";
@@ -142,13 +142,15 @@ async function stored() {
   return { sums, counts, perClinician };
 }
 
-function randomValues() {
+/** Random values; the SRA answer varies only in the first TIN (its products then disagree: aggregated from reports), elsewhere it is "yes" (product sums). */
+function randomValues(tin?: TinFixture) {
   const rate = (measureId: string) => {
     const denominator = 1 + Math.floor(random() * 200);
     return { measureId, numerator: Math.floor(random() * (denominator + 1)), denominator, yesNo: null };
   };
   const yesNo = (measureId: string) => ({ measureId, numerator: null, denominator: null, yesNo: chance(0.8) });
-  return [rate("PI_EP_1"), rate("PI_PEA_1"), ...(chance(0.7) ? [rate("PI_HIE_1")] : []), yesNo("PI_PPHI_1"), ...(chance(0.5) ? [yesNo("PI_PHCDRR_1")] : [])];
+  const sra = tin === tinFixtures[0] ? yesNo("PI_PPHI_1") : { measureId: "PI_PPHI_1", numerator: null, denominator: null, yesNo: true };
+  return [rate("PI_EP_1"), rate("PI_PEA_1"), ...(chance(0.7) ? [rate("PI_HIE_1")] : []), sra, ...(chance(0.5) ? [yesNo("PI_PHCDRR_1")] : [])];
 }
 
 function csvOf(rows: { tin: TinFixture; npi: string; cehrtId: string; period: readonly [string, string]; values: ReturnType<typeof randomValues> }[]) {
@@ -169,14 +171,14 @@ async function randomDataChange(step: number) {
   const roll = random();
   if (roll < 0.35 && live.length > 0) {
     // An import of a few clinicians' reports (some replace stored ones: same TIN/NPI/product/period).
-    const rows = Array.from({ length: 1 + Math.floor(random() * 5) }, () => ({ tin, npi: pick(live).npi, cehrtId: pick(tin.cehrtIds), period: pick(PERIODS), values: randomValues() }));
+    const rows = Array.from({ length: 1 + Math.floor(random() * 5) }, () => ({ tin, npi: pick(live).npi, cehrtId: pick(tin.cehrtIds), period: pick(PERIODS), values: randomValues(tin) }));
     const unique = [...new Map(rows.map((r) => [key(r.npi, r.cehrtId, r.period[0]), r])).values()];
     await commitImport(db, scope, { files: [{ fileName: `step-${step}.csv`, content: Buffer.from(csvOf(unique)) }] });
   } else if (roll < 0.55) {
     const clinician = chance(0.2) ? null : live.length > 0 ? pick(live) : null;
     const period = pick(PERIODS);
     await saveManualReport(db, scope, ADMIN, {
-      tinId: tin.id, clinicianId: clinician?.id ?? null, productId: pick(tin.productIds), performanceYear: YEAR, performanceStart: period[0], performanceEnd: period[1], values: randomValues(),
+      tinId: tin.id, clinicianId: clinician?.id ?? null, productId: pick(tin.productIds), performanceYear: YEAR, performanceStart: period[0], performanceEnd: period[1], values: randomValues(tin),
     }).catch((error: unknown) => {
       if ((error as { code?: string }).code !== "CONFLICT") throw error; // that report exists already: fine
     });
@@ -187,7 +189,7 @@ async function randomDataChange(step: number) {
     const period = chance(0.5) ? pick(PERIODS) : ([report.performanceStart, report.performanceEnd] as const);
     await saveManualReport(db, scope, ADMIN, {
       reportId: report.id, expectedVersion: report.version, tinId: tin.id, clinicianId: report.clinicianId, productId: chance(0.5) ? pick(tin.productIds) : report.productId!,
-      performanceYear: YEAR, performanceStart: period[0], performanceEnd: period[1], values: randomValues(),
+      performanceYear: YEAR, performanceStart: period[0], performanceEnd: period[1], values: randomValues(tin),
     }).catch((error: unknown) => {
       if ((error as { code?: string }).code !== "CONFLICT") throw error;
     });
@@ -259,12 +261,21 @@ describe("aggregates maintained on write", () => {
   it("the overview and what-if (from rollups and summaries) equal each TIN's dashboard (from its reports and roster)", async () => {
     const db = database.db;
     const overview = await organizationOverview(db, t.adminScope, { performanceYear: YEAR });
+    // Both ways are compared: TINs from product sums and the one whose SRA answers differ inside a product.
+    expect(overview.tins.some((r) => r.aggregatedFrom === "productSums" && r.status === "scored")).toBe(true);
     for (const row of overview.tins) {
       const dashboard = await tinDashboard(db, t.adminScope, VIEWER, { tinId: row.tinId, performanceYear: YEAR, today: "2026-11-23", clinicianPage: 1, clinicianPageSize: 25 });
       const { status, piScore, finalScorePoints, breakdown, baseMet, attestationsComplete } = dashboard.group;
       expect({ status: row.status, piScore: row.piScore, finalScorePoints: row.finalScorePoints, breakdown: row.breakdown, baseMet: row.baseMet, attestationsComplete: row.attestationsComplete }).toEqual({
         status, piScore, finalScorePoints, breakdown, baseMet, attestationsComplete,
       });
+      // The dashboard's group (product sums) equals the aggregation of every report of the TIN.
+      const exact = (await tinAggregation(db, t.adminScope, { tinId: row.tinId, performanceYear: YEAR })).aggregation;
+      expect(dashboard.group).toEqual(groupSummary(exact, dashboard.reweighting.groupQualifies));
+      expect(dashboard.measures).toEqual(measureRows(exact.score));
+      expect({ included: dashboard.includedReports, excluded: dashboard.excludedReports }).toEqual({ included: exact.included.length, excluded: exact.excluded.length });
+      const byKey = (xs: { measureId: string; vendor: string }[]) => [...xs].sort((a, b) => `${a.measureId}|${a.vendor}`.localeCompare(`${b.measureId}|${b.vendor}`));
+      expect(byKey(dashboard.vendorShares)).toEqual(byKey(vendorShares(exact)));
       expect(row.groupQualifiesForReweighting).toBe(dashboard.reweighting.groupQualifies);
       expect(row.blockingCount).toBe(dashboard.reweighting.blockers.length);
       expect(row.clinicianCount).toBe(dashboard.clinicians.total);
