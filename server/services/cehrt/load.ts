@@ -44,6 +44,18 @@ export interface ReportFilter {
 
 /** Reports matching the filter, with values. Two queries. */
 export async function loadReports(db: Db, scope: OrgScope, filter: ReportFilter): Promise<StoredReport[]> {
+  return attachValues(db, scope, await loadReportHeaders(db, scope, filter));
+}
+
+/** The values of these reports (loaded without them), in place; the reports returned. One query. */
+export async function attachValues(db: Db, scope: OrgScope, reports: StoredReport[]): Promise<StoredReport[]> {
+  const values = await loadValues(db, scope, reports.map((r) => r.id));
+  for (const r of reports) r.values = values.get(r.id) ?? [];
+  return reports;
+}
+
+/** Reports matching the filter without their values (`values` empty until `attachValues`). One query. */
+export async function loadReportHeaders(db: Db, scope: OrgScope, filter: ReportFilter): Promise<StoredReport[]> {
   for (const list of [filter.tinIds, filter.clinicianIds, filter.reportIds]) if (list && list.length === 0) return [];
   const conditions: (SQL | undefined)[] = [
     eq(measureReports.organizationId, scope.organizationId),
@@ -83,11 +95,10 @@ export async function loadReports(db: Db, scope: OrgScope, filter: ReportFilter)
     .leftJoin(cehrtProducts, and(eq(cehrtProducts.organizationId, measureReports.organizationId), eq(cehrtProducts.id, measureReports.productId)))
     .where(and(...conditions))
     .orderBy(asc(measureReports.performanceStart), asc(clinicians.npi), asc(measureReports.createdAt));
-  const values = await loadValues(db, scope, rows.map((r) => r.id));
-  return rows.map(({ firstName, lastName, ...r }) => ({
+  return rows.map(({ firstName, lastName, ...r }): StoredReport => ({
     ...r,
     clinicianName: firstName ? `${firstName} ${lastName ?? ""}`.trim() : null,
-    values: values.get(r.id) ?? [],
+    values: [],
   }));
 }
 

@@ -11,7 +11,7 @@ import { formatTin, scoreSubmission, validateSubmission, type Submission, type S
 import type { OrgScope } from "../scope";
 import { assertClinicianInTin, type DataViewer, notFound, ownClinicianId } from "./access";
 import { aggregateReports, getReportingChoice, type GroupAggregation } from "./aggregation";
-import { loadReports, reportSubmission, type StoredReport } from "./load";
+import { attachValues, loadReportHeaders, loadReports, reportSubmission, type StoredReport } from "./load";
 import { productInfo, productSources } from "./product-sources";
 import { productRollups } from "./rollups";
 
@@ -119,7 +119,7 @@ export async function tinDashboardScores(db: Db, scope: OrgScope, viewer: DataVi
   const [tin] = await db.select({ id: tins.id, tin: tins.tin, name: tins.name }).from(tins).where(and(eq(tins.organizationId, scope.organizationId), eq(tins.id, params.tinId)));
   if (!tin) throw notFound("TIN");
   const own = await ownClinicianId(db, scope, viewer);
-  const [choice, reports] = await Promise.all([getReportingChoice(db, scope, params), loadReports(db, scope, { tinIds: [tin.id], performanceYear: params.performanceYear })]);
+  const [choice, reports] = await Promise.all([getReportingChoice(db, scope, params), loadReportHeaders(db, scope, { tinIds: [tin.id], performanceYear: params.performanceYear })]);
   const chosen = choice?.performanceStart && choice.performanceEnd ? { start: choice.performanceStart, end: choice.performanceEnd } : null;
   const byClinician = new Map<string, StoredReport[]>();
   for (const r of reports) {
@@ -128,6 +128,10 @@ export async function tinDashboardScores(db: Db, scope: OrgScope, viewer: DataVi
     if (list) list.push(r);
     else byClinician.set(r.clinicianId, [r]);
   }
+  // Values only where an individual score reads them: a clinician's reports of the chosen period when
+  // there are some (the others are only "left out"), else all of theirs. The group reads the rollups.
+  const inChosen = (r: StoredReport) => chosen !== null && r.performanceStart === chosen.start && r.performanceEnd === chosen.end;
+  await attachValues(db, scope, [...byClinician.values()].flatMap((list) => (list.some(inChosen) ? list.filter(inChosen) : list)));
   return {
     tin: { ...tin, tinDisplay: formatTin(tin.tin) },
     choice,
@@ -145,6 +149,7 @@ async function groupFromProductSums(db: Db, scope: OrgScope, tin: { id: string; 
   const [rollups, products] = await Promise.all([productRollups(db, scope, { performanceYear: year, tinIds: [tin.id] }), productInfo(db, scope, [tin.id])]);
   const { sources, needReports } = productSources(year, new Map([[tin.id, tin]]), products, rollups.sums, rollups.reportCounts);
   if (needReports.size > 0 || sources.length === 0) {
+    await attachValues(db, scope, reports.filter((r) => r.values.length === 0));
     const aggregation = aggregateReports(reports, chosen);
     return { aggregation, includedReports: aggregation.included.length, excludedReports: aggregation.excluded.length };
   }
