@@ -20,6 +20,7 @@ import { clinicianDashboard } from "../../server/services/dashboards/clinician";
 import { organizationOverview } from "../../server/services/dashboards/overview";
 import { tinDashboard } from "../../server/services/dashboards/tin";
 import { whatIf } from "../../server/services/dashboards/what-if";
+import { listTins } from "../../server/services/roster/tins";
 import type { OrgScope } from "../../server/services/scope";
 
 const TINS = Number(process.env.BENCH_TINS ?? 50);
@@ -82,6 +83,7 @@ async function benchOrganization(db: Db, scope: OrgScope, label: string) {
     );
   }
   if (someClinician) await median("clinician view", () => clinicianDashboard(db, scope, VIEWER, { clinicianId: someClinician.id, performanceYear: YEAR }));
+  await median("tins.list (page 1 of 25 TINs)", () => listTins(db, scope, { performanceYear: YEAR, page: 1, pageSize: 25 }));
   void tinRows;
 }
 

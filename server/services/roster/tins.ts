@@ -2,7 +2,7 @@
  * TINs of an organization: list (search, pagination in SQL, counts per TIN), read, create, edit,
  * archive/restore. 9-digit TIN unique within the organization. Every change is audited in its transaction.
  */
-import { and, asc, count, eq, ilike, isNull, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { tinMemberships, tins, virtualGroups, virtualGroupTins } from "@/db/schema";
 import { formatTin } from "@/lib/mips/identifiers";
@@ -38,24 +38,10 @@ export async function listTins(db: Db, scope: OrgScope, params: ListTinsParams) 
     params.includeArchived ? undefined : isNull(tins.archivedAt),
     search ? or(ilike(tins.name, `%${escapeLike(search)}%`), digits && /^\d+$/.test(digits) ? ilike(tins.tin, `%${digits}%`) : undefined) : undefined,
   );
-  const { first, last } = yearBounds(params.performanceYear);
-  const clinicianCount = db
-    .select({ tinId: tinMemberships.tinId, n: count().as("n") })
-    .from(tinMemberships)
-    .where(
-      and(
-        eq(tinMemberships.organizationId, scope.organizationId),
-        sql`${tinMemberships.startDate} <= ${last}`,
-        sql`(${tinMemberships.endDate} IS NULL OR ${tinMemberships.endDate} >= ${first})`,
-      ),
-    )
-    .groupBy(tinMemberships.tinId)
-    .as("clinician_count");
   const [rows, totals] = await Promise.all([
     db
-      .select({ ...tinColumns, clinicianCount: sql<number>`coalesce(${clinicianCount.n}, 0)`.mapWith(Number), virtualGroupName: virtualGroups.name, virtualGroupId: virtualGroups.id })
+      .select({ ...tinColumns, virtualGroupName: virtualGroups.name, virtualGroupId: virtualGroups.id })
       .from(tins)
-      .leftJoin(clinicianCount, eq(clinicianCount.tinId, tins.id))
       .leftJoin(
         virtualGroupTins,
         and(eq(virtualGroupTins.tinId, tins.id), eq(virtualGroupTins.organizationId, scope.organizationId), eq(virtualGroupTins.performanceYear, params.performanceYear)),
@@ -67,7 +53,33 @@ export async function listTins(db: Db, scope: OrgScope, params: ListTinsParams) 
       .offset((params.page - 1) * params.pageSize),
     db.select({ total: count() }).from(tins).where(where),
   ]);
-  return { tins: rows.map((r) => ({ ...r, tinDisplay: formatTin(r.tin) })), total: totals[0]?.total ?? 0, page: params.page, pageSize: params.pageSize };
+  // Clinicians billing in the year, counted for the page's TINs only (not every membership of the organization).
+  const counts = await clinicianCounts(db, scope, rows.map((r) => r.id), params.performanceYear);
+  return {
+    tins: rows.map((r) => ({ ...r, clinicianCount: counts.get(r.id) ?? 0, tinDisplay: formatTin(r.tin) })),
+    total: totals[0]?.total ?? 0,
+    page: params.page,
+    pageSize: params.pageSize,
+  };
+}
+
+/** Memberships active in the year per TIN, for these TINs. One query. */
+async function clinicianCounts(db: Db, scope: OrgScope, tinIds: readonly string[], year: number) {
+  if (tinIds.length === 0) return new Map<string, number>();
+  const { first, last } = yearBounds(year);
+  const rows = await db
+    .select({ tinId: tinMemberships.tinId, n: count() })
+    .from(tinMemberships)
+    .where(
+      and(
+        eq(tinMemberships.organizationId, scope.organizationId),
+        inArray(tinMemberships.tinId, [...tinIds]),
+        sql`${tinMemberships.startDate} <= ${last}`,
+        sql`(${tinMemberships.endDate} IS NULL OR ${tinMemberships.endDate} >= ${first})`,
+      ),
+    )
+    .groupBy(tinMemberships.tinId);
+  return new Map(rows.map((r) => [r.tinId, r.n]));
 }
 
 export function escapeLike(value: string): string {
