@@ -31,11 +31,13 @@ export async function createThrowawayDatabase(options: {
   serverUrl?: string | undefined;
   prefix: string;
   maxConnections?: number;
+  /** Another migrations folder (a test of a migration applies the ones before it first). */
+  migrationsFolder?: string;
 }): Promise<ThrowawayDatabase> {
-  const { serverUrl, prefix, maxConnections = 5 } = options;
+  const { serverUrl, prefix, maxConnections = 5, migrationsFolder } = options;
   if (!serverUrl) {
     const handle = await openPglite("memory://");
-    await migrateDatabase(handle);
+    await migrateDatabase(handle, migrationsFolder);
     return { ...handle, name: "pglite-memory", label: "PGlite (in memory)" };
   }
   assertLocalDatabase(serverUrl, `${prefix} databases`);
@@ -47,7 +49,7 @@ export async function createThrowawayDatabase(options: {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const handle = connectPostgres(url.toString(), maxConnections);
-  await migrateDatabase(handle);
+  await migrateDatabase(handle, migrationsFolder);
   return {
     ...handle,
     name,

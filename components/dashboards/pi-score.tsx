@@ -9,8 +9,20 @@ export function piScoreText(s: Pick<ScoreSummary, "status" | "piScore">): string
   return "no data (0%)";
 }
 
+/**
+ * Coloured by meaning: a scored 0% or a data problem red, a low score (below 50%) or no data amber, a
+ * score of 50% or more green, reweighted grey.
+ */
+export function piScoreVariant(s: Pick<ScoreSummary, "status" | "piScore">): "success" | "warning" | "destructive" | "secondary" {
+  if (s.status === "reweighted") return "secondary";
+  if (s.status === "problem") return "destructive";
+  if (s.status === "noData") return "warning";
+  const score = s.piScore ?? 0;
+  return score === 0 ? "destructive" : score < 50 ? "warning" : "success";
+}
+
 export function PiScoreBadge({ summary }: { summary: Pick<ScoreSummary, "status" | "piScore"> }) {
-  const variant = summary.status === "scored" ? "success" : summary.status === "reweighted" ? "secondary" : summary.status === "problem" ? "destructive" : "warning";
+  const variant = piScoreVariant(summary);
   return <Badge variant={variant}>{piScoreText(summary)}</Badge>;
 }
 

@@ -19,6 +19,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/data", label: "CEHRT data", roles: EVERYONE },
   { href: "/virtual-groups", label: "Virtual groups", roles: STAFF },
   { href: "/hardships", label: "Hardships", roles: STAFF },
+  { href: "/deadlines", label: "Deadlines", roles: STAFF },
   { href: "/roster-import", label: "Import", roles: ["admin"] },
   { href: "/members", label: "Members", roles: ["admin"] },
   { href: "/audit", label: "Audit log", roles: ["admin"] },

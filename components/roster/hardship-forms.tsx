@@ -60,6 +60,7 @@ export function FileHardshipForm({
           circumstanceStart: extreme ? text("circumstanceStart") : undefined,
           circumstanceEnd: extreme ? text("circumstanceEnd") : undefined,
           filedOn: text("filedOn"),
+          cmsReference: text("cmsReference"),
           notes: text("notes"),
         });
       }}
@@ -109,6 +110,9 @@ export function FileHardshipForm({
       <FormField id="hardship-filed" label="Filed with CMS on" hint={`Due by ${performanceYear}-12-31; empty means today`} error={fieldError(issues, "filedOn")}>
         <Input name="filedOn" type="date" />
       </FormField>
+      <FormField id="hardship-cms-reference" label="CMS's application reference (optional)" error={fieldError(issues, "cmsReference")}>
+        <Input name="cmsReference" maxLength={100} />
+      </FormField>
       <FormField id="hardship-notes" label="Notes" error={fieldError(issues, "notes")}>
         <Textarea name="notes" rows={2} />
       </FormField>
@@ -121,47 +125,91 @@ export function FileHardshipForm({
 }
 
 /**
- * Approve / dismiss / reopen an application, edit its notes, and withdraw it while it is pending
- * (admins). A decided application stays on record: reopen it first to withdraw it.
+ * CMS's decision on an application, as the practice received it (admins): approved or dismissed, the day
+ * CMS decided and CMS's reference. A decision recorded by mistake can be cleared; a pending application
+ * can be withdrawn; CMS's application reference and the notes can be edited.
  */
-export function HardshipStatusButtons({
+export function HardshipDecisionControls({
   organization,
   hardship,
   label,
 }: {
   organization: string;
-  hardship: { id: string; status: "pending" | "approved" | "dismissed"; version: number; notes?: string | null };
+  hardship: { id: string; status: "pending" | "approved" | "dismissed"; version: number; filedOn: string; cmsReference?: string | null; notes?: string | null };
   label: string;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [notes, setNotes] = useState(hardship.notes ?? "");
-  const change = useMutation(trpc.hardships.changeStatus.mutationOptions({ onSuccess: () => router.refresh() }));
-  const withdraw = useMutation(trpc.hardships.withdraw.mutationOptions({ onSuccess: () => router.refresh() }));
-  const busy = change.isPending || withdraw.isPending;
-  const notesChanged = notes.trim() !== (hardship.notes ?? "");
-  const button = (status: "pending" | "approved" | "dismissed", text: string) =>
-    hardship.status === status ? null : (
-      <Button
-        key={status}
-        size="sm"
-        variant={status === "approved" ? "default" : "outline"}
-        disabled={busy}
-        aria-label={`${text} ${label}`}
-        onClick={() => change.mutate({ organization, hardshipId: hardship.id, status, expectedVersion: hardship.version, ...(notesChanged ? { notes: notes.trim() } : {}) })}
-      >
-        {text}
-      </Button>
-    );
+  const [cmsReference, setCmsReference] = useState(hardship.cmsReference ?? "");
+  const refresh = { onSuccess: () => router.refresh() };
+  const record = useMutation(trpc.hardships.recordDecision.mutationOptions(refresh));
+  const clear = useMutation(trpc.hardships.clearDecision.mutationOptions(refresh));
+  const update = useMutation(trpc.hardships.update.mutationOptions(refresh));
+  const withdraw = useMutation(trpc.hardships.withdraw.mutationOptions(refresh));
+  const busy = record.isPending || clear.isPending || update.isPending || withdraw.isPending;
+  const issues = errorIssues(record.error);
+  const detailsChanged = notes.trim() !== (hardship.notes ?? "") || cmsReference.trim() !== (hardship.cmsReference ?? "");
+  const base = `hardship-${hardship.id}`;
   return (
-    <div className="flex flex-wrap items-center gap-2">
-      {button("approved", "Approve")}
-      {button("dismissed", "Dismiss")}
-      {button("pending", "Reopen")}
+    <div className="grid gap-2">
+      {hardship.status === "pending" ? (
+        <details className="text-sm">
+          <summary className="cursor-pointer">Record CMS&apos;s decision</summary>
+          <form
+            className="mt-2 grid gap-2"
+            aria-label={`CMS's decision on ${label}`}
+            onSubmit={(e) => {
+              e.preventDefault();
+              const f = new FormData(e.currentTarget);
+              record.mutate({
+                organization,
+                hardshipId: hardship.id,
+                expectedVersion: hardship.version,
+                decision: String(f.get("decision")) as "approved" | "dismissed",
+                decidedOn: String(f.get("decidedOn") ?? ""),
+                decisionReference: String(f.get("decisionReference") ?? ""),
+              });
+            }}
+          >
+            <FormField id={`${base}-decision`} label="CMS decided" error={fieldError(issues, "decision")}>
+              <NativeSelect name="decision" defaultValue="approved">
+                <option value="approved">Approved</option>
+                <option value="dismissed">Dismissed</option>
+              </NativeSelect>
+            </FormField>
+            <FormField id={`${base}-decided-on`} label="Date of CMS's decision" error={fieldError(issues, "decidedOn")} hint={`on or after ${hardship.filedOn}`}>
+              <Input name="decidedOn" type="date" min={hardship.filedOn} required />
+            </FormField>
+            <FormField id={`${base}-decision-reference`} label="CMS's reference (optional)" error={fieldError(issues, "decisionReference")}>
+              <Input name="decisionReference" maxLength={100} />
+            </FormField>
+            <Button type="submit" size="sm" className="w-fit" disabled={busy}>
+              Record decision
+            </Button>
+          </form>
+        </details>
+      ) : (
+        <Button
+          size="sm"
+          variant="outline"
+          className="w-fit"
+          disabled={busy}
+          aria-label={`Clear CMS's decision on ${label}`}
+          onClick={() => {
+            if (window.confirm(`Clear CMS's decision on the ${label}? Do this only if it was recorded by mistake: the application is pending again.`)) {
+              clear.mutate({ organization, hardshipId: hardship.id, expectedVersion: hardship.version });
+            }
+          }}
+        >
+          Clear decision (recorded by mistake)
+        </Button>
+      )}
       {hardship.status === "pending" ? (
         <Button
           size="sm"
           variant="ghost"
+          className="w-fit"
           disabled={busy}
           aria-label={`Withdraw ${label}`}
           onClick={() => {
@@ -174,22 +222,23 @@ export function HardshipStatusButtons({
         </Button>
       ) : null}
       <details className="w-full text-sm">
-        <summary className="cursor-pointer text-muted-foreground">Notes{hardship.notes ? ": " + (hardship.notes.length > 40 ? `${hardship.notes.slice(0, 40)}…` : hardship.notes) : ""}</summary>
+        <summary className="cursor-pointer text-muted-foreground">Reference and notes{hardship.notes ? ": " + (hardship.notes.length > 40 ? `${hardship.notes.slice(0, 40)}…` : hardship.notes) : ""}</summary>
         <div className="mt-2 grid gap-2">
+          <Input aria-label={`CMS's application reference of ${label}`} placeholder="CMS's application reference" maxLength={100} value={cmsReference} onChange={(e) => setCmsReference(e.target.value)} />
           <Textarea aria-label={`Notes of ${label}`} rows={2} value={notes} maxLength={2000} onChange={(e) => setNotes(e.target.value)} />
           <Button
             size="sm"
             variant="outline"
             className="w-fit"
-            disabled={busy || !notesChanged}
-            onClick={() => change.mutate({ organization, hardshipId: hardship.id, status: hardship.status, expectedVersion: hardship.version, notes: notes.trim() })}
+            disabled={busy || !detailsChanged}
+            onClick={() => update.mutate({ organization, hardshipId: hardship.id, expectedVersion: hardship.version, cmsReference: cmsReference.trim(), notes: notes.trim() })}
           >
-            Save notes
+            Save reference and notes
           </Button>
         </div>
       </details>
       <div className="w-full">
-        <MutationError error={change.error ?? withdraw.error} />
+        <MutationError error={record.error ?? clear.error ?? update.error ?? withdraw.error} />
       </div>
     </div>
   );

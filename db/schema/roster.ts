@@ -155,8 +155,10 @@ export const membershipYears = pgTable(
 
 /**
  * A hardship exception application for the PI category (section 5), for one clinician under a TIN
- * (clinician_id set) or for a whole TIN (clinician_id null), in one performance year. Only an approved
- * application counts for reweighting.
+ * (clinician_id set) or for a whole TIN (clinician_id null), in one performance year, as filed with CMS
+ * (date, reason, CMS's reference). CMS decides: `status` stays pending until CMS's decision is recorded
+ * (approved or dismissed, the day CMS decided, CMS's reference). Only an approved application counts
+ * for reweighting.
  */
 export const hardshipApplications = pgTable(
   "hardship_applications",
@@ -172,8 +174,14 @@ export const hardshipApplications = pgTable(
     circumstanceStart: date({ mode: "string" }),
     circumstanceEnd: date({ mode: "string" }),
     filedOn: date({ mode: "string" }).notNull(),
+    /** The reference CMS gave the application when it was filed (QPP application id), when known. */
+    cmsReference: text(),
+    /** pending until CMS's decision is recorded. */
     status: hardshipStatus().notNull().default("pending"),
-    statusChangedOn: date({ mode: "string" }).notNull(),
+    /** The day CMS decided (approved or dismissed); null while pending. */
+    decidedOn: date({ mode: "string" }),
+    /** CMS's reference for its decision (letter or case number), when given. */
+    decisionReference: text(),
     notes: text(),
     version: integer().notNull().default(1),
     ...timestamps,
@@ -182,6 +190,7 @@ export const hardshipApplications = pgTable(
     index("hardship_applications_organization_tin_year_idx").on(t.organizationId, t.tinId, t.performanceYear),
     index("hardship_applications_organization_clinician_idx").on(t.organizationId, t.clinicianId),
     index("hardship_applications_organization_year_status_idx").on(t.organizationId, t.performanceYear, t.status),
+    check("hardship_applications_decision_check", sql`(${t.status} = 'pending') = (${t.decidedOn} IS NULL) AND (${t.decidedOn} IS NULL OR ${t.decidedOn} >= ${t.filedOn})`),
     foreignKey({ name: "hardship_applications_tin_fk", columns: [t.organizationId, t.tinId], foreignColumns: [tins.organizationId, tins.id] }).onDelete("cascade"),
     foreignKey({
       name: "hardship_applications_clinician_fk",

@@ -131,6 +131,8 @@ export const hardshipFields = z
     circumstanceEnd: optionalDate,
     /** The day the application was filed with CMS (defaults to today). */
     filedOn: optionalDate,
+    /** CMS's reference for the application, when known. */
+    cmsReference: optionalText(100),
     notes: optionalText(2000),
   })
   .superRefine((v, ctx) => {
@@ -149,12 +151,16 @@ export const hardshipFields = z
     }
   });
 export const fileHardshipInput = hardshipFields;
-export const changeHardshipStatusInput = z.object({
+/** CMS's decision as the practice received it; "pending" (clearDecision) undoes a decision recorded by mistake. */
+export const recordHardshipDecisionInput = z.object({
   hardshipId: id,
-  status: z.enum(HARDSHIP_STATUSES),
   expectedVersion: version,
-  notes: optionalText(2000),
+  decision: z.enum(["approved", "dismissed"], { error: "choose CMS's decision: approved or dismissed" }),
+  decidedOn: dateField,
+  decisionReference: optionalText(100),
 });
+export const clearHardshipDecisionInput = z.object({ hardshipId: id, expectedVersion: version });
+export const updateHardshipDetailsInput = z.object({ hardshipId: id, expectedVersion: version, cmsReference: optionalText(100), notes: optionalText(2000) });
 export const withdrawHardshipInput = z.object({ hardshipId: id, expectedVersion: version });
 export const listHardshipsInput = listPagingInput.extend({
   performanceYear: z.preprocess((v) => (v === "" ? undefined : v), performanceYearField.optional()),

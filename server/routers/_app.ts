@@ -14,6 +14,8 @@ import { dataImportsRouter } from "./data-imports";
 import { measureReportsRouter } from "./measure-reports";
 import { tinReportingRouter } from "./tin-reporting";
 import { dashboardsRouter } from "./dashboards";
+import { estimatesRouter } from "./estimates";
+import { deadlinesRouter } from "./deadlines";
 import { createCallerFactory, createTRPCRouter } from "../trpc";
 
 export const appRouter = createTRPCRouter({
@@ -33,6 +35,8 @@ export const appRouter = createTRPCRouter({
   dataImports: dataImportsRouter,
   tinReporting: tinReportingRouter,
   dashboards: dashboardsRouter,
+  estimates: estimatesRouter,
+  deadlines: deadlinesRouter,
 });
 
 export type AppRouter = typeof appRouter;

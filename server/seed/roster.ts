@@ -6,7 +6,8 @@
  * - Riverside Family Practice: everyone qualifies but Dr. Casey Clinician (the demo clinician user),
  *   whose hardship application is pending, so that single clinician blocks the TIN;
  * - Riverside Pediatrics: physicians who must report PI;
- * - a virtual group of the two small TINs (Family Practice and Pediatrics), elected for 2018.
+ * - a virtual group of Family Practice and Hospitalists, elected for 2018: both report as the virtual
+ *   group that year (a member TIN cannot report on its own); Pediatrics reports as a group.
  * Lakeside gets a TIN of its own, with an NPI also used at Riverside (independent records).
  */
 import { and, eq } from "drizzle-orm";
@@ -101,7 +102,7 @@ export async function seedRoster(db: Db, params: { riversideId: string; lakeside
     .where(and(eq(clinicians.organizationId, riverside.organizationId), eq(clinicians.npi, DEMO_CLINICIAN_NPI)));
 
   const family = await tinId(db, riverside.organizationId, FAMILY[0]);
-  const pediatrics = await tinId(db, riverside.organizationId, PEDIATRICS[0]);
+  const hospitalists = await tinId(db, riverside.organizationId, HOSPITALISTS[0]);
   await fileHardship(db, riverside, {
     tinId: family,
     clinicianId: casey!.id,
@@ -113,5 +114,5 @@ export async function seedRoster(db: Db, params: { riversideId: string; lakeside
   });
   const vg = await createVirtualGroup(db, riverside, { performanceYear: 2018, name: "Riverside Small Practices", cmsId: "x12345", electionDate: "2017-12-01", now: new Date("2017-12-01T12:00:00Z") });
   await addVirtualGroupTin(db, riverside, { virtualGroupId: vg.id, tinId: family });
-  await addVirtualGroupTin(db, riverside, { virtualGroupId: vg.id, tinId: pediatrics });
+  await addVirtualGroupTin(db, riverside, { virtualGroupId: vg.id, tinId: hospitalists });
 }

@@ -67,7 +67,7 @@ test("the blocked TIN names its single blocker and what would change it", async 
   const blocker = page.getByTestId("blocker");
   await expect(blocker).toHaveCount(1);
   await expect(blocker).toContainText("Casey Clinician");
-  await expect(blocker).toContainText("Approve the pending hardship application of Casey Clinician");
+  await expect(blocker).toContainText("The hardship application of Casey Clinician");
 });
 
 test("a clinician sees only their own view", async ({ page }) => {

@@ -14,7 +14,7 @@ async function upload(page: Page, name: string, csv: string) {
 }
 
 test.describe("roster", () => {
-  test("an admin adds a TIN and two clinicians, imports a CSV with errors then fixed, approves a hardship and the TIN becomes reweighted", async ({ page }) => {
+  test("an admin adds a TIN and two clinicians, imports a CSV with errors then fixed, records CMS's approval of a hardship and the TIN becomes reweighted", async ({ page }) => {
     const id = uniqueId();
     const n = uniqueNumber();
     const tin = syntheticTin(n);
@@ -89,7 +89,12 @@ test.describe("roster", () => {
     await page.getByRole("button", { name: "Record hardship application" }).click();
     await expect(page.getByText("is pending: only an approved application counts")).toBeVisible();
 
-    await page.getByRole("button", { name: `Approve hardship of Dana ${doctorLast}` }).click();
+    // CMS decides: the admin records CMS's approval with the day CMS decided.
+    await page.getByText("Record CMS's decision").click();
+    const decision = page.getByRole("form", { name: `CMS's decision on hardship of Dana ${doctorLast}` });
+    await decision.getByLabel("CMS decided").selectOption("approved");
+    await decision.getByLabel("Date of CMS's decision").fill("2018-11-20");
+    await decision.getByRole("button", { name: "Record decision" }).click();
     await expect(page.getByText("PI is reweighted to 0% for this TIN in 2018")).toBeVisible();
     await expect(page.getByRole("list", { name: "Clinicians who block reweighting" })).toHaveCount(0);
   });
@@ -102,7 +107,7 @@ test.describe("roster", () => {
     await page.getByRole("link", { name: "11-1222444" }).click();
     await expect(page.getByText("This TIN must report PI in 2018")).toBeVisible();
     await expect(page.getByRole("list", { name: "Clinicians who block reweighting" })).toContainText("Casey Clinician");
-    await expect(page.getByRole("button", { name: /Approve/ })).toHaveCount(0);
+    await expect(page.getByText("Record CMS's decision")).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Save TIN" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Record hardship application" })).toHaveCount(0);
     await expect(page.getByText("Read-only: only admins change the roster")).toBeVisible();

@@ -48,7 +48,11 @@ const ID_KINDS: Record<string, IdKind> = {
 const EXTERNAL_IDS = new Set(["cmsId", "cehrtId"]);
 const isIdField = (field: string) => /Id$/.test(field) && !EXTERNAL_IDS.has(field);
 /** Where a field name means another kind in one router: `members.*` membershipId is the organization membership. */
-const ID_KINDS_BY_ROUTER: Record<string, Partial<Record<string, IdKind>>> = { members: { membershipId: "orgMembership" } };
+const ID_KINDS_BY_ROUTER: Record<string, Partial<Record<string, IdKind>>> = {
+  members: { membershipId: "orgMembership" },
+  // The audit log's filters: who made a change, and which record it changed (here: a TIN).
+  audit: { actorUserId: "user", targetId: "tin" },
+};
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF");
 const FULL_VALUES = [
@@ -94,6 +98,9 @@ const SAMPLES: Record<string, () => unknown> = {
   overrides: () => [],
   files: () => [{ fileName: "walk.csv", contentBase64: Buffer.from("performance_year\n").toString("base64") }],
   csv: () => "tin\n",
+  decision: () => "approved",
+  decidedOn: () => "2018-07-01",
+  scores: () => ({ quality: 50, improvementActivities: null, cost: null }),
 };
 
 interface ProcedureDef {

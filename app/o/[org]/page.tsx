@@ -3,6 +3,8 @@ import type { Metadata } from "next";
 import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
 import { navItemsFor } from "@/components/layout/nav-items";
+import { OrganizationDeadlines } from "@/components/deadlines/organization-deadlines";
+import { currentPerformanceYear } from "@/lib/mips/years";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -19,7 +21,11 @@ export default async function OrganizationHomePage({ params }: { params: Promise
   const { org } = await params;
   const { organization, role, membersByRole } = await getOrgContext(org);
   const api = await serverApi();
-  const recent = role === "admin" ? await forPage(api.audit.list({ organization: organization.id, page: 1 })) : null;
+  const year = currentPerformanceYear();
+  const [recent, deadlines] = await Promise.all([
+    role === "admin" ? forPage(api.audit.trail({ organization: organization.id, page: 1, pageSize: 5 })) : null,
+    role === "clinician" ? null : forPage(api.deadlines.organization({ organization: organization.id, performanceYear: year })),
+  ]);
   const total = membersByRole.reduce((sum, r) => sum + r.total, 0);
   return (
     <>
@@ -53,6 +59,19 @@ export default async function OrganizationHomePage({ params }: { params: Promise
           </CardContent>
         </Card>
       </div>
+      {deadlines ? (
+        <Card className="mt-6">
+          <CardHeader>
+            <CardTitle>Deadlines for {year}</CardTitle>
+            <CardDescription>
+              What is due and what is still open. <Link className="underline" href={`/o/${organization.slug}/deadlines?year=${year}`}>All deadlines and other years</Link>.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <OrganizationDeadlines deadlines={deadlines.filter((d) => d.state === "open")} orgBase={`/o/${organization.slug}`} compact />
+          </CardContent>
+        </Card>
+      ) : null}
       {recent ? (
         <Card className="mt-6">
           <CardHeader>
@@ -75,7 +94,7 @@ export default async function OrganizationHomePage({ params }: { params: Promise
                   <TableRow key={e.id}>
                     <TableCell>{e.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</TableCell>
                     <TableCell>{e.actorName ?? "System"}</TableCell>
-                    <TableCell>{e.action}</TableCell>
+                    <TableCell>{e.sentence}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

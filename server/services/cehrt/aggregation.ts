@@ -14,6 +14,7 @@ import { aggregateSubmissions, type AggregationResult } from "@/lib/mips/aggrega
 import { formatTin, scoreSubmission, type Submission, type SubmissionScoreReport } from "@/lib/mips";
 import type { MeasureValue } from "@/lib/mips/lineage";
 import { recordAudit, staleVersionMessage } from "../audit";
+import { assertReportingModeAllowed } from "../roster/virtual-group-reporting";
 import type { OrgScope } from "../scope";
 import { isUniqueViolation, notFound, versionMatches } from "./access";
 import { loadReports, periodKey, reportLabel, reportSubmission, type StoredReport } from "./load";
@@ -61,6 +62,7 @@ export async function setReportingChoice(db: Db, scope: OrgScope, params: Report
   return db.transaction(async (tx) => {
     const [tin] = await tx.select({ id: tins.id }).from(tins).where(and(eq(tins.organizationId, scope.organizationId), eq(tins.id, params.tinId)));
     if (!tin) throw notFound("TIN");
+    await assertReportingModeAllowed(tx, scope, params);
     const before = await getReportingChoice(tx, scope, params);
     if (before) {
       const stale = async () => new AppError("CONFLICT", await staleVersionMessage(tx, scope, "tin_reporting_choice", before.id, "reporting choice"));

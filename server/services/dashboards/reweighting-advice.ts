@@ -25,10 +25,10 @@ export function unblockAdvice(clinician: Pick<ClinicianUnderTinStatus, "firstNam
   const left = describeDaysLeft(daysBetween(today, deadline));
   const h = clinician.hardship;
   if (h?.status === "pending") {
-    return `Approve the pending hardship application of ${name} (${hardshipReasonWords(h.reason)}${h.scope === "tin" ? ", filed for the whole TIN" : ""}): an approved application makes them qualify.`;
+    return `The hardship application of ${name} (${hardshipReasonWords(h.reason)}${h.scope === "tin" ? ", filed for the whole TIN" : ""}) awaits CMS's decision: once CMS approves it (record the decision when it arrives) they qualify.`;
   }
   if (h?.status === "dismissed") {
     return `The hardship application of ${name} was dismissed and does not count; a new application is due ${deadline} (${left}), or correct their roster status if they are hospital-based, ASC-based or non-patient facing.`;
   }
-  return `File a hardship application for ${name} by ${deadline} (${left}) and have it approved, or correct their roster status if they are hospital-based, ASC-based or non-patient facing.`;
+  return `File a hardship application for ${name} with CMS by ${deadline} (${left}); if CMS approves it they qualify. Or correct their roster status if they are hospital-based, ASC-based or non-patient facing.`;
 }

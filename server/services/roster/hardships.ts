@@ -1,8 +1,10 @@
 /**
  * Hardship exception applications for the PI category (rules section 5): per clinician under a TIN or
- * per whole TIN, per performance year. Filed by December 31 of the performance year (later is refused,
- * saying why); status pending -> approved or dismissed, with the date it changed. Only approved counts.
- * "Today" is a parameter, so the deadline rule is testable.
+ * per whole TIN, per performance year. The practice records what it filed with CMS (date, reason, CMS's
+ * reference), by December 31 of the performance year (later is refused, saying why). CMS decides: the
+ * application stays pending until CMS's decision is recorded (approved or dismissed, the day CMS
+ * decided, CMS's reference); a decision recorded by mistake can be cleared. Only approved counts.
+ * "Today" is a parameter, so the date rules are testable.
  */
 import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -31,8 +33,10 @@ const columns = {
   circumstanceStart: hardshipApplications.circumstanceStart,
   circumstanceEnd: hardshipApplications.circumstanceEnd,
   filedOn: hardshipApplications.filedOn,
+  cmsReference: hardshipApplications.cmsReference,
   status: hardshipApplications.status,
-  statusChangedOn: hardshipApplications.statusChangedOn,
+  decidedOn: hardshipApplications.decidedOn,
+  decisionReference: hardshipApplications.decisionReference,
   notes: hardshipApplications.notes,
   version: hardshipApplications.version,
 };
@@ -116,49 +120,111 @@ export async function fileHardship(db: Db, scope: OrgScope, params: HardshipFiel
       circumstanceStart: params.circumstanceStart ?? null,
       circumstanceEnd: params.circumstanceEnd ?? null,
       filedOn,
+      cmsReference: params.cmsReference ?? null,
       notes: params.notes ?? null,
     };
     const [row] = await tx
       .insert(hardshipApplications)
-      .values({ organizationId: scope.organizationId, ...values, status: "pending", statusChangedOn: filedOn })
+      .values({ organizationId: scope.organizationId, ...values, status: "pending" })
       .returning(columns);
     await recordAudit(tx, scope, { action: "hardship.filed", targetType: "hardship_application", targetId: row!.id, after: { ...values, tin: tin.tin, npi, status: "pending" } });
     return row!;
   });
 }
 
-/** Approves, dismisses or reopens (pending) an application, on `now`'s date; optionally updates the notes. */
-export async function changeHardshipStatus(
-  db: Db,
-  scope: OrgScope,
-  params: { hardshipId: string; status: HardshipApplication["status"]; expectedVersion: number; notes?: string | null | undefined; now: Date },
-) {
+export interface RecordHardshipDecisionParams {
+  hardshipId: string;
+  expectedVersion: number;
+  /** CMS's decision; "pending" clears a decision recorded by mistake (CMS has not decided). */
+  decision: HardshipApplication["status"];
+  /** The day CMS decided (on or after the filing date, not in the future). Required for a decision. */
+  decidedOn?: string | null | undefined;
+  decisionReference?: string | null | undefined;
+  now: Date;
+}
+
+/** Records CMS's decision on an application (or clears a decision recorded by mistake). Audited. */
+export async function recordHardshipDecision(db: Db, scope: OrgScope, params: RecordHardshipDecisionParams) {
+  const today = isoDay(params.now);
   return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select(columns)
-      .from(hardshipApplications)
-      .where(and(eq(hardshipApplications.id, params.hardshipId), eq(hardshipApplications.organizationId, scope.organizationId)))
-      .for("update");
-    if (!current) throw notFound("hardship application");
-    await assertVersion(tx, scope, current, params.expectedVersion, "hardship_application", "hardship application");
-    const statusChanged = current.status !== params.status;
-    const notes = params.notes === undefined ? current.notes : params.notes;
-    if (!statusChanged && notes === current.notes) return current;
-    const statusChangedOn = statusChanged ? isoDay(params.now) : current.statusChangedOn;
+    const current = await lockHardship(tx, scope, params.hardshipId, params.expectedVersion);
+    const decided = params.decision !== "pending";
+    const decidedOn = decided ? (params.decidedOn ?? null) : null;
+    const decisionReference = decided ? (params.decisionReference ?? null) : null;
+    if (decided && !decidedOn) throw badInput("Enter the day CMS decided.", [{ path: "decidedOn", message: "the date of CMS's decision is required (YYYY-MM-DD)" }]);
+    if (decidedOn && decidedOn < current.filedOn) {
+      throw badInput(`CMS's decision cannot be dated ${decidedOn}, before the application was filed on ${current.filedOn}.`, [
+        { path: "decidedOn", message: `expected a date on or after the filing date ${current.filedOn}` },
+      ]);
+    }
+    if (decidedOn && decidedOn > today) {
+      throw badInput(`CMS's decision cannot be dated ${decidedOn}, in the future (today is ${today}).`, [{ path: "decidedOn", message: `expected a date on or before today (${today})` }]);
+    }
+    if (current.status === params.decision && current.decidedOn === decidedOn && current.decisionReference === decisionReference) return current;
     const [row] = await tx
       .update(hardshipApplications)
-      .set({ status: params.status, statusChangedOn, notes, version: current.version + 1, updatedAt: new Date() })
+      .set({ status: params.decision, decidedOn, decisionReference, version: current.version + 1, updatedAt: new Date() })
       .where(and(eq(hardshipApplications.id, current.id), eq(hardshipApplications.organizationId, scope.organizationId)))
       .returning(columns);
     await recordAudit(tx, scope, {
-      action: statusChanged ? `hardship.${params.status === "pending" ? "reopened" : params.status}` : "hardship.updated",
+      action: decided ? `hardship.${params.decision}` : "hardship.decision_cleared",
       targetType: "hardship_application",
       targetId: current.id,
-      before: { status: current.status, statusChangedOn: current.statusChangedOn, notes: current.notes },
-      after: { status: params.status, statusChangedOn, notes },
+      before: { status: current.status, decidedOn: current.decidedOn, decisionReference: current.decisionReference },
+      after: { status: params.decision, decidedOn, decisionReference },
     });
     return row!;
   });
+}
+
+/**
+ * Records CMS's decision dated `now` (seeds and tests that do not care about the date; the app asks
+ * for the day CMS decided, see `recordHardshipDecision`).
+ */
+export async function changeHardshipStatus(
+  db: Db,
+  scope: OrgScope,
+  params: { hardshipId: string; status: HardshipApplication["status"]; expectedVersion: number; now: Date },
+) {
+  return recordHardshipDecision(db, scope, { hardshipId: params.hardshipId, expectedVersion: params.expectedVersion, decision: params.status, decidedOn: isoDay(params.now), now: params.now });
+}
+
+/** Updates what the practice knows about its filing: CMS's reference and the notes. Audited. */
+export async function updateHardshipDetails(
+  db: Db,
+  scope: OrgScope,
+  params: { hardshipId: string; expectedVersion: number; cmsReference?: string | null | undefined; notes?: string | null | undefined },
+) {
+  return db.transaction(async (tx) => {
+    const current = await lockHardship(tx, scope, params.hardshipId, params.expectedVersion);
+    const cmsReference = params.cmsReference === undefined ? current.cmsReference : params.cmsReference;
+    const notes = params.notes === undefined ? current.notes : params.notes;
+    if (cmsReference === current.cmsReference && notes === current.notes) return current;
+    const [row] = await tx
+      .update(hardshipApplications)
+      .set({ cmsReference, notes, version: current.version + 1, updatedAt: new Date() })
+      .where(and(eq(hardshipApplications.id, current.id), eq(hardshipApplications.organizationId, scope.organizationId)))
+      .returning(columns);
+    await recordAudit(tx, scope, {
+      action: "hardship.updated",
+      targetType: "hardship_application",
+      targetId: current.id,
+      before: { cmsReference: current.cmsReference, notes: current.notes },
+      after: { cmsReference, notes },
+    });
+    return row!;
+  });
+}
+
+async function lockHardship(tx: Db, scope: OrgScope, hardshipId: string, expectedVersion: number) {
+  const [current] = await tx
+    .select(columns)
+    .from(hardshipApplications)
+    .where(and(eq(hardshipApplications.id, hardshipId), eq(hardshipApplications.organizationId, scope.organizationId)))
+    .for("update");
+  if (!current) throw notFound("hardship application");
+  await assertVersion(tx, scope, current, expectedVersion, "hardship_application", "hardship application");
+  return current;
 }
 
 export async function getHardship(db: Db, scope: OrgScope, hardshipId: string) {
@@ -187,7 +253,7 @@ export async function withdrawHardship(db: Db, scope: OrgScope, params: { hardsh
     await assertVersion(tx, scope, current, params.expectedVersion, "hardship_application", "hardship application");
     if (current.status !== "pending") {
       throw badInput(
-        `This hardship application was ${current.status} on ${current.statusChangedOn}; only a pending application can be withdrawn. A decision stays on record — reopen it (set it back to pending) first if it was recorded by mistake.`,
+        `CMS ${current.status} this hardship application on ${current.decidedOn ?? "a recorded date"}; only a pending application can be withdrawn. CMS's decision stays on record — clear the decision first if it was recorded by mistake.`,
         [{ path: "hardshipId", message: `the application is ${current.status}; expected a pending application` }],
       );
     }

@@ -12,6 +12,7 @@ import { AppError, badInput } from "@/lib/errors";
 import { isoDay } from "@/lib/roster/values";
 import { deadlineOf, longDate } from "@/lib/roster/deadlines";
 import { recordAudit } from "../audit";
+import { reportAsVirtualGroup } from "./virtual-group-reporting";
 import type { OrgScope } from "../scope";
 import { assertVersion, isUniqueViolation, notFound } from "./guards";
 import { tinStatuses, virtualGroupMembers, virtualGroupStatuses } from "./status";
@@ -224,6 +225,8 @@ export async function addVirtualGroupTin(db: Db, scope: OrgScope, params: { virt
         targetId: group.id,
         after: { tin: tin.tin, name: tin.name, eligibleClinicians: status.eligibleClinicianCount },
       });
+      // A member TIN reports as the virtual group in that year.
+      await reportAsVirtualGroup(tx, scope, { tinId: tin.id, performanceYear: group.performanceYear, virtualGroupName: group.name });
       return { virtualGroupId: group.id, tinId: tin.id };
     });
   } catch (error) {

@@ -136,9 +136,9 @@ describe("TIN dashboard", () => {
     expect(d.reweighting.blockers.map((b) => b.name).sort()).toEqual(["Ada Test", "Ben Test"]);
     const ben = d.reweighting.blockers.find((b) => b.name === "Ben Test")!;
     expect(ben.why).toMatch(/pending/);
-    expect(ben.advice).toMatch(/Approve the pending hardship application of Ben Test \(insufficient internet connectivity\)/);
+    expect(ben.advice).toMatch(/The hardship application of Ben Test \(insufficient internet connectivity\) awaits CMS.s decision/);
     const ada = d.reweighting.blockers.find((b) => b.name === "Ada Test")!;
-    expect(ada.advice).toMatch(/File a hardship application for Ada Test by 2018-12-31 \(38 days left\)/);
+    expect(ada.advice).toMatch(/File a hardship application for Ada Test with CMS by 2018-12-31 \(38 days left\)/);
 
     await changeHardshipStatus(database.db, t.adminScope, { hardshipId, status: "approved", expectedVersion: 1, now: new Date("2018-11-20T12:00:00Z") });
     try {

@@ -53,14 +53,14 @@ describe("the 100% rule through the router", () => {
 
     // A pending application does not count, and the reason says so.
     const hardship = await admin().hardships.file({ organization: org(), tinId: tin.id, clinicianId: blocker.id, performanceYear: 2018, reason: "insufficientInternetConnectivity", filedOn: "2018-10-01" });
-    expect(hardship).toMatchObject({ status: "pending", statusChangedOn: "2018-10-01" });
+    expect(hardship).toMatchObject({ status: "pending", decidedOn: null, filedOn: "2018-10-01" });
     detail = await admin().tins.get({ organization: org(), tinId: tin.id, performanceYear: 2018 });
     expect(detail.status.group.reweighted).toBe(false);
     expect(detail.status.blocking[0]!.why).toMatch(/pending: only an approved application counts/);
     const blocking = await admin().clinicians.list({ organization: org(), tinId: tin.id, reweighting: "blocking", performanceYear: 2018 });
     expect(blocking.clinicians.map((c) => c.id)).toEqual([blocker.id]);
 
-    await admin().hardships.changeStatus({ organization: org(), hardshipId: hardship.id, status: "approved", expectedVersion: hardship.version });
+    await admin().hardships.recordDecision({ organization: org(), hardshipId: hardship.id, decision: "approved", decidedOn: "2018-11-02", expectedVersion: hardship.version });
     detail = await admin().tins.get({ organization: org(), tinId: tin.id, performanceYear: 2018 });
     expect(detail.status.group.reweighted).toBe(true);
     expect(detail.status.blocking).toEqual([]);
@@ -69,7 +69,7 @@ describe("the 100% rule through the router", () => {
     expect((await admin().clinicians.list({ organization: org(), tinId: tin.id, reweighting: "reweighted", performanceYear: 2018 })).total).toBe(3);
 
     // A stale status change is refused.
-    await expect(admin().hardships.changeStatus({ organization: org(), hardshipId: hardship.id, status: "dismissed", expectedVersion: hardship.version })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(admin().hardships.recordDecision({ organization: org(), hardshipId: hardship.id, decision: "dismissed", decidedOn: "2018-11-03", expectedVersion: hardship.version })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("archiving the clinician who blocks a TIN does not reweight it: they billed under the TIN in the year and are still named", async () => {
@@ -98,7 +98,7 @@ describe("the 100% rule through the router", () => {
   it("a TIN-wide approved hardship covers every clinician of the TIN", async () => {
     const { tin } = await tinWith("Whole TIN", [{ lastName: "One", type: "physician" }, { lastName: "Two", type: "physician" }]);
     const h = await admin().hardships.file({ organization: org(), tinId: tin.id, performanceYear: 2018, reason: "smallPractice", filedOn: "2018-06-01" });
-    await admin().hardships.changeStatus({ organization: org(), hardshipId: h.id, status: "approved", expectedVersion: 1 });
+    await admin().hardships.recordDecision({ organization: org(), hardshipId: h.id, decision: "approved", decidedOn: "2018-07-01", expectedVersion: 1 });
     const detail = await admin().tins.get({ organization: org(), tinId: tin.id, performanceYear: 2018 });
     expect(detail.status.group.reweighted).toBe(true);
     expect(detail.status.smallPractice).toBe(true);
@@ -136,9 +136,9 @@ describe("hardship applications", () => {
     const h = await admin().hardships.file({ organization: org(), tinId: tin.id, performanceYear: 2018, reason: "smallPractice", filedOn: "2018-05-05" });
     const exec = callerAs(database.db, tenant.executive);
     expect((await exec.hardships.list({ organization: org() })).total).toBeGreaterThan(0);
-    await expect(exec.hardships.changeStatus({ organization: org(), hardshipId: h.id, status: "approved", expectedVersion: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(exec.hardships.recordDecision({ organization: org(), hardshipId: h.id, decision: "approved", decidedOn: "2018-12-01", expectedVersion: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(callerAs(database.db, tenant.clinician).hardships.list({ organization: org() })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(callerAs(database.db, other.admin).hardships.changeStatus({ organization: other.organization.slug, hardshipId: h.id, status: "approved", expectedVersion: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerAs(database.db, other.admin).hardships.recordDecision({ organization: other.organization.slug, hardshipId: h.id, decision: "approved", decidedOn: "2018-12-01", expectedVersion: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(callerAs(database.db, other.admin).hardships.file({ organization: other.organization.slug, tinId: tin.id, performanceYear: 2018, reason: "smallPractice", filedOn: "2018-05-05" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

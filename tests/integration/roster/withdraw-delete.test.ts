@@ -45,8 +45,8 @@ describe("withdrawing a hardship application", () => {
   it("a pending application is withdrawn (deleted, audited with its content); the TIN's status follows", async () => {
     const { tin, clinician } = await smallTin("Withdrawer");
     const h = await admin().hardships.file({ organization: org(), tinId: tin.id, clinicianId: clinician.id, performanceYear: 2018, reason: "smallPractice", filedOn: "2018-06-01", notes: "filed by mistake" });
-    // Notes can be edited without a status change.
-    const noted = await admin().hardships.changeStatus({ organization: org(), hardshipId: h.id, status: "pending", expectedVersion: h.version, notes: "duplicate of the TIN-wide one" });
+    // Notes can be edited without a decision.
+    const noted = await admin().hardships.update({ organization: org(), hardshipId: h.id, expectedVersion: h.version, notes: "duplicate of the TIN-wide one" });
     expect(noted).toMatchObject({ status: "pending", notes: "duplicate of the TIN-wide one", version: 2 });
     // Stale version: refused, nothing deleted.
     await expect(admin().hardships.withdraw({ organization: org(), hardshipId: h.id, expectedVersion: 1 })).rejects.toMatchObject({ code: "CONFLICT" });
@@ -62,12 +62,12 @@ describe("withdrawing a hardship application", () => {
     expect(audit.find((a) => a.action === "hardship.withdrawn")!.before).toMatchObject({ reason: "smallPractice", status: "pending", notes: "duplicate of the TIN-wide one", tin: tin.tin });
   });
 
-  it("a decided application cannot be withdrawn: the message says to reopen it first", async () => {
+  it("an application CMS decided cannot be withdrawn: the message says to clear a mistaken decision first", async () => {
     const { tin } = await smallTin("Decided");
     const h = await admin().hardships.file({ organization: org(), tinId: tin.id, performanceYear: 2018, reason: "smallPractice", filedOn: "2018-06-01" });
-    const approved = await admin().hardships.changeStatus({ organization: org(), hardshipId: h.id, status: "approved", expectedVersion: 1 });
+    const approved = await admin().hardships.recordDecision({ organization: org(), hardshipId: h.id, decision: "approved", decidedOn: "2018-07-15", expectedVersion: 1 });
     const error = await admin().hardships.withdraw({ organization: org(), hardshipId: h.id, expectedVersion: approved.version }).catch((e: unknown) => e as TRPCError);
-    expect(error).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/was approved on .*only a pending application can be withdrawn.*reopen/) });
+    expect(error).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/CMS approved this hardship application on 2018-07-15; only a pending application can be withdrawn.*clear the decision first/) });
     expect(issuesOf(error)[0]).toMatchObject({ path: "hardshipId" });
     expect((await admin().tins.get({ organization: org(), tinId: tin.id, performanceYear: 2018 })).status.group.reweighted).toBe(true);
   });

@@ -8,6 +8,7 @@ import { OverviewTable } from "@/components/dashboards/overview-table";
 import { YearLinks } from "@/components/dashboards/year-links";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { DownloadLink } from "@/components/reports/download-link";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -31,7 +32,12 @@ export default async function OverviewDashboardPage({ params, searchParams }: { 
       <PageHeader
         title="Organization dashboard"
         description={`Where each TIN stands on Promoting Interoperability in ${year}: score or reweighting, final-score points (PI score x ${categoryWeights(year).pi / 100}, the ${year} PI weight), and who blocks reweighting.`}
-        actions={<YearLinks year={year} href={(y) => `/o/${organization.slug}/dashboard?year=${y}`} />}
+        actions={
+          <>
+            <DownloadLink href={`/api/o/${organization.slug}/reports/organization?year=${year}`}>Summary (PDF)</DownloadLink>
+            <YearLinks year={year} href={(y) => `/o/${organization.slug}/dashboard?year=${y}`} />
+          </>
+        }
       />
       <section aria-label="Headline figures" className="mb-6 grid gap-4 md:grid-cols-4">
         {cards.map((c) => (

@@ -4,8 +4,8 @@ import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
 import { pageYear } from "@/server/page-year";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
-import { HardshipStatusButtons } from "@/components/roster/hardship-forms";
-import { HardshipStatusBadge } from "@/components/roster/status-badges";
+import { HardshipDecision } from "@/components/roster/hardship-decision";
+import { HardshipDecisionControls } from "@/components/roster/hardship-forms";
 import { pageParam, textParam } from "@/components/roster/year-select";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
@@ -41,7 +41,7 @@ export default async function HardshipsPage({ params, searchParams }: { params: 
     <>
       <PageHeader
         title="Hardship applications"
-        description={`PI hardship exception applications${year ? ` for ${year}, due by ${longDate(deadlineOf(year, "hardshipApplication"))}` : ", each due by the deadline of its performance year"}. Only approved applications count for reweighting. Record new applications from the TIN's page.`}
+        description={`PI hardship exception applications${year ? ` for ${year}, due by ${longDate(deadlineOf(year, "hardshipApplication"))}` : ", each due by the deadline of its performance year"}. CMS decides each application; only applications CMS approved count for reweighting. Record new applications from the TIN's page.`}
       />
       <Card>
         <CardContent className="pt-5">
@@ -63,7 +63,7 @@ export default async function HardshipsPage({ params, searchParams }: { params: 
                 <option value="">All</option>
                 {HARDSHIP_STATUSES.map((s) => (
                   <option key={s} value={s}>
-                    {s}
+                    {s === "pending" ? "awaiting CMS" : `${s} by CMS`}
                   </option>
                 ))}
               </NativeSelect>
@@ -80,8 +80,8 @@ export default async function HardshipsPage({ params, searchParams }: { params: 
                 <TableHead>For</TableHead>
                 <TableHead>Reason</TableHead>
                 <TableHead>Filed / deadline</TableHead>
-                <TableHead>Status</TableHead>
-                {role === "admin" ? <TableHead>Decision</TableHead> : null}
+                <TableHead>CMS decision</TableHead>
+                {role === "admin" ? <TableHead>Record</TableHead> : null}
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -109,11 +109,11 @@ export default async function HardshipsPage({ params, searchParams }: { params: 
                       {h.filedOn} <span className="block text-xs text-muted-foreground">due by {h.deadline}</span>
                     </TableCell>
                     <TableCell>
-                      <HardshipStatusBadge status={h.status} /> <span className="block text-xs text-muted-foreground">since {h.statusChangedOn}</span>
+                      <HardshipDecision hardship={h} />
                     </TableCell>
                     {role === "admin" ? (
                       <TableCell>
-                        <HardshipStatusButtons organization={organization.slug} hardship={h} label={`hardship of ${who}`} />
+                        <HardshipDecisionControls organization={organization.slug} hardship={h} label={`hardship of ${who}`} />
                       </TableCell>
                     ) : null}
                   </TableRow>

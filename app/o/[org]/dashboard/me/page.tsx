@@ -9,6 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { DownloadLink } from "@/components/reports/download-link";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "My dashboard" };
@@ -35,7 +36,12 @@ export default async function ClinicianDashboardPage({ params, searchParams }: {
       <PageHeader
         title={d.isOwn ? "My dashboard" : `${d.clinician.name}: clinician dashboard`}
         description={`${d.clinician.name} · NPI ${d.clinician.npi} · ${year}: your individual PI score under each TIN, what raises it, and your reweighting status.`}
-        actions={<YearLinks year={year} href={(y) => `/o/${organization.slug}/dashboard/me?year=${y}${keep}`} />}
+        actions={
+          <>
+            <DownloadLink href={`/api/o/${organization.slug}/reports/clinicians/${role === "clinician" ? "me" : d.clinician.id}?year=${year}`}>Statement (PDF)</DownloadLink>
+            <YearLinks year={year} href={(y) => `/o/${organization.slug}/dashboard/me?year=${y}${keep}`} />
+          </>
+        }
       />
       <div className="grid gap-6">
         {d.tins.length === 0 ? <Alert>No TIN membership or report in {year}.</Alert> : null}

@@ -7,8 +7,9 @@ import { pageYear } from "@/server/page-year";
 import { hardshipReasonsFor } from "@/lib/mips/reweighting";
 import { deadlineOf, longDate } from "@/lib/roster/deadlines";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
-import { FileHardshipForm, HardshipStatusButtons } from "@/components/roster/hardship-forms";
-import { EligibilityBadge, HardshipStatusBadge, ReweightingBadge } from "@/components/roster/status-badges";
+import { HardshipDecision } from "@/components/roster/hardship-decision";
+import { FileHardshipForm, HardshipDecisionControls } from "@/components/roster/hardship-forms";
+import { EligibilityBadge, ReweightingBadge } from "@/components/roster/status-badges";
 import { ArchiveTinButton, TinForm } from "@/components/roster/tin-form";
 import { YearField } from "@/components/roster/year-select";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -144,15 +145,15 @@ export default async function TinPage({ params, searchParams }: { params: Promis
               <CardTitle>Hardship applications for {year}</CardTitle>
             </CardHeader>
             <CardContent>
-              <p className="mb-3 text-sm text-muted-foreground">Due by {longDate(deadlineOf(year, "hardshipApplication"))}. Only an approved application counts.</p>
+              <p className="mb-3 text-sm text-muted-foreground">Due by {longDate(deadlineOf(year, "hardshipApplication"))}. CMS decides; only an application CMS approved counts.</p>
               <Table>
                 <TableHeader>
                   <TableRow>
                     <TableHead>For</TableHead>
                     <TableHead>Reason</TableHead>
                     <TableHead>Filed</TableHead>
-                    <TableHead>Status</TableHead>
-                    {isAdmin ? <TableHead>Decision</TableHead> : null}
+                    <TableHead>CMS decision</TableHead>
+                    {isAdmin ? <TableHead>Record</TableHead> : null}
                   </TableRow>
                 </TableHeader>
                 <TableBody>
@@ -164,11 +165,11 @@ export default async function TinPage({ params, searchParams }: { params: Promis
                         <TableCell>{HARDSHIP_REASON_LABELS[h.reason]}</TableCell>
                         <TableCell>{h.filedOn}</TableCell>
                         <TableCell>
-                          <HardshipStatusBadge status={h.status} /> <span className="text-xs text-muted-foreground">since {h.statusChangedOn}</span>
+                          <HardshipDecision hardship={h} />
                         </TableCell>
                         {isAdmin ? (
                           <TableCell>
-                            <HardshipStatusButtons organization={organization.slug} hardship={h} label={`hardship of ${who}`} />
+                            <HardshipDecisionControls organization={organization.slug} hardship={h} label={`hardship of ${who}`} />
                           </TableCell>
                         ) : null}
                       </TableRow>

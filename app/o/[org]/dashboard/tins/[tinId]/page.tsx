@@ -15,6 +15,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { DownloadLink } from "@/components/reports/download-link";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getCatalog } from "@/lib/mips";
@@ -38,7 +39,10 @@ export default async function TinDashboardPage({
   const page = Math.max(1, Number(query.page) || 1);
   const today = new Date().toISOString().slice(0, 10);
   const api = await serverApi();
-  const d = await forPage(api.dashboards.tin({ organization: organization.id, tinId, performanceYear: year, today, clinicianPage: page, clinicianPageSize: 25 }));
+  const [d, savedEstimate] = await Promise.all([
+    forPage(api.dashboards.tin({ organization: organization.id, tinId, performanceYear: year, today, clinicianPage: page, clinicianPageSize: 25 })),
+    forPage(api.estimates.finalScoreInputs({ organization: organization.id, tinId, performanceYear: year })),
+  ]);
   const base = `/o/${organization.slug}/dashboard/tins/${tinId}`;
   const g = d.group;
   const piForEstimate = g.status === "reweighted" ? ("reweighted" as const) : (g.piScore ?? 0);
@@ -61,7 +65,12 @@ export default async function TinDashboardPage({
             </Link>
           </>
         }
-        actions={<YearLinks year={year} href={(y) => `${base}?year=${y}`} />}
+        actions={
+          <>
+            <DownloadLink href={`/api/o/${organization.slug}/reports/tins/${tinId}?year=${year}`}>Scorecard (PDF)</DownloadLink>
+            <YearLinks year={year} href={(y) => `${base}?year=${y}`} />
+          </>
+        }
       />
       <div className="grid gap-6">
         <Card>
@@ -226,10 +235,18 @@ export default async function TinDashboardPage({
           <Card>
             <CardHeader>
               <CardTitle>Final score estimate</CardTitle>
-              <CardDescription>The other categories are scored elsewhere: type them in.</CardDescription>
+              <CardDescription>An estimate: Quality, Improvement Activities and Cost are scored outside the portal.</CardDescription>
             </CardHeader>
             <CardContent>
-              <FinalScoreEstimate performanceYear={year} piScore={piForEstimate} smallPractice={d.smallPractice} />
+              <FinalScoreEstimate
+                organization={organization.slug}
+                tinId={tinId}
+                performanceYear={year}
+                piScore={piForEstimate}
+                smallPractice={d.smallPractice}
+                saved={savedEstimate}
+                canSave={role === "admin"}
+              />
             </CardContent>
           </Card>
           <Card>

@@ -1,0 +1,135 @@
+/**
+ * Hardship applications as CMS handles them: the practice records what it filed (date, reason, CMS's
+ * reference) and later CMS's decision (approved or dismissed, the day CMS decided, CMS's reference);
+ * nothing is decided "today" by the practice. Rows from before the change keep their decision (the
+ * migration). The virtual group rule: a member TIN reports as its virtual group.
+ */
+import { mkdtemp, cp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TRPCError } from "@trpc/server";
+import { sql } from "drizzle-orm";
+import { migrateDatabase } from "@/db/client";
+import { createThrowawayDatabase } from "@/db/throwaway";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { callerAs, createTestTenant, type TestTenant } from "../helpers/tenant";
+import { FIGURES_ABOVE_THRESHOLD, issuesOf, uniqueNpi, uniqueTin } from "./roster-fixtures";
+
+let database: TestDatabase;
+let tenant: TestTenant;
+let other: TestTenant;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  tenant = await createTestTenant(database.db, "decisions");
+  other = await createTestTenant(database.db, "decisions-other");
+});
+afterAll(() => database.close());
+
+const admin = () => callerAs(database.db, tenant.admin);
+const org = () => tenant.organization.slug;
+
+async function smallTin(name: string) {
+  const api = admin();
+  const tin = await api.tins.create({ organization: org(), tin: uniqueTin(), name });
+  const c = await api.clinicians.create({ organization: org(), npi: uniqueNpi(), firstName: "Dr", lastName: name, clinicianType: "physician" });
+  const m = await api.clinicians.addMembership({ organization: org(), tinId: tin.id, clinicianId: c.id, startDate: "2018-01-01" });
+  await api.clinicians.setYearStatus({ organization: org(), membershipId: m.id, performanceYear: 2018, ...FIGURES_ABOVE_THRESHOLD });
+  return { tin, clinician: c };
+}
+
+describe("CMS's decision on a hardship application", () => {
+  it("filed with CMS's reference, pending until CMS's decision is recorded with its date and reference; only then does it count", async () => {
+    const { tin, clinician } = await smallTin("Decided");
+    const h = await admin().hardships.file({ organization: org(), tinId: tin.id, clinicianId: clinician.id, performanceYear: 2018, reason: "insufficientInternetConnectivity", filedOn: "2018-09-01", cmsReference: "HS-2018-0042" });
+    expect(h).toMatchObject({ status: "pending", decidedOn: null, cmsReference: "HS-2018-0042" });
+    expect((await admin().tins.get({ organization: org(), tinId: tin.id, performanceYear: 2018 })).status.group.reweighted).toBe(false);
+
+    const approved = await admin().hardships.recordDecision({ organization: org(), hardshipId: h.id, expectedVersion: h.version, decision: "approved", decidedOn: "2018-10-15", decisionReference: "CMS letter 7781" });
+    expect(approved).toMatchObject({ status: "approved", decidedOn: "2018-10-15", decisionReference: "CMS letter 7781" });
+    expect((await admin().tins.get({ organization: org(), tinId: tin.id, performanceYear: 2018 })).status.group.reweighted).toBe(true);
+
+    // A decision recorded by mistake is cleared: pending again, no date.
+    const cleared = await admin().hardships.clearDecision({ organization: org(), hardshipId: h.id, expectedVersion: approved.version });
+    expect(cleared).toMatchObject({ status: "pending", decidedOn: null, decisionReference: null });
+    expect((await admin().tins.get({ organization: org(), tinId: tin.id, performanceYear: 2018 })).status.group.reweighted).toBe(false);
+  });
+
+  it("a decision needs CMS's date: not before the filing, not in the future, not missing", async () => {
+    const { tin } = await smallTin("Dates");
+    const h = await admin().hardships.file({ organization: org(), tinId: tin.id, performanceYear: 2018, reason: "smallPractice", filedOn: "2018-09-01" });
+    const before = (await admin().hardships.recordDecision({ organization: org(), hardshipId: h.id, expectedVersion: 1, decision: "dismissed", decidedOn: "2018-08-31" }).catch((e: unknown) => e)) as TRPCError;
+    expect(before.message).toMatch(/cannot be dated 2018-08-31, before the application was filed on 2018-09-01/);
+    expect(issuesOf(before)).toEqual([expect.objectContaining({ path: "decidedOn" })]);
+    const future = (await admin().hardships.recordDecision({ organization: org(), hardshipId: h.id, expectedVersion: 1, decision: "approved", decidedOn: "2999-01-01" }).catch((e: unknown) => e)) as TRPCError;
+    expect(future.message).toMatch(/in the future/);
+    const missing = (await admin().hardships.recordDecision({ organization: org(), hardshipId: h.id, expectedVersion: 1, decision: "approved" } as never).catch((e: unknown) => e)) as TRPCError;
+    expect(missing.code).toBe("BAD_REQUEST");
+    expect(issuesOf(missing)).toEqual([expect.objectContaining({ path: "decidedOn" })]);
+    // Still pending, version untouched.
+    expect((await admin().hardships.list({ organization: org(), tinId: tin.id })).hardships[0]).toMatchObject({ status: "pending", version: 1 });
+  });
+
+  it("role matrix: executives and other organizations cannot record a decision", async () => {
+    const { tin } = await smallTin("Roles");
+    const h = await admin().hardships.file({ organization: org(), tinId: tin.id, performanceYear: 2018, reason: "smallPractice", filedOn: "2018-09-01" });
+    const input = { hardshipId: h.id, expectedVersion: 1, decision: "approved" as const, decidedOn: "2018-10-01" };
+    await expect(callerAs(database.db, tenant.executive).hardships.recordDecision({ organization: org(), ...input })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerAs(database.db, other.admin).hardships.recordDecision({ organization: other.organization.slug, ...input })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("the virtual group rule", () => {
+  it("joining a virtual group makes the TIN report as it; individual or group reporting is then refused with the reason", async () => {
+    const { tin } = await smallTin("VG Member");
+    const { tin: outsider } = await smallTin("VG Outsider");
+    const vg = await admin().virtualGroups.create({ organization: org(), performanceYear: 2018, name: "Lakeside VG", electionDate: "2017-12-01" });
+    await admin().tinReporting.setChoice({ organization: org(), tinId: tin.id, performanceYear: 2018, mode: "group" });
+    await admin().virtualGroups.addTin({ organization: org(), virtualGroupId: vg.id, tinId: tin.id });
+    const { choice } = await admin().tinReporting.aggregation({ organization: org(), tinId: tin.id, performanceYear: 2018 });
+    expect(choice).toMatchObject({ mode: "virtualGroup" });
+
+    for (const mode of ["group", "individual"] as const) {
+      const refused = (await admin().tinReporting.setChoice({ organization: org(), tinId: tin.id, performanceYear: 2018, mode, expectedVersion: choice!.version }).catch((e: unknown) => e)) as TRPCError;
+      expect(refused.code).toBe("BAD_REQUEST");
+      expect(refused.message).toMatch(/member of the virtual group "Lakeside VG" for 2018.*remove it from the virtual group first/);
+      expect(issuesOf(refused)).toEqual([expect.objectContaining({ path: "mode" })]);
+    }
+    // Another year is not affected; a TIN outside any virtual group cannot choose virtual group reporting.
+    await admin().tinReporting.setChoice({ organization: org(), tinId: tin.id, performanceYear: 2019, mode: "group" });
+    const outside = (await admin().tinReporting.setChoice({ organization: org(), tinId: outsider.id, performanceYear: 2018, mode: "virtualGroup" }).catch((e: unknown) => e)) as TRPCError;
+    expect(outside.message).toMatch(/not a member of a virtual group for 2018/);
+  });
+});
+
+describe("migration of existing hardship applications", () => {
+  it("decided rows keep their decision date (from status_changed_on); pending rows stay pending", async () => {
+    const folder = path.join(process.cwd(), "db", "migrations");
+    const journal = JSON.parse(await readFile(path.join(folder, "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
+    const mine = journal.entries.findIndex((e) => e.tag.endsWith("hardship_decisions_and_estimates"));
+    expect(mine).toBeGreaterThan(0);
+    // The migrations before this one, in a copy of the folder.
+    const before = await mkdtemp(path.join(tmpdir(), "migrations-"));
+    await cp(folder, before, { recursive: true });
+    await writeFile(path.join(before, "meta", "_journal.json"), JSON.stringify({ ...journal, entries: journal.entries.slice(0, mine) }));
+    const db = await createThrowawayDatabase({ serverUrl: process.env.TEST_DATABASE_URL, prefix: "test", migrationsFolder: before });
+    try {
+      await db.db.execute(sql`INSERT INTO organizations (id, slug, name) VALUES ('00000000-0000-0000-0000-0000000000a1', 'migr', 'Migr')`);
+      await db.db.execute(sql`INSERT INTO tins (id, organization_id, tin, name) VALUES ('00000000-0000-0000-0000-0000000000b1', '00000000-0000-0000-0000-0000000000a1', '123456789', 'T')`);
+      for (const [n, status, changed] of [[1, "pending", "2018-06-01"], [2, "approved", "2018-07-02"], [3, "dismissed", "2018-08-03"]] as const) {
+        await db.db.execute(sql`INSERT INTO hardship_applications (id, organization_id, tin_id, performance_year, reason, filed_on, status, status_changed_on, notes)
+          VALUES (${`00000000-0000-0000-0000-00000000000${n}`}, '00000000-0000-0000-0000-0000000000a1', '00000000-0000-0000-0000-0000000000b1', 2018, 'smallPractice', '2018-06-01', ${status}, ${changed}, ${`note ${n}`})`);
+      }
+      await migrateDatabase(db, folder);
+      const rows = (await db.db.execute(sql`SELECT status, decided_on::text AS decided_on, filed_on::text AS filed_on, notes FROM hardship_applications ORDER BY id`)) as unknown as { rows: unknown[] };
+      expect(rows.rows).toEqual([
+        { status: "pending", decided_on: null, filed_on: "2018-06-01", notes: "note 1" },
+        { status: "approved", decided_on: "2018-07-02", filed_on: "2018-06-01", notes: "note 2" },
+        { status: "dismissed", decided_on: "2018-08-03", filed_on: "2018-06-01", notes: "note 3" },
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+});
