@@ -1,0 +1,210 @@
+/**
+ * `npm run bench:load`: the production build (.next, run `npm run build` first) on a throw-away Postgres
+ * database holding a generated health system (BENCH_TINS x BENCH_CLINICIANS, default 50 x 10,000) and the
+ * demo seed (Riverside, the small tenant). Signs in through the sign-in form's own exchange (NextAuth's
+ * CSRF token, then the credentials callback, as `signIn("credentials")` posts it), one session per
+ * connection, then drives LOAD_CONNECTIONS (50) concurrent sessions for LOAD_SECONDS (60) over the
+ * dashboard page, a TIN dashboard page and `tins.list` (autocannon, loopback only), while 5 sessions of
+ * the small tenant load its dashboard page. Prints per target: requests, errors (non-2xx, errors,
+ * timeouts), p50/p95/p99 and the page's HTML size; the server's peak RSS; the small tenant's p95 alone
+ * (before) and under the load. Takes /tmp/next.lock while the server runs (the .next folder is shared).
+ */
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { openSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import superjson from "superjson";
+import { createThrowawayDatabase } from "../../db/throwaway";
+import { memberships, organizations, tins, users } from "../../db/schema";
+import { hashPassword } from "../../server/services/passwords";
+import { DEMO_PASSWORD, seedDemo } from "../../server/seed/demo";
+
+process.env.BENCH_TINS ??= "50";
+process.env.BENCH_CLINICIANS ??= "10000";
+const PORT = Number(process.env.LOAD_PORT ?? 3190);
+const BASE = `http://127.0.0.1:${PORT}`;
+const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
+const SMALL_CONNECTIONS = 5;
+const YEAR = 2026;
+const PASSWORD = "bench-load-password-1";
+
+interface AutocannonResult {
+  requests: { total: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+interface AutocannonInstance {
+  on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void;
+}
+type Autocannon = (opts: Record<string, unknown>, done: (error: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
+const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
+
+interface RunResult extends AutocannonResult {
+  /** Response times in ms, every request. */
+  latencies: number[];
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
+}
+
+/** Descendants' resident memory of a process tree in MB (ps), for the peak. */
+function treeRssMb(rootPid: number): number {
+  const out = execFileSync("ps", ["-eo", "pid=,ppid=,rss="], { encoding: "utf8" });
+  const rows = out.trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number) as [number, number, number]);
+  const inTree = new Set([rootPid]);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [pid, ppid] of rows) {
+      if (inTree.has(ppid) && !inTree.has(pid)) {
+        inTree.add(pid);
+        changed = true;
+      }
+    }
+  }
+  return rows.filter(([pid]) => inTree.has(pid)).reduce((kb, [, , rss]) => kb + rss, 0) / 1024;
+}
+
+/** A session cookie, through the sign-in form's exchange (CSRF token, then the credentials callback). */
+async function signIn(email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${BASE}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email, password, code: "", callbackUrl: BASE, json: "true" }),
+  });
+  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.includes("session-token"));
+  if (!session) throw new Error(`sign-in as ${email} failed (${res.status})`);
+  return `${csrfCookie}; ${session}`;
+}
+
+async function waitForServer(server: ChildProcess) {
+  for (let i = 0; i < 240; i++) {
+    if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode})`);
+    try {
+      if ((await fetch(`${BASE}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the server did not answer /api/health within 2 minutes");
+}
+
+function run(path: string, cookies: string[], connections: number, seconds: number): Promise<RunResult> {
+  let next = 0;
+  const latencies: number[] = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${BASE}${path}`,
+        connections,
+        duration: seconds,
+        timeout: 30,
+        setupClient: (client: { setHeaders: (h: Record<string, string>) => void }) => client.setHeaders({ cookie: cookies[next++ % cookies.length]! }),
+      },
+      (error, result) => (error ? reject(error) : resolve({ ...result, latencies })),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+}
+
+function line(label: string, r: RunResult, htmlBytes: number | null) {
+  const errors = r.errors + r.timeouts + r.non2xx;
+  const sorted = [...r.latencies].sort((a, b) => a - b);
+  const ms = (p: number) => String(Math.round(percentile(sorted, p))).padStart(6);
+  console.log(
+    `  ${label.padEnd(30)} ${String(r.requests.total).padStart(7)} requests ${String(errors).padStart(5)} errors   p50 ${ms(50)} ms  p95 ${ms(95)} ms  p99 ${ms(99)} ms${htmlBytes !== null ? `   HTML ${(htmlBytes / 1024).toFixed(0)} kB` : ""}`,
+  );
+}
+
+function p95(r: RunResult): number {
+  return Math.round(percentile([...r.latencies].sort((a, b) => a - b), 95));
+}
+
+async function main() {
+  const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error("set TEST_DATABASE_URL to a local Postgres (the production server needs a real database)");
+  const database = await createThrowawayDatabase({ serverUrl, prefix: "bench_load", maxConnections: 4 });
+  let server: ChildProcess | undefined;
+  try {
+    const db = database.db;
+    await seedDemo(db);
+    const { generateLarge } = await import("./dashboards");
+    const scope = await generateLarge(db);
+    const [org] = await db.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, scope.organizationId));
+    const [firstTin] = await db.select({ id: tins.id }).from(tins).where(eq(tins.organizationId, scope.organizationId)).orderBy(tins.name).limit(1);
+    const [user] = await db.insert(users).values({ email: "exec@bench-load.test", name: "Bench Executive", passwordHash: await hashPassword(PASSWORD) }).returning({ id: users.id });
+    await db.insert(memberships).values({ organizationId: scope.organizationId, userId: user!.id, role: "executive" });
+    await db.execute(sql`ANALYZE`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${database.name}`;
+
+    const serverLogPath = path.join(tmpdir(), `bench-load-server-${process.pid}.log`);
+    const serverLog = openSync(serverLogPath, "w");
+    console.log(`(server log: ${serverLogPath})`);
+    server = spawn("flock", ["/tmp/next.lock", "npx", "next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url.toString(), NEXTAUTH_URL: BASE, NEXTAUTH_SECRET: "bench-load-only-secret-0123456789abcdef0123", NEXT_TELEMETRY_DISABLED: "1", MAIL_CATCHER: "1" },
+      // The server's own log goes to a file: requests still in flight when it stops would fill the report.
+      stdio: ["ignore", serverLog, serverLog],
+      detached: true,
+    });
+    await waitForServer(server);
+    // One after the other: sign-in throttling reserves an attempt per check until it succeeds.
+    const big: string[] = [];
+    for (let i = 0; i < CONNECTIONS; i++) big.push(await signIn("exec@bench-load.test", PASSWORD));
+    const small: string[] = [];
+    for (let i = 0; i < SMALL_CONNECTIONS; i++) small.push(await signIn("exec@riverside.test", DEMO_PASSWORD));
+
+    const tinsInput = encodeURIComponent(JSON.stringify(superjson.serialize({ organization: org!.slug, performanceYear: YEAR, page: 1, pageSize: 25 })));
+    const targets = [
+      { label: "dashboard page", path: `/o/${org!.slug}/dashboard?year=${YEAR}` },
+      { label: "TIN dashboard page", path: `/o/${org!.slug}/dashboard/tins/${firstTin!.id}?year=${YEAR}` },
+      { label: "tins.list (25 a page)", path: `/api/trpc/tins.list?input=${tinsInput}` },
+    ];
+    const smallPath = `/o/riverside/dashboard?year=${YEAR}`;
+    const sizes = await Promise.all(targets.map(async (t) => (await (await fetch(`${BASE}${t.path}`, { headers: { cookie: big[0]! } })).arrayBuffer()).byteLength));
+    const smallSize = (await (await fetch(`${BASE}${smallPath}`, { headers: { cookie: small[0]! } })).arrayBuffer()).byteLength;
+
+    console.log(`bench:load on ${database.label}; ${process.env.BENCH_TINS} TINs, ${process.env.BENCH_CLINICIANS} clinicians; load average ${loadavg().map((x) => x.toFixed(2)).join(", ")}`);
+    const alone = await run(smallPath, small, SMALL_CONNECTIONS, 10);
+    line("small tenant alone (10 s)", alone, smallSize);
+
+    let peakRss = treeRssMb(server.pid!);
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRssMb(server!.pid!))), 500);
+    const per = Math.floor(CONNECTIONS / targets.length);
+    const results = await Promise.all([
+      ...targets.map((t, i) => run(t.path, big.slice(i * per, i === targets.length - 1 ? CONNECTIONS : (i + 1) * per), i === targets.length - 1 ? CONNECTIONS - per * i : per, SECONDS)),
+      run(smallPath, small, SMALL_CONNECTIONS, SECONDS),
+    ]);
+    clearInterval(sampler);
+    console.log(`${CONNECTIONS} sessions of the large tenant for ${SECONDS} s, and ${SMALL_CONNECTIONS} of the small one at the same time:`);
+    targets.forEach((t, i) => line(t.label, results[i]!, sizes[i]!));
+    line("small tenant under load", results[targets.length]!, smallSize);
+    console.log(`  server peak RSS ${peakRss.toFixed(0)} MB; small tenant p95 ${p95(results[targets.length]!)} ms under load vs ${p95(alone)} ms alone; load average ${loadavg().map((x) => x.toFixed(2)).join(", ")}`);
+  } finally {
+    if (server?.pid && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once("exit", resolve));
+      try {
+        process.kill(-server.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      // The database is dropped only once the server has let go of it.
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    }
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
