@@ -6,6 +6,7 @@ import { tinDashboard } from "../services/dashboards/tin";
 import { whatIf } from "../services/dashboards/what-if";
 import { createTRPCRouter, orgProcedure } from "../trpc";
 import { limitConcurrency, who } from "../limits/concurrency";
+import { withinTenantShare } from "../limits/tenant-gate";
 
 /** Executives and admins read the organization's dashboards; clinicians only their own view. */
 const staff = orgProcedure("admin", "executive");
@@ -24,7 +25,8 @@ export const whatIfInput = z.object({
 });
 
 export const dashboardsRouter = createTRPCRouter({
-  overview: staff.input(z.object({ performanceYear: performanceYearInput })).query(({ ctx, input }) => organizationOverview(ctx.db, ctx.scope, input)),
+  // Dashboards and lists run within the organization's share of the server (server/limits/tenant-gate.ts).
+  overview: staff.input(z.object({ performanceYear: performanceYearInput })).query(({ ctx, input }) => withinTenantShare(ctx.scope.organizationId, () => organizationOverview(ctx.db, ctx.scope, input))),
   tin: staff
     .input(
       z.object({
@@ -35,11 +37,11 @@ export const dashboardsRouter = createTRPCRouter({
         clinicianPageSize: z.number().int().min(1).max(100).default(25),
       }),
     )
-    .query(({ ctx, input }) => tinDashboard(ctx.db, ctx.scope, viewerOf(ctx), { ...input, today: input.today ?? today() })),
+    .query(({ ctx, input }) => withinTenantShare(ctx.scope.organizationId, () => tinDashboard(ctx.db, ctx.scope, viewerOf(ctx), { ...input, today: input.today ?? today() }))),
   /** Re-scores the TIN's group data with the overrides; nothing is saved. */
   whatIf: staff.input(whatIfInput).query(({ ctx, input }) => limitConcurrency("whatIf", who(ctx), () => whatIf(ctx.db, ctx.scope, input))),
   /** A clinician's own view (clinicians: only their own; another clinician id is refused). */
   clinician: member
     .input(z.object({ clinicianId: z.uuid().nullish(), performanceYear: performanceYearInput }))
-    .query(({ ctx, input }) => clinicianDashboard(ctx.db, ctx.scope, viewerOf(ctx), input)),
+    .query(({ ctx, input }) => withinTenantShare(ctx.scope.organizationId, () => clinicianDashboard(ctx.db, ctx.scope, viewerOf(ctx), input))),
 });

@@ -3,13 +3,15 @@ import { archiveTinInput, createTinInput, listTinsInput, performanceYearField, u
 import { listHardships } from "../services/roster/hardships";
 import { tinStatuses, virtualGroupOfTin } from "../services/roster/status";
 import { archiveTin, createTin, getTin, listTins, tinOptions, updateTin } from "../services/roster/tins";
+import { withinTenantShare } from "../limits/tenant-gate";
 import { adminProcedure, createTRPCRouter, orgProcedure } from "../trpc";
 
 /** Admins and executives read the roster; clinicians see only their own clinician record (clinicians router). */
 const rosterReader = orgProcedure("admin", "executive");
 
 export const tinsRouter = createTRPCRouter({
-  list: rosterReader.input(listTinsInput).query(async ({ ctx, input }) => {
+  // Within the organization's share of the server (server/limits/tenant-gate.ts).
+  list: rosterReader.input(listTinsInput).query(({ ctx, input }) => withinTenantShare(ctx.scope.organizationId, async () => {
     const page = await listTins(ctx.db, ctx.scope, input);
     const statuses = await tinStatuses(ctx.db, ctx.scope, page.tins.map((t) => t.id), input.performanceYear, { countSubmittedData: true });
     return {
@@ -19,7 +21,7 @@ export const tinsRouter = createTRPCRouter({
         return { ...t, eligibleClinicianCount: s.eligibleClinicianCount, smallPractice: s.smallPractice, reweighted: s.group.reweighted, blockingCount: s.blocking.length, piReportCount: s.piReportCount, piDataNote: s.piDataNote };
       }),
     };
-  }),
+  })),
   options: rosterReader.query(({ ctx }) => tinOptions(ctx.db, ctx.scope)),
   /** A TIN with its clinicians, statuses (the 100% rule and who blocks it), hardships and virtual group in the year. */
   get: rosterReader.input(z.object({ tinId: z.uuid(), performanceYear: performanceYearField.default(currentYearDefault) })).query(async ({ ctx, input }) => {

@@ -11,6 +11,7 @@ import { createTrpcContext } from "@/server/trpc";
 import { handleTrpcRequest } from "@/server/http/trpc-handler";
 import { AUTH_BODY_BYTES, DEFAULT_BODY_BYTES, declaredBodyTooLarge, MAX_BATCH_SIZE, readBodyWithin, UPLOAD_BODY_BYTES } from "@/server/limits/body-size";
 import { CONCURRENCY_LIMITS, ConcurrencyLimiter, expensiveLimiter } from "@/server/limits/concurrency";
+import { TenantGate } from "@/server/limits/tenant-gate";
 import { createSession } from "@/server/services/sessions";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { callerAs, createTestTenant, createUser, addMembership, type TestTenant } from "./helpers/tenant";
@@ -193,5 +194,61 @@ describe("concurrency limits on expensive procedures", () => {
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     await release();
+  });
+});
+
+describe("a fair share per tenant (dashboards and lists)", () => {
+  const deferred = () => {
+    let release!: () => void;
+    const done = new Promise<void>((r) => (release = r));
+    return { done, release };
+  };
+
+  it("runs at most the organization's share at once, queues the rest in order, and never holds up another organization", async () => {
+    const gate = new TenantGate({ perOrganization: 2, maxQueued: 10, maxWaitMs: 5_000 });
+    const started: string[] = [];
+    const holds = [deferred(), deferred(), deferred()];
+    const calls = holds.map((h, i) => gate.run("big", async () => {
+      started.push(`big${i}`);
+      await h.done;
+    }));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(started).toEqual(["big0", "big1"]);
+    expect(gate.state("big")).toEqual({ running: 2, queued: 1 });
+    // The small organization runs at once although the big one has a queue.
+    await gate.run("small", async () => started.push("small"));
+    expect(started).toEqual(["big0", "big1", "small"]);
+    holds[0]!.release();
+    await calls[0];
+    await new Promise((r) => setTimeout(r, 10));
+    expect(started).toEqual(["big0", "big1", "small", "big2"]);
+    holds[1]!.release();
+    holds[2]!.release();
+    await Promise.all(calls);
+    expect(gate.state("big")).toEqual({ running: 0, queued: 0 });
+  });
+
+  it("refuses with TOO_MANY_REQUESTS and a retry time when the queue is full or the wait too long, and frees the slot after a failure", async () => {
+    const gate = new TenantGate({ perOrganization: 1, maxQueued: 1, maxWaitMs: 50 });
+    const hold = deferred();
+    const first = gate.run("org", () => hold.done);
+    const waiting = gate.run("org", async () => "ran");
+    const full = await refusal(gate.run("org", async () => "never"));
+    expect(full.code).toBe("TOO_MANY_REQUESTS");
+    expect(full.message).toMatch(/busy \(1 requests waiting\); try again in \d+ s\./);
+    const timedOut = await refusal(waiting);
+    expect(timedOut.message).toMatch(/waited 0 s; try again in \d+ s\./);
+    hold.release();
+    await first;
+    await expect(gate.run("org", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    await expect(gate.run("org", async () => "free again")).resolves.toBe("free again");
+  });
+
+  it("dashboards and tins.list go through the gate (the procedures answer as before)", async () => {
+    const admin = callerAs(database.db, t.admin);
+    const list = await admin.tins.list({ organization: t.organization.slug, performanceYear: 2026, page: 1, pageSize: 25 });
+    expect(list.total).toBe(0);
+    const overview = await admin.dashboards.overview({ organization: t.organization.slug, performanceYear: 2026 });
+    expect(overview.tins).toEqual([]);
   });
 });
