@@ -10,6 +10,7 @@ import type { Db, DatabaseKind } from "@/db/client";
 import { getAppDatabase } from "./database";
 import type { MembershipRole } from "@/db/schema";
 import { findControlCharacter } from "@/lib/control-characters";
+import { describeIssuePath } from "@/lib/issue-path";
 import { AppError, type AppErrorCode, type Issue } from "@/lib/errors";
 import { findMembership, type MembershipWithOrganization } from "./services/organizations";
 import type { OrgScope } from "./services/scope";
@@ -70,7 +71,7 @@ const t = initTRPC.context<TrpcContext>().create({
 
 /** "Some fields are not valid: email: ...; role: ..." for an input that failed its schema. */
 function validationMessage(issues: Issue[]): string {
-  return "Some fields are not valid: " + issues.map((i) => `${i.path || "input"}: ${i.message}`).join("; ");
+  return "Some fields are not valid: " + issues.map((i) => `${describeIssuePath(i.path)}: ${i.message}`).join("; ");
 }
 
 /**

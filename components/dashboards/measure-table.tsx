@@ -1,5 +1,6 @@
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { MeasureRow } from "@/server/services/dashboards/tin";
+import { measureHelp } from "@/lib/mips/measure-help";
 
 /** Per measure: rate, band, points of maximum, and the numerator still needed for the next band. */
 export function MeasureTable({ measures, caption = "Measures with rate, band, points and the next band" }: { measures: MeasureRow[]; caption?: string }) {
@@ -22,13 +23,14 @@ export function MeasureTable({ measures, caption = "Measures with rate, band, po
             <TableCell>
               {m.title}
               <span className="block text-xs text-muted-foreground">{m.measureId}</span>
+              {measureHelp(m.measureId) ? <span className="mt-1 block max-w-md text-xs text-muted-foreground">{measureHelp(m.measureId)}</span> : null}
             </TableCell>
             <TableCell>
               {m.numerator} / {m.denominator}
             </TableCell>
             <TableCell>{m.rate}</TableCell>
             <TableCell>{m.excluded ? "excluded" : m.band}</TableCell>
-            <TableCell>{m.maxPoints > 0 ? `${m.points} of ${m.maxPoints}` : "base only"}</TableCell>
+            <TableCell className={m.maxPoints > 0 && m.points === 0 && !m.excluded ? "font-medium text-destructive" : undefined}>{m.maxPoints > 0 ? `${m.points} of ${m.maxPoints}` : "base only"}</TableCell>
             <TableCell>
               {m.nextBandNumerator !== null
                 ? `${m.nextBandNumerator} (${m.moreNeeded} more)`

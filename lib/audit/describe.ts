@@ -86,6 +86,9 @@ const FIELD_LABELS: Record<string, string> = {
   archivedAt: "archived",
   inUseFrom: "in use from",
   inUseTo: "in use to",
+  contentBase64: "file content",
+  measureId: "measure",
+  yesNo: "yes/no answer",
 };
 
 const IGNORED = new Set(["id", "organization", "expectedVersion", "version", "createdAt", "updatedAt", "organizationId", "tinId", "clinicianId", "membershipId", "userId", "productId", "virtualGroupId", "why"]);

@@ -19,6 +19,11 @@ import { yearFacts, type HardshipReason } from "./years/index";
 import { FIVE_HARDSHIP_REASONS } from "./years/common";
 import { isPerformanceYear, type PerformanceYear, unsupportedYearMessage } from "./years";
 
+/** A reason code in words for messages: "insufficientInternetConnectivity" -> "insufficient internet connectivity". */
+function reasonWords(reason: string): string {
+  return reason.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().replace(/\bcehrt\b/g, "CEHRT");
+}
+
 /** Clinician types reweighted automatically in 2017-2018 (CMS: "Physician Assistants, Nurse Practitioners, ..."). */
 export const AUTOMATICALLY_REWEIGHTED_TYPES: readonly ClinicianType[] = ["PA", "NP", "CNS", "CRNA"];
 
@@ -110,13 +115,13 @@ export function clinicianReweighting(input: ClinicianReweightingInput): Clinicia
   if (hardship) {
     const reasonProblem = FIVE_HARDSHIP_REASONS.some((r) => r.code === hardship.reason) ? hardshipReasonProblem(year, hardship.reason) : null;
     if (LACKING_CEHRT.test(hardship.reason.trim())) {
-      explanation.push(`hardship application "${hardship.reason}" does not count: simply lacking CEHRT never qualifies for reweighting`);
+      explanation.push(`hardship application "${reasonWords(hardship.reason)}" does not count: simply lacking CEHRT never qualifies for reweighting`);
     } else if (reasonProblem) {
       explanation.push(`hardship application does not count: ${reasonProblem}`);
     } else if (hardship.status === "approved") {
-      reasons.push({ code: "approvedHardship", basis: "hardship", message: `approved hardship exception (${hardship.reason})` });
+      reasons.push({ code: "approvedHardship", basis: "hardship", message: `approved hardship exception (${reasonWords(hardship.reason)})` });
     } else {
-      explanation.push(`hardship application (${hardship.reason}) is ${hardship.status}: only an approved application counts`);
+      explanation.push(`hardship application (${reasonWords(hardship.reason)}) is ${hardship.status}: only an approved application counts`);
     }
   }
   // A clinician-type decision rests on the year's sources; say what they leave open (years/<year>.ts).

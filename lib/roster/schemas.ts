@@ -105,7 +105,7 @@ export const yearStatusFields = z.object({
   ascBased: z.boolean().default(false),
   rural: z.boolean().default(false),
   hpsa: z.boolean().default(false),
-  allowedChargesCents: count("Medicare allowed charges (in cents)").max(Number.MAX_SAFE_INTEGER),
+  allowedChargesCents: count("Medicare allowed charges").max(Number.MAX_SAFE_INTEGER),
   partBBeneficiaries: count("Part B beneficiaries").max(2_000_000_000),
   newlyEnrolled: z.boolean().default(false),
   advancedApmQp: z.boolean().default(false),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { performanceYearInput, reportingChoiceInput } from "@/lib/cehrt/schemas";
 import { setReportingChoice, tinAggregation } from "../services/cehrt/aggregation";
 import { virtualGroupAggregation } from "../services/cehrt/export";
+import { tinBestWindow } from "../services/cehrt/best-window";
 import { adminProcedure, createTRPCRouter, orgProcedure } from "../trpc";
 
 const staff = orgProcedure("admin", "executive");
@@ -12,5 +13,7 @@ export const tinReportingRouter = createTRPCRouter({
   virtualGroup: staff
     .input(z.object({ virtualGroupId: z.uuid(), performanceYear: performanceYearInput }))
     .query(({ ctx, input }) => virtualGroupAggregation(ctx.db, ctx.scope, input)),
+  /** The continuous window of the year's minimum length with the highest group PI score, against the full span of the data. */
+  bestWindow: staff.input(z.object({ tinId: z.uuid(), performanceYear: performanceYearInput })).query(({ ctx, input }) => tinBestWindow(ctx.db, ctx.scope, input)),
   setChoice: adminProcedure.input(reportingChoiceInput).mutation(({ ctx, input }) => setReportingChoice(ctx.db, ctx.scope, input)),
 });

@@ -149,7 +149,7 @@ export function aggregateReports(
     .map((r) => ({
       report: r,
       reason: period
-        ? `period ${periodKey(r)} differs from the group's ${period.start}..${period.end}: data of different periods cannot be summed (rules 6.7)`
+        ? `period ${periodKey(r)} differs from the group's ${period.start}..${period.end}: a group reports one performance period, so data of different periods cannot be summed`
         : "no group period chosen",
     }));
   const out: GroupAggregation = { period, periodNote: note, included, excluded, result: null, measures: [], problems: [], score: null, scoreProblems: [] };

@@ -12,6 +12,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { PageHeader } from "@/components/ui/page-header";
+import { DownloadLink } from "@/components/reports/download-link";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { CLINICIAN_TYPES, type ClinicianType } from "@/lib/mips/submission";
@@ -53,7 +54,11 @@ export default async function CliniciansPage({ params, searchParams }: { params:
   const tinOpts = tinOptions.map((t) => ({ value: t.id, label: `${t.name} (${t.tinDisplay})` }));
   return (
     <>
-      <PageHeader title="Clinicians" description={role === "clinician" ? "Your own clinician record." : `Clinicians (NPIs) of ${organization.name}, with eligibility and PI reweighting for ${year}, computed live.`} />
+      <PageHeader
+        title="Clinicians"
+        description={role === "clinician" ? "Your own clinician record." : `Clinicians (NPIs) of ${organization.name}, with eligibility and PI reweighting for ${year}, computed live.`}
+        actions={<DownloadLink href={`/api/o/${organization.slug}/exports/clinicians.csv?year=${year}`}>Export CSV</DownloadLink>}
+      />
       <div className={role === "admin" ? "grid gap-6 lg:grid-cols-[3fr_1fr]" : ""}>
         <Card>
           <CardContent className="pt-5">

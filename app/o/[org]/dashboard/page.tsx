@@ -35,6 +35,7 @@ export default async function OverviewDashboardPage({ params, searchParams }: { 
         actions={
           <>
             <DownloadLink href={`/api/o/${organization.slug}/reports/organization?year=${year}`}>Summary (PDF)</DownloadLink>
+            <DownloadLink href={`/api/o/${organization.slug}/exports/overview.csv?year=${year}`}>Overview CSV</DownloadLink>
             <YearLinks year={year} href={(y) => `/o/${organization.slug}/dashboard?year=${y}`} />
           </>
         }

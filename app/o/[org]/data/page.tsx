@@ -9,6 +9,7 @@ import { AddProductForm, ExportButton, ExportQrda3Button, ReportingChoiceForm } 
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { DownloadLink } from "@/components/reports/download-link";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { IssueList } from "@/components/cehrt/issue-list";
@@ -67,7 +68,8 @@ export default async function CehrtDataPage({ params, searchParams }: { params: 
         title="CEHRT data"
         description={`Promoting Interoperability data for ${year} per TIN, from every CEHRT product: reports, imports, the group's aggregation with lineage, live scores and the QPP submission.`}
         actions={
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
+            <DownloadLink href={`/api/o/${organization.slug}/exports/reports.csv?year=${year}${tinId ? `&tin=${tinId}` : ""}`}>Reports CSV</DownloadLink>
             {role !== "executive" ? (
               <Link className={buttonVariants({})} href={`/o/${organization.slug}/data/new?year=${year}`}>
                 Enter a report

@@ -13,6 +13,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { PageHeader } from "@/components/ui/page-header";
+import { DownloadLink } from "@/components/reports/download-link";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
@@ -34,7 +35,11 @@ export default async function TinsPage({ params, searchParams }: { params: Promi
   const hrefFor = (p: number) => `${base}?${new URLSearchParams({ year: String(year), ...(search ? { q: search } : {}), page: String(p) })}`;
   return (
     <>
-      <PageHeader title="TINs" description={`Billing entities of ${organization.name}, with PI reweighting under the 100% rule for ${year}.`} />
+      <PageHeader
+        title="TINs"
+        description={`Billing entities of ${organization.name}, with PI reweighting under the 100% rule for ${year}.`}
+        actions={<DownloadLink href={`/api/o/${organization.slug}/exports/tins.csv?year=${year}`}>Export CSV</DownloadLink>}
+      />
       <div className={role === "admin" ? "grid gap-6 lg:grid-cols-[3fr_1fr]" : ""}>
         <Card>
           <CardContent className="pt-5">

@@ -7,6 +7,7 @@ import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { DeadlinesPanel } from "@/components/dashboards/deadlines-panel";
 import { FinalScoreEstimate } from "@/components/dashboards/final-score-estimate";
 import { MeasureTable } from "@/components/dashboards/measure-table";
+import { BestWindowPanel } from "@/components/dashboards/best-window-panel";
 import { PiScoreBadge } from "@/components/dashboards/pi-score";
 import { ScoreBreakdownChart, VendorShareChart } from "@/components/dashboards/score-charts";
 import { WhatIfPanel } from "@/components/dashboards/what-if-panel";
@@ -39,9 +40,10 @@ export default async function TinDashboardPage({
   const page = Math.max(1, Number(query.page) || 1);
   const today = new Date().toISOString().slice(0, 10);
   const api = await serverApi();
-  const [d, savedEstimate] = await Promise.all([
+  const [d, savedEstimate, bestWindow] = await Promise.all([
     forPage(api.dashboards.tin({ organization: organization.id, tinId, performanceYear: year, today, clinicianPage: page, clinicianPageSize: 25 })),
     forPage(api.estimates.finalScoreInputs({ organization: organization.id, tinId, performanceYear: year })),
+    forPage(api.tinReporting.bestWindow({ organization: organization.id, tinId, performanceYear: year })),
   ]);
   const base = `/o/${organization.slug}/dashboard/tins/${tinId}`;
   const g = d.group;
@@ -68,6 +70,7 @@ export default async function TinDashboardPage({
         actions={
           <>
             <DownloadLink href={`/api/o/${organization.slug}/reports/tins/${tinId}?year=${year}`}>Scorecard (PDF)</DownloadLink>
+            <DownloadLink href={`/api/o/${organization.slug}/exports/measures.csv?year=${year}&tin=${tinId}`}>Measures CSV</DownloadLink>
             <YearLinks year={year} href={(y) => `${base}?year=${y}`} />
           </>
         }
@@ -123,6 +126,16 @@ export default async function TinDashboardPage({
             </CardContent>
           </Card>
         ) : null}
+
+        <Card>
+          <CardHeader>
+            <CardTitle>Best reporting window</CardTitle>
+            <CardDescription>Where the data comes in monthly or quarterly slices: the continuous period of the year&apos;s minimum length with the highest group PI score.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <BestWindowPanel organization={organization.slug} tinId={tinId} performanceYear={year} result={bestWindow} canChoose={role === "admin"} currentPeriod={d.period} />
+          </CardContent>
+        </Card>
 
         <Card>
           <CardHeader>
