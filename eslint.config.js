@@ -6,7 +6,7 @@ import tenant from "./eslint-rules/index.js";
 
 export default tseslint.config(
   {
-    ignores: [".next/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**"],
+    ignores: [".next/**", "node_modules/**", ".data/**", "dist/**", ".scratch*/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,
