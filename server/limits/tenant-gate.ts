@@ -1,5 +1,5 @@
 /**
- * A fair share of the server per tenant: at most PER_ORGANIZATION dashboard/list computations of one
+ * A fair share of the server per tenant: at most `perOrganization` (2) dashboard/list computations of one
  * organization run at once in this process; the next ones wait in that organization's own queue (first
  * come, first served), so 50 sessions of a health system queue behind each other and not in front of a
  * small practice's one request. A call that would wait longer than MAX_WAIT_MS, or find the queue full,
@@ -16,7 +16,7 @@ export interface TenantGateLimits {
   maxWaitMs: number;
 }
 
-export const TENANT_GATE_LIMITS: TenantGateLimits = { perOrganization: 3, maxQueued: 200, maxWaitMs: 20_000 };
+export const TENANT_GATE_LIMITS: TenantGateLimits = { perOrganization: 2, maxQueued: 200, maxWaitMs: 20_000 };
 
 interface Waiter {
   start: () => void;
