@@ -190,6 +190,10 @@ export const hardshipApplications = pgTable(
     index("hardship_applications_organization_tin_year_idx").on(t.organizationId, t.tinId, t.performanceYear),
     index("hardship_applications_organization_clinician_idx").on(t.organizationId, t.clinicianId),
     index("hardship_applications_organization_year_status_idx").on(t.organizationId, t.performanceYear, t.status),
+    // The same pending application (TIN or TIN/NPI, year, reason) cannot be filed twice: CMS decides it once.
+    uniqueIndex("hardship_applications_pending_unique")
+      .on(t.organizationId, t.tinId, sql`coalesce(${t.clinicianId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.performanceYear, t.reason)
+      .where(sql`${t.status} = 'pending'`),
     check("hardship_applications_decision_check", sql`(${t.status} = 'pending') = (${t.decidedOn} IS NULL) AND (${t.decidedOn} IS NULL OR ${t.decidedOn} >= ${t.filedOn})`),
     foreignKey({ name: "hardship_applications_tin_fk", columns: [t.organizationId, t.tinId], foreignColumns: [tins.organizationId, tins.id] }).onDelete("cascade"),
     foreignKey({

@@ -6,11 +6,12 @@
  * decided, CMS's reference); a decision recorded by mistake can be cleared. Only approved counts.
  * "Today" is a parameter, so the date rules are testable.
  */
-import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { clinicians, hardshipApplications, tinMemberships, tins, type HardshipApplication } from "@/db/schema";
 import { formatTin } from "@/lib/mips/identifiers";
-import { badInput } from "@/lib/errors";
+import { AppError, badInput } from "@/lib/errors";
+import { isUniqueViolation } from "../cehrt/access";
 import type { HardshipFields } from "@/lib/roster/schemas";
 import { isoDay } from "@/lib/roster/values";
 import { recordAudit } from "../audit";
@@ -80,6 +81,13 @@ export async function listHardships(db: Db, scope: OrgScope, params: ListHardshi
 }
 
 /** Files (records) an application. `now` is today; the filing date defaults to it. */
+function duplicatePending(year: number, filedOn: string | null): AppError {
+  return new AppError(
+    "CONFLICT",
+    `The same application (same TIN or TIN/NPI, ${year}, same reason) is already pending with CMS${filedOn ? `, filed on ${filedOn}` : ""}: record CMS's decision on it, or edit its notes, instead of filing it again.`,
+  );
+}
+
 export async function fileHardship(db: Db, scope: OrgScope, params: HardshipFields & { now: Date }) {
   const today = isoDay(params.now);
   const filedOn = params.filedOn ?? today;
@@ -123,10 +131,30 @@ export async function fileHardship(db: Db, scope: OrgScope, params: HardshipFiel
       cmsReference: params.cmsReference ?? null,
       notes: params.notes ?? null,
     };
+    // CMS decides an application once: the same pending one (TIN or TIN/NPI, year, reason) is not filed twice.
+    const [twin] = await tx
+      .select({ filedOn: hardshipApplications.filedOn })
+      .from(hardshipApplications)
+      .where(
+        and(
+          eq(hardshipApplications.organizationId, scope.organizationId),
+          eq(hardshipApplications.tinId, tin.id),
+          params.clinicianId ? eq(hardshipApplications.clinicianId, params.clinicianId) : isNull(hardshipApplications.clinicianId),
+          eq(hardshipApplications.performanceYear, params.performanceYear),
+          eq(hardshipApplications.reason, params.reason),
+          eq(hardshipApplications.status, "pending"),
+        ),
+      )
+      .limit(1);
+    if (twin) throw duplicatePending(params.performanceYear, twin.filedOn);
     const [row] = await tx
       .insert(hardshipApplications)
       .values({ organizationId: scope.organizationId, ...values, status: "pending" })
-      .returning(columns);
+      .returning(columns)
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw duplicatePending(params.performanceYear, null);
+        throw error;
+      });
     await recordAudit(tx, scope, { action: "hardship.filed", targetType: "hardship_application", targetId: row!.id, after: { ...values, tin: tin.tin, npi, status: "pending" } });
     return row!;
   });
@@ -165,7 +193,12 @@ export async function recordHardshipDecision(db: Db, scope: OrgScope, params: Re
       .update(hardshipApplications)
       .set({ status: params.decision, decidedOn, decisionReference, version: current.version + 1, updatedAt: new Date() })
       .where(and(eq(hardshipApplications.id, current.id), eq(hardshipApplications.organizationId, scope.organizationId)))
-      .returning(columns);
+      .returning(columns)
+      .catch((error: unknown) => {
+        // Clearing a decision back to pending while the same application is pending again.
+        if (isUniqueViolation(error)) throw duplicatePending(current.performanceYear, null);
+        throw error;
+      });
     await recordAudit(tx, scope, {
       action: decided ? `hardship.${params.decision}` : "hardship.decision_cleared",
       targetType: "hardship_application",

@@ -70,9 +70,15 @@ beforeAll(async () => {
         });
       }
       if (random() < 0.3) {
-        const h = await fileHardship(db, scope, { tinId: tin.id, clinicianId: random() < 0.8 ? c.id : null, performanceYear: 2018, reason: "smallPractice", filedOn: "2018-06-01", now: new Date("2018-07-01") });
+        // A TIN-wide application already pending for the TIN cannot be filed again (CONFLICT): skip it then.
+        const h = await fileHardship(db, scope, { tinId: tin.id, clinicianId: random() < 0.8 ? c.id : null, performanceYear: 2018, reason: "smallPractice", filedOn: "2018-06-01", now: new Date("2018-07-01") }).catch(
+          (error: unknown) => {
+            if ((error as { code?: unknown }).code === "CONFLICT") return null;
+            throw error;
+          },
+        );
         const status = pick(HARDSHIP_STATUSES);
-        if (status !== "pending") await changeHardshipStatus(db, scope, { hardshipId: h.id, status, expectedVersion: h.version, now: new Date("2018-08-01") });
+        if (h && status !== "pending") await changeHardshipStatus(db, scope, { hardshipId: h.id, status, expectedVersion: h.version, now: new Date("2018-08-01") });
       }
       // PI data for the pair: in 2018 (cancels reweighting), or in 2017 only (must not count for 2018).
       const data = random();

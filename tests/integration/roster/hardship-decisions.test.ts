@@ -39,6 +39,27 @@ async function smallTin(name: string) {
   return { tin, clinician: c };
 }
 
+describe("the same pending application cannot be filed twice", () => {
+  it("a second pending TIN/NPI application for the same year and reason is a CONFLICT naming the first's date; nothing is added; another reason, another year, or after CMS's decision is fine", async () => {
+    const { tin, clinician } = await smallTin("Twice");
+    const base = { organization: org(), tinId: tin.id, clinicianId: clinician.id, performanceYear: 2018, reason: "insufficientInternetConnectivity" as const };
+    const first = await admin().hardships.file({ ...base, filedOn: "2018-09-01" });
+    const again = (await admin().hardships.file({ ...base, filedOn: "2018-09-05" }).catch((e: unknown) => e)) as TRPCError;
+    expect(again.code).toBe("CONFLICT");
+    expect(again.message).toMatch(/already pending with CMS, filed on 2018-09-01/);
+    expect((await admin().hardships.list({ organization: org(), tinId: tin.id })).hardships).toHaveLength(1);
+    // The TIN-wide application is another one; so is another reason.
+    await admin().hardships.file({ ...base, clinicianId: null, filedOn: "2018-09-02" });
+    await expect(admin().hardships.file({ ...base, clinicianId: null, filedOn: "2018-09-03" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await admin().hardships.file({ ...base, reason: "lackOfControlOverCehrt", filedOn: "2018-09-02" });
+    // Once CMS dismissed the first, it may be filed again; clearing that decision then would make two pending: CONFLICT.
+    const dismissed = await admin().hardships.recordDecision({ organization: org(), hardshipId: first.id, expectedVersion: first.version, decision: "dismissed", decidedOn: "2018-10-01" });
+    await admin().hardships.file({ ...base, filedOn: "2018-10-02" });
+    await expect(admin().hardships.clearDecision({ organization: org(), hardshipId: first.id, expectedVersion: dismissed.version })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect((await admin().hardships.list({ organization: org(), tinId: tin.id })).hardships).toHaveLength(4);
+  });
+});
+
 describe("CMS's decision on a hardship application", () => {
   it("filed with CMS's reference, pending until CMS's decision is recorded with its date and reference; only then does it count", async () => {
     const { tin, clinician } = await smallTin("Decided");

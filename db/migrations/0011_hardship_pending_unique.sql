@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "hardship_applications_pending_unique" ON "hardship_applications" USING btree ("organization_id","tin_id",coalesce("clinician_id", '00000000-0000-0000-0000-000000000000'::uuid),"performance_year","reason") WHERE "hardship_applications"."status" = 'pending';
