@@ -394,6 +394,9 @@ export async function commitImport(db: Db, scope: OrgScope, params: { files: rea
     }
     // Replaced reports go first (their values cascade), so the new ones take their place under the unique key.
     for (const ids of chunks(replacedIds, ROWS_PER_STATEMENT)) {
+      // Values first, in one statement: the rollups subtract them set-based (their trigger), and the
+      // reports' own delete trigger then finds nothing left to subtract per report.
+      await tx.delete(measureValues).where(and(eq(measureValues.organizationId, organizationId), inArray(measureValues.reportId, ids)));
       await tx.delete(measureReports).where(and(eq(measureReports.organizationId, organizationId), inArray(measureReports.id, ids)));
     }
     for (const rows of chunks(reportRows, ROWS_PER_STATEMENT)) await tx.insert(measureReports).values(rows);
