@@ -15,7 +15,6 @@ import { callerAs } from "../helpers/tenant";
 import { createCehrtTenant, textFile, type CehrtTenant } from "./setup";
 
 let database: TestDatabase;
-let t: CehrtTenant;
 let other: CehrtTenant;
 
 const [IA_A, IA_B] = [...iaCatalog(2018).keys()];
@@ -59,13 +58,28 @@ function groupFile(sets: unknown[]) {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  t = await createCehrtTenant(database.db, "sets");
   other = await createCehrtTenant(database.db, "sets-other");
 });
 afterAll(() => database.close());
 
+// Each test has its own tenant and imports what it needs (the integration tests run shuffled).
+let t: CehrtTenant;
+let tenants = 0;
+async function freshTenant(): Promise<CehrtTenant> {
+  t = await createCehrtTenant(database.db, `sets-${++tenants}`);
+  return t;
+}
 const admin = (x: CehrtTenant = t) => callerAs(database.db, x.admin);
 const org = (x: CehrtTenant = t) => ({ organization: x.organization.slug });
+
+const COMPLETE = () => groupFile([QUALITY, iaSet([IA_A!]), PI("0015E8ABCDEFGH1")]);
+const SECOND = () =>
+  groupFile([{ ...QUALITY, measurements: [{ measureId: "236", value: { isEndToEndReported: true, performanceMet: 1, performanceNotMet: 1, eligiblePopulation: 2 } }] }, iaSet([IA_B!]), PI("0015E8ABCDEFGH2")]);
+async function importBoth() {
+  await freshTenant();
+  await admin().dataImports.commit({ ...org(), files: [textFile("complete.json", COMPLETE())] });
+  await admin().dataImports.commit({ ...org(), files: [textFile("second-product.json", SECOND())] });
+}
 
 async function storedSets(x: CehrtTenant) {
   const [row] = await database.db.select({ n: count() }).from(reportMeasurementSets).where(eq(reportMeasurementSets.organizationId, x.organization.id));
@@ -74,7 +88,8 @@ async function storedSets(x: CehrtTenant) {
 
 describe("quality and IA sets of imported files", () => {
   it("imports a complete QPP JSON whole and exports its quality and IA sets as they came in", async () => {
-    const file = groupFile([QUALITY, iaSet([IA_A!]), PI("0015E8ABCDEFGH1")]);
+    await freshTenant();
+    const file = COMPLETE();
     const preview = await admin().dataImports.preview({ ...org(), files: [textFile("complete.json", file)] });
     expect(preview.problemCount).toBe(0);
     expect(preview.files[0]!.reports[0]!.keptSets).toEqual([
@@ -104,8 +119,7 @@ describe("quality and IA sets of imported files", () => {
   });
 
   it("combines the sets of two group files one value per measure, saying which file's value is kept", async () => {
-    const second = groupFile([{ ...QUALITY, measurements: [{ measureId: "236", value: { isEndToEndReported: true, performanceMet: 1, performanceNotMet: 1, eligiblePopulation: 2 } }] }, iaSet([IA_B!]), PI("0015E8ABCDEFGH2")]);
-    await admin().dataImports.commit({ ...org(), files: [textFile("second-product.json", second)] });
+    await importBoth();
     const exported = await admin().measureReports.export({ ...org(), kind: "group", tinId: t.tinId, performanceYear: 2018 });
     const quality = exported.submission.measurementSets.find((s) => s.category === "quality")!;
     expect(quality.measurements).toEqual([QUALITY.measurements[0], { measureId: "236", value: { isEndToEndReported: true, performanceMet: 1, performanceNotMet: 1, eligiblePopulation: 2 } }]);
@@ -118,6 +132,8 @@ describe("quality and IA sets of imported files", () => {
   });
 
   it("deleting a report deletes its sets", async () => {
+    await importBoth();
+    expect(await storedSets(t)).toBe(4);
     const [report] = await database.db
       .select({ id: measureReports.id, version: measureReports.version })
       .from(measureReports)
