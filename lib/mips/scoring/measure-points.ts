@@ -33,6 +33,8 @@ export function pointsForPerformanceRate(numerator: number, denominator: number,
 export function nextPointNumerator(numerator: number, denominator: number, maxPoints: number): number | null {
   const points = pointsForPerformanceRate(numerator, denominator, maxPoints);
   if (points >= maxPoints || denominator === 0 || maxPoints === 0) return null;
+  // From 0, a numerator of 1 already earns the floor of 1 point.
+  if (numerator === 0) return 1;
   const target = (2 * points + 1) * denominator;
   const next = Math.max(numerator + 1, Math.ceil(target / (2 * maxPoints)));
   for (let n = Math.max(numerator + 1, next - 1); n <= denominator; n++) {
