@@ -23,7 +23,10 @@ const org = () => tenant.organization.slug;
 
 describe("organization deadlines", () => {
   it("2026 seen on 2026-07-01: the hardship deadline Dec 31, 2026 is open with the blocker and the pending application; submission lists the TIN without data and the product without an SRA", async () => {
-    const admin = callerAs(database.db, tenant.admin);
+    // Its own organization: the tests run in any order, and another test adds a TIN without data.
+    const own = await createTestTenant(database.db, "deadlines-2026");
+    const org = () => own.organization.slug;
+    const admin = callerAs(database.db, own.admin);
     const tin = await admin.tins.create({ organization: org(), tin: uniqueTin(), name: "Northside Clinic" });
     const c = await admin.clinicians.create({ organization: org(), npi: uniqueNpi(), firstName: "Ben", lastName: "Reyes", clinicianType: "physician" });
     const m = await admin.clinicians.addMembership({ organization: org(), tinId: tin.id, clinicianId: c.id, startDate: "2026-01-01" });
@@ -31,7 +34,7 @@ describe("organization deadlines", () => {
     await admin.cehrtProducts.create({ organization: org(), tinId: tin.id, vendor: "Acme EHR", productName: "Chart", cehrtId: "0015E8BZ0F2E8WL" });
     await admin.hardships.file({ organization: org(), tinId: tin.id, clinicianId: c.id, performanceYear: 2026, reason: "insufficientInternetConnectivity", filedOn: "2026-01-15" });
 
-    const deadlines = await callerAs(database.db, tenant.executive).deadlines.organization({ organization: org(), performanceYear: 2026, today: "2026-07-01" });
+    const deadlines = await callerAs(database.db, own.executive).deadlines.organization({ organization: org(), performanceYear: 2026, today: "2026-07-01" });
     const byKind = Object.fromEntries(deadlines.map((d) => [d.kind, d]));
     expect(byKind.hardshipApplication).toMatchObject({ date: "2026-12-31", state: "open", when: "183 days left", assumed: true });
     const hardshipOpen = byKind.hardshipApplication!.open.map((o) => o.text).join(" | ");
@@ -45,7 +48,9 @@ describe("organization deadlines", () => {
   });
 
   it("2021 seen on 2021-07-01 (small practices not reweighted automatically yet): the clinician without a hardship is listed as blocking", async () => {
-    const admin = callerAs(database.db, tenant.admin);
+    const own = await createTestTenant(database.db, "deadlines-2021");
+    const org = () => own.organization.slug;
+    const admin = callerAs(database.db, own.admin);
     const tin = await admin.tins.create({ organization: org(), tin: uniqueTin(), name: "Eastside Clinic" });
     const c = await admin.clinicians.create({ organization: org(), npi: uniqueNpi(), firstName: "Ada", lastName: "Blocker", clinicianType: "physician" });
     const m = await admin.clinicians.addMembership({ organization: org(), tinId: tin.id, clinicianId: c.id, startDate: "2021-01-01" });
