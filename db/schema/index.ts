@@ -6,3 +6,4 @@ export * from "./accounts";
 export * from "./estimates";
 export * from "./cehrt-rollups";
 export * from "./roster-summaries";
+export * from "./import-jobs";
