@@ -7,3 +7,4 @@ export * from "./estimates";
 export * from "./cehrt-rollups";
 export * from "./roster-summaries";
 export * from "./import-jobs";
+export * from "./data-versions";
