@@ -1,103 +1,21 @@
 /**
- * A small RFC 4180 CSV reader and writer (no dependency): quoted fields with commas, quotes ("") and
- * line breaks; CRLF or LF; a UTF-8 byte-order mark is dropped. Rows are numbered as a spreadsheet shows
- * them (the header is row 1), counting records, not physical lines.
+ * CSV for the roster and the measure files: reading with csv-parse (lib/csv/parse.ts: RFC 4180, quoted
+ * cells with commas, quotes ("") and line breaks; CRLF or LF; a UTF-8 byte-order mark is dropped), and a
+ * writer that neutralises spreadsheet formulas. Rows are numbered as a spreadsheet shows them (the
+ * header is row 1), counting records, not physical lines.
  */
+import { parseCsvText, type CsvProblem, type CsvRecord } from "../csv/parse";
 
-export interface CsvRecord {
-  /** Row number as in a spreadsheet: the header is row 1. */
-  row: number;
-  cells: string[];
-}
-
-export interface CsvProblem {
-  row: number;
-  message: string;
-}
+export type { CsvProblem, CsvRecord };
 
 export interface CsvParseResult {
   records: CsvRecord[];
   problems: CsvProblem[];
 }
 
-/** Parses CSV text into records; malformed quoting is reported with its row and parsing goes on. */
+/** Parses CSV text into records; malformed quoting is reported with its row and cell. */
 export function parseCsv(text: string): CsvParseResult {
-  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: CsvRecord[] = [];
-  const problems: CsvProblem[] = [];
-  let cells: string[] = [];
-  let field = "";
-  let row = 1;
-  let i = 0;
-  let inQuotes = false;
-  let quotedField = false;
-  let fieldStarted = false;
-  const n = input.length;
-
-  const endField = () => {
-    cells.push(field);
-    field = "";
-    quotedField = false;
-    fieldStarted = false;
-  };
-  const endRecord = () => {
-    endField();
-    // A blank line (one empty cell) is skipped, not reported: spreadsheets leave them at the end.
-    if (!(cells.length === 1 && cells[0] === "")) records.push({ row, cells });
-    cells = [];
-    row++;
-  };
-
-  while (i < n) {
-    const ch = input[i]!;
-    if (inQuotes) {
-      if (ch === '"') {
-        if (input[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        inQuotes = false;
-        i++;
-        const next = input[i];
-        if (next !== undefined && next !== "," && next !== "\n" && next !== "\r") {
-          problems.push({ row, message: `text after a closing quote in cell ${cells.length + 1}; a quoted cell must end at the comma (write "" for a quote inside it)` });
-          // Keep the stray text so nothing is silently dropped.
-          while (i < n && input[i] !== "," && input[i] !== "\n" && input[i] !== "\r") field += input[i++];
-        }
-        continue;
-      }
-      field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' && !fieldStarted) {
-      inQuotes = true;
-      quotedField = true;
-      fieldStarted = true;
-      i++;
-      continue;
-    }
-    if (ch === ",") {
-      endField();
-      i++;
-      continue;
-    }
-    if (ch === "\r" || ch === "\n") {
-      endRecord();
-      i += ch === "\r" && input[i + 1] === "\n" ? 2 : 1;
-      continue;
-    }
-    if (ch === '"') {
-      problems.push({ row, message: `a quote inside unquoted cell ${cells.length + 1}; quote the whole cell and double the quote ("")` });
-    }
-    field += ch;
-    fieldStarted = true;
-    i++;
-  }
-  if (inQuotes) problems.push({ row, message: "a quoted cell is never closed (missing closing quote)" });
-  if (fieldStarted || quotedField || cells.length > 0) endRecord();
-  return { records, problems };
+  return parseCsvText(text);
 }
 
 /** Cells a spreadsheet would run as a formula: starting with = + - @, tab or carriage return (OWASP CSV injection). */
