@@ -13,6 +13,7 @@ import { yearFacts } from "./years/index";
 import { unsupportedYearMessage } from "./years";
 import { CEHRT_EDITIONS } from "./identifiers";
 import { type IaMeasurementSet, type QualityMeasurementSet, readIaSet, readQualitySet } from "./submission-categories";
+import { measurementSetFast, submissionHeaderFast } from "./submission-fast-path";
 import { piAcceptanceIssues } from "./submission-rules";
 
 export type { IaMeasurement, IaMeasurementSet, QualityMeasurement, QualityMeasurementSet, QualityValue } from "./submission-categories";
@@ -249,11 +250,17 @@ export type ValidationResult =
  * problems refuse the file; quality and IA problems are findings, the offending measurement left out.
  */
 export function validateSubmission(input: unknown): ValidationResult {
-  const parsed = submissionSchema.safeParse(input);
-  const issues: Issue[] = parsed.success ? [] : zodIssues(parsed.error);
+  // Well-formed input takes the fast path (the schema's own result, without zod's per-field work);
+  // anything it is not sure of goes through the schema, which names every problem.
+  let header: ParsedSubmission | null = submissionHeaderFast(input);
+  const issues: Issue[] = [];
+  if (!header) {
+    const parsed = submissionSchema.safeParse(input);
+    if (parsed.success) header = parsed.data;
+    else issues.push(...zodIssues(parsed.error));
+  }
   const findings: Issue[] = [];
   // A bad header does not hide the sets' problems: every problem is reported at once.
-  const header = parsed.success ? parsed.data : null;
   const year = header ? headerIssues(header, issues, findings) : looseYear(input);
   if (year === null) return { ok: false, issues };
   const rawSets = header ? (header.measurementSets as unknown[]) : looseSets(input);
@@ -288,13 +295,17 @@ function readSets(rawSets: readonly unknown[], year: PerformanceYear, issues: Is
       return;
     }
     if (category === "pi" || category === "aci") {
-      const set = measurementSetSchema.safeParse(raw);
-      if (!set.success) {
-        issues.push(...zodIssues(set.error, ["measurementSets", si]).map((issue) => withMeasureNamed(issue, raw, year)));
-        return;
+      let set = measurementSetFast(raw);
+      if (!set) {
+        const parsed = measurementSetSchema.safeParse(raw);
+        if (!parsed.success) {
+          issues.push(...zodIssues(parsed.error, ["measurementSets", si]).map((issue) => withMeasureNamed(issue, raw, year)));
+          return;
+        }
+        set = parsed.data;
       }
-      issues.push(...piSetIssues(set.data, year, at));
-      sets.push(set.data);
+      issues.push(...piSetIssues(set, year, at));
+      sets.push(set);
       return;
     }
     issues.push({
