@@ -114,11 +114,13 @@ export function combineVolumes(volumes: readonly MedicareVolume[]): MedicareVolu
 }
 
 // One formatter for the module: toLocaleString builds a new Intl.NumberFormat per call (~60 µs), which
-// dominated the roster statuses of 2,000 clinicians.
-const DOLLAR_FORMAT = new Intl.NumberFormat("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+// dominated the roster statuses of 2,000 clinicians. Made on first use: the first one loads ICU's number
+// data (~20 ms), which a `mips convert` that formats no dollars should not pay at start-up.
+let dollarFormat: Intl.NumberFormat | undefined;
 
 function dollars(cents: number): string {
-  return `$${DOLLAR_FORMAT.format(cents / 100)}`;
+  dollarFormat ??= new Intl.NumberFormat("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+  return `$${dollarFormat.format(cents / 100)}`;
 }
 
 function volumeIssues(v: MedicareVolume | undefined, at: string): Issue[] {
