@@ -12,8 +12,8 @@ import { badInput, type Issue } from "../errors";
 import { type MeasureSetId, type PerformanceYear, piCategoryName } from "./catalog";
 import { type CehrtEdition, cehrtEditionFromId, describeNpiProblem } from "./identifiers";
 import { type BlockingClinician, clinicianReweighting, groupReweighting } from "./reweighting";
-import { scorePiCategory } from "./scoring";
-import type { BonusAward, ExplanationLine, MeasurementValue, PiCategoryScore, PrerequisiteFailure } from "./scoring/types";
+import { piRulesFor } from "./scoring";
+import type { BonusAward, ExplanationLine, MeasurementValue, PiCategoryScore, PrerequisiteFailure, ValidPiScoringInput } from "./scoring/types";
 import { type EntityType, type MeasurementSet, type Submission, parseSubmission } from "./submission";
 
 export interface SubmissionMeasureOutput {
@@ -129,13 +129,54 @@ function scoreOneSet(year: PerformanceYear, set: MeasurementSet, at: string, mes
   if (!set.performanceStart) issues.push({ path: `${at}.performanceStart`, message: "required: the first day of the PI performance period (YYYY-MM-DD)" });
   if (!set.performanceEnd) issues.push({ path: `${at}.performanceEnd`, message: "required: the last day of the PI performance period (YYYY-MM-DD)" });
   if (issues.length > 0) throw badInput(`${at}: the performance period is missing`, issues);
-  return scorePiCategory({
+  // parseSubmission has checked everything scorePiCategory's validation would (a supported year, catalog
+  // ids and value kinds, whole counts within the denominator, calendar dates inside the year in order, no
+  // duplicates; the edition is the schema's or derived from the ID), so the year's rules score it directly.
+  // tests/unit/mips/score-submission-fast.test.ts holds the two to the same result.
+  const input: ValidPiScoringInput = {
     performanceYear: year,
     measurements: measurementsById(set),
     cehrtEdition: cehrtEditionOf(set, at, messages),
     performanceStart: set.performanceStart ?? "",
     performanceEnd: set.performanceEnd ?? "",
-  });
+  };
+  return piRulesFor(year).score(input);
+}
+
+/** The per-measure rows of the report: 2019+ every measure that can earn points, 2017-2018 numerator/denominator ones. */
+function measureOutputs(score: PiCategoryScore | null): SubmissionMeasureOutput[] {
+  const out: SubmissionMeasureOutput[] = [];
+  if (!score) return out;
+  const performanceBased = score.shape === "performanceBased";
+  for (const r of score.measures) {
+    const proportion = r.numerator !== null && r.denominator !== null;
+    const scoredYesNo = performanceBased && !proportion && (r.maxPoints > 0 || r.kind === "yesNo" || r.excluded === true);
+    if (!proportion && !scoredYesNo) continue;
+    const row: SubmissionMeasureOutput = {
+      measureId: r.measureId,
+      numerator: r.numerator,
+      denominator: r.denominator,
+      points: r.points,
+      maxPoints: r.maxPoints,
+      title: r.title,
+      rate: r.rate ?? "",
+      band: performanceBased ? null : (r.band ?? 0),
+    };
+    if (!proportion && r.value !== null) row.value = r.value;
+    if (r.excluded) row.excluded = true;
+    if (r.nextBandNumerator !== undefined) row.nextBandNumerator = r.nextBandNumerator;
+    out.push(row);
+  }
+  return out;
+}
+
+function yesNoOutputs(score: PiCategoryScore | null): SubmissionYesNoOutput[] {
+  const out: SubmissionYesNoOutput[] = [];
+  if (!score) return out;
+  for (const r of score.measures) {
+    if (r.numerator === null) out.push({ measureId: r.measureId, title: r.title, value: r.value, points: r.points, maxPoints: r.maxPoints });
+  }
+  return out;
 }
 
 /**
@@ -163,30 +204,10 @@ export function scoreSubmission(json: unknown, source = "submission"): Submissio
     measureSet: score?.measureSet ?? null,
     score: score ? scoreOutput(score) : null,
     finalScorePoints: score ? score.finalScorePoints : null,
-    measures: (score?.measures ?? []).flatMap((r): SubmissionMeasureOutput[] => {
-      const proportion = r.numerator !== null && r.denominator !== null;
-      // 2019+: every measure that can earn points is listed, yes/no ones too; 2017-2018: numerator/denominator ones.
-      const scoredYesNo = score?.shape === "performanceBased" && !proportion && (r.maxPoints > 0 || r.kind === "yesNo" || r.excluded === true);
-      if (!proportion && !scoredYesNo) return [];
-      return [{
-        measureId: r.measureId,
-        numerator: r.numerator,
-        denominator: r.denominator,
-        points: r.points,
-        maxPoints: r.maxPoints,
-        title: r.title,
-        rate: r.rate ?? "",
-        band: score?.shape === "performanceBased" ? null : (r.band ?? 0),
-        ...(!proportion && r.value !== null ? { value: r.value } : {}),
-        ...(r.excluded ? { excluded: true } : {}),
-        ...(r.nextBandNumerator !== undefined ? { nextBandNumerator: r.nextBandNumerator } : {}),
-      }];
-    }),
-    messages: [...messages, ...(score?.messages ?? [])],
+    measures: measureOutputs(score),
+    messages: score ? messages.concat(score.messages) : messages.slice(),
     explanation: score?.explanation ?? [],
-    yesNoMeasures: (score?.measures ?? [])
-      .filter((r) => r.numerator === null)
-      .map((r) => ({ measureId: r.measureId, title: r.title, value: r.value, points: r.points, maxPoints: r.maxPoints })),
+    yesNoMeasures: yesNoOutputs(score),
     bonuses: score?.bonuses ?? [],
     performancePeriodDays: score?.performancePeriodDays ?? null,
     assumptions: score?.assumptions ?? [],

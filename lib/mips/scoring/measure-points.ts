@@ -6,10 +6,14 @@
  */
 import { badInput } from "../../errors";
 
+function assertCount(what: string, v: number): void {
+  if (!Number.isSafeInteger(v) || v < 0) throw badInput(`${what} must be a whole number >= 0 (got ${String(v)})`);
+}
+
 function assertCounts(numerator: number, denominator: number, maxPoints: number): void {
-  for (const [what, v] of [["numerator", numerator], ["denominator", denominator], ["points", maxPoints]] as const) {
-    if (!Number.isSafeInteger(v) || v < 0) throw badInput(`${what} must be a whole number >= 0 (got ${String(v)})`);
-  }
+  assertCount("numerator", numerator);
+  assertCount("denominator", denominator);
+  assertCount("points", maxPoints);
   if (numerator > denominator) throw badInput(`numerator ${numerator} must not exceed denominator ${denominator}`);
 }
 

@@ -35,6 +35,64 @@ function label(m: PiMeasure | undefined, id: string): string {
   return m ? `${m.title} (${id})` : id;
 }
 
+/** What a year's scoring looks up on every call, worked out once per year (catalog and facts are fixed). */
+interface YearPlan {
+  /** Measures (not exclusions) that have exclusions, in catalog order: the only ones a claimed exclusion can clash with. */
+  withExclusions: readonly PiMeasure[];
+  /** Per HIE option, its measures and their exclusions (what reports the option). */
+  hieTouchIds: readonly (readonly string[])[];
+  hieIds: ReadonlySet<string>;
+  hieMissingMessage: string;
+  /** The scored measures of the year with each HIE option kept (null: none reported), in catalog order. */
+  scored: Map<readonly string[] | null, { measures: readonly PiMeasure[]; ids: ReadonlySet<string> }>;
+  /** Public health measures with engagement levels (2023+), in the order they are checked. */
+  engagementMeasures: readonly PiMeasure[];
+  bonusMessages: readonly string[];
+  /** The year's assumptions shown with a score: [rated][moved]. */
+  assumptions: readonly [readonly [readonly string[], readonly string[]], readonly [readonly string[], readonly string[]]];
+  /** Display rank of each measure's row (rowOrder). */
+  rank: ReadonlyMap<string, number>;
+}
+
+const plans = new WeakMap<YearFacts, YearPlan>();
+
+function planFor(facts: YearFacts, pi: PiScoringFacts, catalog: ReturnType<typeof getCatalog>): YearPlan {
+  const cached = plans.get(facts);
+  if (cached) return cached;
+  const hieIds = new Set(pi.hieOptions.flat());
+  const scored: YearPlan["scored"] = new Map();
+  for (const option of [null, ...pi.hieOptions]) {
+    const inPlay = (id: string) => !hieIds.has(id) || (option?.includes(id) ?? false);
+    const measures = catalog.measures.filter((m) => pi.measurePoints[m.measureId] !== undefined && inPlay(m.measureId));
+    scored.set(option, { measures, ids: new Set(measures.map((m) => m.measureId)) });
+  }
+  const ph = pi.publicHealth;
+  const engagementMeasures =
+    ph.shape === "required" && ph.engagementLevels
+      ? [...ph.requiredIds, ...ph.answerOnlyIds, ...ph.bonusIds].map((id) => catalog.byId.get(id)).filter((m): m is PiMeasure => m !== undefined && m.engagementLevelIds.length > 0)
+      : [];
+  const assumptionsFor = (rated: boolean, moved: boolean) =>
+    facts.assumptions
+      .filter((a) => ["points", "publicHealth", "safer", "covid"].includes(a.about) || (a.about === "rounding" && rated) || (a.about === "redistribution" && moved))
+      .map((a) => a.text);
+  const plan: YearPlan = {
+    withExclusions: catalog.measures.filter((m) => m.kind !== "exclusion" && m.exclusionMeasureIds.length > 0),
+    hieTouchIds: pi.hieOptions.map((ids) => ids.flatMap((id) => [id, ...(catalog.byId.get(id)?.exclusionMeasureIds ?? [])])),
+    hieIds,
+    hieMissingMessage: `Health Information Exchange objective not reported: report ${pi.hieOptions.map((ids) => ids.join(" and ")).join(", or ")} (or the referral-loop measures' exclusions)`,
+    scored,
+    engagementMeasures,
+    bonusMessages: pi.bonusMeasures.map((b) => `+${b.points} bonus: ${label(catalog.byId.get(b.measureId), b.measureId)} "yes"`),
+    assumptions: [
+      [assumptionsFor(false, false), assumptionsFor(false, true)],
+      [assumptionsFor(true, false), assumptionsFor(true, true)],
+    ],
+    rank: new Map(catalog.measures.map((m) => [m.measureId, rowOrder(m)])),
+  };
+  plans.set(facts, plan);
+  return plan;
+}
+
 /** A yes/no answer; a numerator of at least 1 counts as yes where the year accepts a proportion for it. */
 function yesNoOf(value: MeasurementValue | undefined): boolean | undefined {
   if (value === undefined) return undefined;
@@ -42,7 +100,8 @@ function yesNoOf(value: MeasurementValue | undefined): boolean | undefined {
 }
 
 function claimedExclusion(measure: PiMeasure, values: Values): string | null {
-  return measure.exclusionMeasureIds.find((id) => values[id] === true) ?? null;
+  for (const id of measure.exclusionMeasureIds) if (values[id] === true) return id;
+  return null;
 }
 
 /** A measure and one of its exclusions both given (the exclusion "yes"): CMS accepts one or the other. */
@@ -68,10 +127,13 @@ interface HieChoice {
 }
 
 /** The HIE option the set reports; refuses mixes of the referral-loop option with HIE_5 / HIE_6. */
-function chooseHieOption(pi: PiScoringFacts, catalog: ReturnType<typeof getCatalog>, values: Values, year: number): HieChoice {
-  const touched = (ids: readonly string[]) =>
-    ids.flatMap((id) => [id, ...(catalog.byId.get(id)?.exclusionMeasureIds ?? [])]).filter((id) => values[id] !== undefined);
-  const reported = pi.hieOptions.map((ids) => ({ ids, given: touched(ids) })).filter((o) => o.given.length > 0);
+function chooseHieOption(pi: PiScoringFacts, plan: YearPlan, values: Values, year: number): HieChoice {
+  const reported: { ids: readonly string[]; given: string[] }[] = [];
+  pi.hieOptions.forEach((ids, i) => {
+    let given: string[] | null = null;
+    for (const id of plan.hieTouchIds[i] ?? []) if (values[id] !== undefined) (given ??= []).push(id);
+    if (given) reported.push({ ids, given });
+  });
   if (reported.length <= 1) return { option: reported[0]?.ids ?? null, messages: [] };
   const referralLoops = reported.find((o) => o.ids.length > 1);
   if (referralLoops) {
@@ -160,7 +222,7 @@ function publicHealthAnyTwo(pi: PiScoringFacts, catalog: ReturnType<typeof getCa
   return result;
 }
 
-function publicHealthRequired(ph: RequiredPublicHealth, catalog: ReturnType<typeof getCatalog>, values: Values, year: number): PublicHealthResult {
+function publicHealthRequired(ph: RequiredPublicHealth, catalog: ReturnType<typeof getCatalog>, engagementMeasures: readonly PiMeasure[], values: Values, year: number): PublicHealthResult {
   const result: PublicHealthResult = { points: 0, shownOn: null, failures: [], bonus: null, movedTo: null, messages: [], issues: [] };
   const yesIds: string[] = [];
   const excludedIds: string[] = [];
@@ -186,10 +248,12 @@ function publicHealthRequired(ph: RequiredPublicHealth, catalog: ReturnType<type
     }
   }
   if (ph.engagementLevels) {
-    for (const id of [...ph.requiredIds, ...ph.answerOnlyIds, ...ph.bonusIds]) {
-      const m = catalog.byId.get(id);
-      if (!m || m.engagementLevelIds.length === 0) continue;
-      const levels = m.engagementLevelIds.filter((l) => values[l] === true);
+    for (const m of engagementMeasures) {
+      const id = m.measureId;
+      let yesLevels = 0;
+      for (const l of m.engagementLevelIds) if (values[l] === true) yesLevels++;
+      if (yesLevels === 0 && yesNoOf(values[id]) !== true) continue;
+      const levels = yesLevels === 0 ? [] : m.engagementLevelIds.filter((l) => values[l] === true);
       if (levels.length > 1) {
         const message = `${id}: both engagement levels ${levels.join(" and ")} are "yes"; report one (pre-production or production)`;
         result.issues.push({ path: `measurements.${levels[1] ?? id}`, message });
@@ -232,10 +296,12 @@ export function scorePerformanceBased(input: ValidPiScoringInput, facts: YearFac
   const explanation: ExplanationLine[] = [];
   const lost: string[] = [];
 
-  const refusals = measureAndExclusionIssues(catalog.measures, values, year);
-  const hie = chooseHieOption(pi, catalog, values, year);
-  messages.push(...hie.messages);
-  const ph = pi.publicHealth.shape === "anyTwo" ? publicHealthAnyTwo(pi, catalog, values) : publicHealthRequired(pi.publicHealth, catalog, values, year);
+  const plan = planFor(facts, pi, catalog);
+
+  const refusals = measureAndExclusionIssues(plan.withExclusions, values, year);
+  const hie = chooseHieOption(pi, plan, values, year);
+  for (const m of hie.messages) messages.push(m);
+  const ph = pi.publicHealth.shape === "anyTwo" ? publicHealthAnyTwo(pi, catalog, values) : publicHealthRequired(pi.publicHealth, catalog, plan.engagementMeasures, values, year);
   refusals.push(...ph.issues);
   if (refusals.length > 0) {
     throw badInput(refusals.length === 1 ? (refusals[0] as Issue).message : `${refusals.length} problems in the ${year} PI measurements`, refusals);
@@ -271,18 +337,16 @@ export function scorePerformanceBased(input: ValidPiScoringInput, facts: YearFac
   }
 
   // The scored measures of the year, their exclusions, the HIE option kept.
-  const hieIds = new Set(pi.hieOptions.flat());
-  const inPlay = (id: string) => !hieIds.has(id) || (hie.option?.includes(id) ?? false);
-  const scored = catalog.measures.filter((m) => pi.measurePoints[m.measureId] !== undefined && inPlay(m.measureId));
+  const scoredPlan = plan.scored.get(hie.option);
+  if (!scoredPlan) throw new Error(`scorePerformanceBased: HIE option ${String(hie.option)} is not one of ${year}'s`);
+  const scored = scoredPlan.measures;
+  const scoredIds = scoredPlan.ids;
   const excludedBy = new Map<string, string>();
   for (const m of scored) {
     const claimed = claimedExclusion(m, values);
     if (claimed) excludedBy.set(m.measureId, claimed);
   }
-  if (hie.option === null) {
-    const options = pi.hieOptions.map((ids) => ids.join(" and ")).join(", or ");
-    failures.push({ rule: "requiredMeasure", message: `Health Information Exchange objective not reported: report ${options} (or the referral-loop measures' exclusions)` });
-  }
+  if (hie.option === null) failures.push({ rule: "requiredMeasure", message: plan.hieMissingMessage });
   for (const m of scored) {
     if (!m.isRequired || excludedBy.has(m.measureId)) continue;
     const value = values[m.measureId];
@@ -294,21 +358,23 @@ export function scorePerformanceBased(input: ValidPiScoringInput, facts: YearFac
       failures.push({ rule: "requiredMeasure", measureId: m.measureId, message: `${label(m, m.measureId)} ${state}: a required measure needs ${how}${alt}` });
     }
   }
-  failures.push(...ph.failures);
+  for (const f of ph.failures) failures.push(f);
 
   // Most points per measure after redistribution.
-  const maxPoints = new Map<string, number>(scored.map((m) => [m.measureId, pi.measurePoints[m.measureId] ?? 0]));
+  const maxPoints = new Map<string, number>();
+  for (const m of scored) maxPoints.set(m.measureId, pi.measurePoints[m.measureId] ?? 0);
   if (ph.movedTo) maxPoints.set(ph.movedTo.measureId, (maxPoints.get(ph.movedTo.measureId) ?? 0) + ph.movedTo.points);
   if (ph.movedTo) explanation.push({ rule: "redistribution", measureId: ph.movedTo.measureId, points: 0, message: `public health measures excluded: ${ph.movedTo.points} points move to ${ph.movedTo.measureId}` });
-  redistribute(pi, maxPoints, excludedBy, (id) => scored.some((m) => m.measureId === id) && !excludedBy.has(id), explanation, lost);
-  messages.push(...lost, ...ph.messages);
+  if (excludedBy.size > 0) redistribute(pi, maxPoints, excludedBy, (id) => scoredIds.has(id) && !excludedBy.has(id), explanation, lost);
+  for (const m of lost) messages.push(m);
+  for (const m of ph.messages) messages.push(m);
 
   const passed = failures.length === 0;
   const rows: MeasureRow[] = [];
   let measurePoints = 0;
   for (const m of catalog.measures) {
     const value = values[m.measureId];
-    if (scored.includes(m)) {
+    if (scoredIds.has(m.measureId)) {
       const max = maxPoints.get(m.measureId) ?? 0;
       const excluded = excludedBy.get(m.measureId);
       const row = measureRow(m, value, max, excluded ?? null);
@@ -327,10 +393,10 @@ export function scorePerformanceBased(input: ValidPiScoringInput, facts: YearFac
   }
 
   const bonuses: BonusAward[] = [];
-  for (const b of pi.bonusMeasures) {
-    if (yesNoOf(values[b.measureId]) !== true) continue;
-    bonuses.push({ rule: "bonusMeasure", points: b.points, measureIds: [b.measureId], message: `+${b.points} bonus: ${label(catalog.byId.get(b.measureId), b.measureId)} "yes"` });
-  }
+  pi.bonusMeasures.forEach((b, i) => {
+    if (yesNoOf(values[b.measureId]) !== true) return;
+    bonuses.push({ rule: "bonusMeasure", points: b.points, measureIds: [b.measureId], message: plan.bonusMessages[i] ?? "" });
+  });
   if (ph.bonus) bonuses.push(ph.bonus);
   const bonus = passed ? bonuses.reduce((sum, b) => sum + b.points, 0) : 0;
   if (passed) for (const b of bonuses) explanation.push({ rule: "bonus", measureId: b.measureIds[0] ?? "", points: b.points, message: b.message });
@@ -346,11 +412,10 @@ export function scorePerformanceBased(input: ValidPiScoringInput, facts: YearFac
   // ones; rounding when a rate was scored; redistribution when something was excluded.
   const rated = rows.some((r) => r.numerator !== null && r.points > 0);
   const moved = excludedBy.size > 0 || ph.movedTo !== null;
-  const assumptions = facts.assumptions
-    .filter((a) => ["points", "publicHealth", "safer", "covid"].includes(a.about) || (a.about === "rounding" && rated) || (a.about === "redistribution" && moved))
-    .map((a) => a.text);
+  const assumptions = plan.assumptions[rated ? 1 : 0][moved ? 1 : 0].slice();
   for (const a of assumptions) explanation.push({ rule: "assumption", points: 0, message: `assumption: ${a}` });
-  rows.sort((a, b) => rowOrder(catalog.byId.get(a.measureId) as PiMeasure) - rowOrder(catalog.byId.get(b.measureId) as PiMeasure));
+  const rank = plan.rank;
+  rows.sort((a, b) => (rank.get(a.measureId) as number) - (rank.get(b.measureId) as number));
 
   return {
     performanceYear: year,

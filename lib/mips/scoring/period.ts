@@ -16,18 +16,42 @@ export function minimumPerformancePeriodDays(year: PerformanceYear): number {
   return yearFacts(year).pi?.minimumPerformancePeriodDays ?? MINIMUM_PERFORMANCE_PERIOD_DAYS;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
+/** Days before the first of each month in a common year. */
+const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Days since 1970-01-01 of a real calendar date `YYYY-MM-DD`, or null (2018-02-30 is not a date). */
+function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/** The number written by `length` ASCII digits at `from`, or -1 when one is not a digit. */
+function digitsAt(s: string, from: number, length: number): number {
+  let n = 0;
+  for (let i = from; i < from + length; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * Days since 1970-01-01 of a real calendar date `YYYY-MM-DD`, or null (2018-02-30 is not a date).
+ * Integer arithmetic (it runs for every scoring); years 0000-0099 stay refused, as when this read the date
+ * through `Date.UTC` (which takes them for 1900-1999). tests/unit/mips/period-days.test.ts compares both.
+ */
 export function isoDateToDayNumber(date: string): number | null {
-  const match = ISO_DATE.exec(date);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const ms = Date.UTC(year, month - 1, day);
-  const back = new Date(ms);
-  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return null;
-  return ms / DAY_MS;
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return null;
+  const year = digitsAt(date, 0, 4);
+  const month = digitsAt(date, 5, 2);
+  const day = digitsAt(date, 8, 2);
+  if (year < 100 || month < 1 || month > 12 || day < 1) return null;
+  const leap = isLeapYear(year);
+  if (day > (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number))) return null;
+  // Days from 1970-01-01 to January 1 of `year` (proleptic Gregorian), then into the year.
+  const y = year - 1;
+  const daysToYear = 365 * (year - 1970) + (Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400)) - 477;
+  return daysToYear + (DAYS_BEFORE_MONTH[month - 1] as number) + (month > 2 && leap ? 1 : 0) + day - 1;
 }
 
 /** Length of a period in days, both ends included (Jan 1..Mar 31 2018 -> 90). Assumes valid dates. */
