@@ -14,6 +14,8 @@ export const serverApi = cache(async () => {
   const ctx = await createTrpcContext({
     session: session ? { userId: session.user.id, sessionId: session.sessionId } : null,
     ip: clientIp(requestHeaders),
+    // The page's procedure calls share one check of the session and membership.
+    memoizePerRequest: true,
   });
   return createCaller(ctx);
 });

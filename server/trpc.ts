@@ -29,13 +29,30 @@ export interface TrpcContext {
   databaseKind: DatabaseKind;
   session: SessionClaims | null;
   ip: string | null;
+  /**
+   * Server components only (server/caller.ts): one request's checks of the session and of a membership,
+   * made once per request and shared by the page's procedure calls (a page makes several).
+   */
+  requestMemo?: Map<string, Promise<unknown>>;
+}
+
+/** `load()` once per key within the request when the context has a request memo, otherwise every time. */
+function memoized<T>(ctx: TrpcContext, key: string, load: () => Promise<T>): Promise<T> {
+  if (!ctx.requestMemo) return load();
+  let found = ctx.requestMemo.get(key) as Promise<T> | undefined;
+  if (!found) {
+    found = load();
+    ctx.requestMemo.set(key, found);
+  }
+  return found;
 }
 
 /** Builds the context from the request's session (route handler) or a given one (server components, tests). */
-export async function createTrpcContext(opts: { session: SessionClaims | null; ip: string | null; db?: Db }): Promise<TrpcContext> {
-  if (opts.db) return { db: opts.db, databaseKind: "postgres", session: opts.session, ip: opts.ip };
+export async function createTrpcContext(opts: { session: SessionClaims | null; ip: string | null; db?: Db; memoizePerRequest?: boolean }): Promise<TrpcContext> {
+  const requestMemo = opts.memoizePerRequest ? new Map<string, Promise<unknown>>() : undefined;
+  if (opts.db) return { db: opts.db, databaseKind: "postgres", session: opts.session, ip: opts.ip, requestMemo };
   const handle = await getAppDatabase();
-  return { db: handle.db, databaseKind: handle.kind, session: opts.session, ip: opts.ip };
+  return { db: handle.db, databaseKind: handle.kind, session: opts.session, ip: opts.ip, requestMemo };
 }
 
 // ------------------------------------------------------------------------------------------------- init
@@ -117,7 +134,8 @@ export const publicProcedure = t.procedure.use(appErrors).use(refuseControlChara
  */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  const user = await findSessionUser(ctx.db, ctx.session);
+  const claims = ctx.session;
+  const user = await memoized(ctx, `session|${claims.userId}|${claims.sessionId}`, () => findSessionUser(ctx.db, claims));
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
   return next({ ctx: { ...ctx, user } });
 });
@@ -134,7 +152,7 @@ export function missingRequiredTwoFactor(membership: MembershipWithOrganization,
 
 function membershipProcedure(roles: MembershipRole[], options: { allowMissingTwoFactor: boolean }) {
   return protectedProcedure.input(organizationInput).use(async ({ ctx, input, next }) => {
-    const membership = await findMembership(ctx.db, ctx.user.id, input.organization);
+    const membership = await memoized(ctx, `membership|${ctx.user.id}|${input.organization}`, () => findMembership(ctx.db, ctx.user.id, input.organization));
     if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "No such organization." });
     if (roles.length > 0 && !roles.includes(membership.role)) {
       throw new TRPCError({

@@ -150,7 +150,9 @@ async function main() {
     const serverLogPath = path.join(tmpdir(), `bench-load-server-${process.pid}.log`);
     const serverLog = openSync(serverLogPath, "w");
     console.log(`(server log: ${serverLogPath})`);
-    server = spawn("flock", ["/tmp/next.lock", "npx", "next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    // LOAD_CPU_PROF=<dir>: the server runs under `node --cpu-prof` and writes its profile there when it stops.
+    const profile = process.env.LOAD_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.LOAD_CPU_PROF}`] : [];
+    server = spawn("flock", ["/tmp/next.lock", process.execPath, ...profile, "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
       env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url.toString(), NEXTAUTH_URL: BASE, NEXTAUTH_SECRET: "bench-load-only-secret-0123456789abcdef0123", NEXT_TELEMETRY_DISABLED: "1", MAIL_CATCHER: "1" },
       // The server's own log goes to a file: requests still in flight when it stops would fill the report.
       stdio: ["ignore", serverLog, serverLog],

@@ -1,21 +1,23 @@
 "use client";
 /**
- * The overview's TIN table and chart: sortable by any figure, filterable by name/TIN, PI status and
- * blockers. The rows are one per TIN (already aggregated on the server), so sorting them here is cheap.
+ * The overview's TIN table and chart for one page of TINs: the server filters, sorts and paginates
+ * (dashboards.overviewPage); the filters are a GET form (the URL holds them, so a view can be linked), sent
+ * when a choice changes or the search is submitted.
  */
+import Form from "next/form";
 import Link from "next/link";
-import { useMemo, useState } from "react";
 import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
 import { CHART_COLORS, ChartFigure } from "@/components/charts/chart-figure";
+import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { OverviewTin } from "@/server/services/dashboards/overview";
+import type { OverviewFilter, OverviewSort } from "@/server/services/dashboards/overview-page";
 import { piScoreText, PiScoreBadge, YesNo } from "./pi-score";
 
-type SortKey = "name" | "piScore" | "finalScorePoints" | "blockingCount" | "completeness";
-const SORTS: { key: SortKey; label: string }[] = [
+const SORTS: { key: OverviewSort; label: string }[] = [
   { key: "name", label: "Name" },
   { key: "piScore", label: "PI score" },
   { key: "finalScorePoints", label: "Final-score points" },
@@ -24,39 +26,16 @@ const SORTS: { key: SortKey; label: string }[] = [
 ];
 const MODE_LABEL = { individual: "individual", group: "group", virtualGroup: "virtual group" } as const;
 
-function sortValue(t: OverviewTin, key: SortKey): number | string {
-  switch (key) {
-    case "name":
-      return t.name.toLowerCase();
-    case "piScore":
-      return t.piScore ?? -1;
-    case "finalScorePoints":
-      return t.finalScorePoints ?? -1;
-    case "blockingCount":
-      return t.blockingCount;
-    case "completeness":
-      return t.clinicianCount ? t.cliniciansWithData / t.clinicianCount : 0;
-  }
+export interface OverviewFilters {
+  search: string;
+  show: OverviewFilter;
+  sort: OverviewSort;
+  order: "asc" | "desc";
 }
 
-export function OverviewTable({ org, year, tins }: { org: string; year: number; tins: OverviewTin[] }) {
-  const [search, setSearch] = useState("");
-  const [status, setStatus] = useState("all");
-  const [sort, setSort] = useState<SortKey>("name");
-  const [descending, setDescending] = useState(false);
-  const rows = useMemo(() => {
-    const q = search.trim().toLowerCase();
-    const digits = q.replace(/-/g, "");
-    return tins
-      .filter((t) => !q || t.name.toLowerCase().includes(q) || (digits !== "" && t.tin.includes(digits)))
-      .filter((t) => status === "all" || (status === "blocked" ? t.blockingCount > 0 : t.status === status))
-      .sort((a, b) => {
-        const x = sortValue(a, sort);
-        const y = sortValue(b, sort);
-        const order = x < y ? -1 : x > y ? 1 : a.name.localeCompare(b.name);
-        return descending ? -order : order;
-      });
-  }, [tins, search, status, sort, descending]);
+export function OverviewTable({ org, year, tins, filters }: { org: string; year: number; tins: OverviewTin[]; filters: OverviewFilters }) {
+  const rows = tins;
+  const submit = (e: React.ChangeEvent<HTMLSelectElement>) => e.currentTarget.form?.requestSubmit();
   const chartRows = rows.map((t) => ({ name: t.name, score: t.piScore ?? 0, label: piScoreText(t) }));
 
   return (
@@ -83,12 +62,13 @@ export function OverviewTable({ org, year, tins }: { org: string; year: number; 
         </ResponsiveContainer>
       </ChartFigure>
 
-      <div className="grid gap-3 sm:grid-cols-4">
+      <Form key={JSON.stringify(filters)} action={`/o/${org}/dashboard`} className="grid items-end gap-3 sm:grid-cols-5" aria-label="Filter the TINs">
+        <input type="hidden" name="year" value={year} />
         <FormField id="overview-search" label="Search name or TIN">
-          <Input value={search} onChange={(e) => setSearch(e.target.value)} placeholder="e.g. Pediatrics" />
+          <Input name="search" defaultValue={filters.search} placeholder="e.g. Pediatrics" />
         </FormField>
         <FormField id="overview-status" label="Show">
-          <NativeSelect value={status} onChange={(e) => setStatus(e.target.value)}>
+          <NativeSelect name="show" defaultValue={filters.show} onChange={submit}>
             <option value="all">All TINs</option>
             <option value="scored">Scored</option>
             <option value="reweighted">Reweighted</option>
@@ -98,7 +78,7 @@ export function OverviewTable({ org, year, tins }: { org: string; year: number; 
           </NativeSelect>
         </FormField>
         <FormField id="overview-sort" label="Sort by">
-          <NativeSelect value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
+          <NativeSelect name="sort" defaultValue={filters.sort} onChange={submit}>
             {SORTS.map((s) => (
               <option key={s.key} value={s.key}>
                 {s.label}
@@ -107,12 +87,15 @@ export function OverviewTable({ org, year, tins }: { org: string; year: number; 
           </NativeSelect>
         </FormField>
         <FormField id="overview-order" label="Order">
-          <NativeSelect value={descending ? "desc" : "asc"} onChange={(e) => setDescending(e.target.value === "desc")}>
+          <NativeSelect name="order" defaultValue={filters.order} onChange={submit}>
             <option value="asc">Ascending</option>
             <option value="desc">Descending</option>
           </NativeSelect>
         </FormField>
-      </div>
+        <Button type="submit" variant="outline">
+          Apply
+        </Button>
+      </Form>
 
       <Table>
         <caption className="sr-only">TINs of the organization in {year}</caption>

@@ -3,6 +3,8 @@ import { performanceYearInput, reportingChoiceInput } from "@/lib/cehrt/schemas"
 import { setReportingChoice, tinAggregation } from "../services/cehrt/aggregation";
 import { virtualGroupAggregation } from "../services/cehrt/export";
 import { tinBestWindow } from "../services/cehrt/best-window";
+import { cachedForVersion } from "../services/dashboards/cache";
+import { withinTenantShare } from "../limits/tenant-gate";
 import { adminProcedure, createTRPCRouter, orgProcedure } from "../trpc";
 
 const staff = orgProcedure("admin", "executive");
@@ -14,6 +16,10 @@ export const tinReportingRouter = createTRPCRouter({
     .input(z.object({ virtualGroupId: z.uuid(), performanceYear: performanceYearInput }))
     .query(({ ctx, input }) => virtualGroupAggregation(ctx.db, ctx.scope, input)),
   /** The continuous window of the year's minimum length with the highest group PI score, against the full span of the data. */
-  bestWindow: staff.input(z.object({ tinId: z.uuid(), performanceYear: performanceYearInput })).query(({ ctx, input }) => tinBestWindow(ctx.db, ctx.scope, input)),
+  bestWindow: staff
+    .input(z.object({ tinId: z.uuid(), performanceYear: performanceYearInput }))
+    .query(({ ctx, input }) =>
+      cachedForVersion(ctx.db, ctx.scope, `bestWindow|${input.tinId}|${input.performanceYear}`, () => withinTenantShare(ctx.scope.organizationId, () => tinBestWindow(ctx.db, ctx.scope, input))),
+    ),
   setChoice: adminProcedure.input(reportingChoiceInput).mutation(({ ctx, input }) => setReportingChoice(ctx.db, ctx.scope, input)),
 });

@@ -4,6 +4,7 @@ import { listHardships } from "../services/roster/hardships";
 import { tinStatuses, virtualGroupOfTin } from "../services/roster/status";
 import { archiveTin, createTin, getTin, listTins, tinOptions, updateTin } from "../services/roster/tins";
 import { withinTenantShare } from "../limits/tenant-gate";
+import { cachedForVersion } from "../services/dashboards/cache";
 import { adminProcedure, createTRPCRouter, orgProcedure } from "../trpc";
 
 /** Admins and executives read the roster; clinicians see only their own clinician record (clinicians router). */
@@ -11,7 +12,8 @@ const rosterReader = orgProcedure("admin", "executive");
 
 export const tinsRouter = createTRPCRouter({
   // Within the organization's share of the server (server/limits/tenant-gate.ts).
-  list: rosterReader.input(listTinsInput).query(({ ctx, input }) => withinTenantShare(ctx.scope.organizationId, async () => {
+  // Cached per organization data version (services/dashboards/cache.ts), keyed by the whole input (page, filters, year).
+  list: rosterReader.input(listTinsInput).query(({ ctx, input }) => cachedForVersion(ctx.db, ctx.scope, `tins.list|${JSON.stringify({ ...input, organization: undefined })}`, () => withinTenantShare(ctx.scope.organizationId, async () => {
     const page = await listTins(ctx.db, ctx.scope, input);
     const statuses = await tinStatuses(ctx.db, ctx.scope, page.tins.map((t) => t.id), input.performanceYear, { countSubmittedData: true });
     return {
@@ -21,7 +23,7 @@ export const tinsRouter = createTRPCRouter({
         return { ...t, eligibleClinicianCount: s.eligibleClinicianCount, smallPractice: s.smallPractice, reweighted: s.group.reweighted, blockingCount: s.blocking.length, piReportCount: s.piReportCount, piDataNote: s.piDataNote };
       }),
     };
-  })),
+  }))),
   options: rosterReader.query(({ ctx }) => tinOptions(ctx.db, ctx.scope)),
   /** A TIN with its clinicians, statuses (the 100% rule and who blocks it), hardships and virtual group in the year. */
   get: rosterReader.input(z.object({ tinId: z.uuid(), performanceYear: performanceYearField.default(currentYearDefault) })).query(async ({ ctx, input }) => {

@@ -23,6 +23,7 @@ import { getCatalog } from "@/lib/mips";
 
 export const metadata: Metadata = { title: "TIN dashboard" };
 
+const BLOCKER_PAGE_SIZE = 25;
 const MODE_LABEL = { individual: "individual reporting", group: "group reporting", virtualGroup: "virtual group reporting" } as const;
 
 export default async function TinDashboardPage({
@@ -30,7 +31,7 @@ export default async function TinDashboardPage({
   searchParams,
 }: {
   params: Promise<{ org: string; tinId: string }>;
-  searchParams: Promise<{ year?: string; page?: string }>;
+  searchParams: Promise<{ year?: string; page?: string; blockers?: string }>;
 }) {
   const { org, tinId } = await params;
   const query = await searchParams;
@@ -38,6 +39,7 @@ export default async function TinDashboardPage({
   if (role === "clinician") return <ForbiddenNotice needed="admin or executive" role={role} />;
   const year = pageYear(query.year);
   const page = Math.max(1, Number(query.page) || 1);
+  const blockerPage = Math.max(1, Math.floor(Number(query.blockers)) || 1);
   const today = new Date().toISOString().slice(0, 10);
   const api = await serverApi();
   const [d, savedEstimate, bestWindow] = await Promise.all([
@@ -46,6 +48,8 @@ export default async function TinDashboardPage({
     forPage(api.tinReporting.bestWindow({ organization: organization.id, tinId, performanceYear: year })),
   ]);
   const base = `/o/${organization.slug}/dashboard/tins/${tinId}`;
+  // The blockers a page at a time, like the clinicians (a TIN of hundreds of clinicians can have hundreds).
+  const blockers = d.reweighting.blockers.slice((blockerPage - 1) * BLOCKER_PAGE_SIZE, blockerPage * BLOCKER_PAGE_SIZE);
   const g = d.group;
   const piForEstimate = g.status === "reweighted" ? ("reweighted" as const) : (g.piScore ?? 0);
   const bonusCandidates = d.measureSet
@@ -166,7 +170,7 @@ export default async function TinDashboardPage({
                   </TableRow>
                 </TableHeader>
                 <TableBody>
-                  {d.reweighting.blockers.map((b) => (
+                  {blockers.map((b) => (
                     <TableRow key={b.clinicianId} data-testid="blocker">
                       <TableCell>
                         {b.name}
@@ -178,6 +182,14 @@ export default async function TinDashboardPage({
                   ))}
                 </TableBody>
               </Table>
+            ) : null}
+            {d.reweighting.blockers.length > BLOCKER_PAGE_SIZE ? (
+              <Pagination
+                page={blockerPage}
+                pageSize={BLOCKER_PAGE_SIZE}
+                total={d.reweighting.blockers.length}
+                hrefFor={(p) => `${base}?year=${year}&page=${page}&blockers=${p}`}
+              />
             ) : null}
           </CardContent>
         </Card>
@@ -221,7 +233,7 @@ export default async function TinDashboardPage({
                 ))}
               </TableBody>
             </Table>
-            <Pagination page={d.clinicians.page} pageSize={d.clinicians.pageSize} total={d.clinicians.total} hrefFor={(p) => `${base}?year=${year}&page=${p}`} />
+            <Pagination page={d.clinicians.page} pageSize={d.clinicians.pageSize} total={d.clinicians.total} hrefFor={(p) => `${base}?year=${year}&page=${p}${blockerPage > 1 ? `&blockers=${blockerPage}` : ""}`} />
           </CardContent>
         </Card>
 
