@@ -31,6 +31,8 @@ export function ImportForm({ organization }: { organization: string }) {
   /** Bytes read so far of all chosen files (FileReader progress), while the browser reads them. */
   const [reading, setReading] = useState<{ file: string; index: number; count: number; loaded: number; total: number } | null>(null);
   const [readProblem, setReadProblem] = useState<string | null>(null);
+  /** The vendor's name per new CEHRT ID, prefilled from the files (author/custodian, CSV vendor column). */
+  const [vendors, setVendors] = useState<Record<string, string>>({});
   const preview = useMutation(trpc.dataImports.preview.mutationOptions());
   const commit = useMutation(trpc.dataImports.commit.mutationOptions({ onSuccess: () => router.refresh() }));
 
@@ -55,10 +57,13 @@ export function ImportForm({ organization }: { organization: string }) {
       setReading(null);
     }
     setFiles(read);
-    if (read.length > 0) preview.mutate({ organization, files: read });
+    if (read.length > 0) {
+      preview.mutate({ organization, files: read }, { onSuccess: (data) => setVendors(Object.fromEntries(data.newProducts.map((p) => [p.cehrtId, p.suggestedVendor ?? ""]))) });
+    }
   }
 
   const plan = preview.data;
+  const unnamed = plan ? plan.newProducts.filter((p) => !(vendors[p.cehrtId] ?? "").trim()) : [];
   return (
     <div className="grid gap-4">
       <div className="grid gap-1.5">
@@ -131,10 +136,46 @@ export function ImportForm({ organization }: { organization: string }) {
               {f.problems.length > 0 ? <IssueList title={`${f.problems.length} problem(s) in ${f.fileName}`} issues={f.problems} /> : null}
             </div>
           ))}
+          {plan.newProducts.length > 0 && plan.problemCount === 0 ? (
+            <fieldset className="grid gap-3 rounded-md border p-3">
+              <legend className="px-1 font-medium">New CEHRT products: whose EHR is it?</legend>
+              <p className="text-sm text-muted-foreground">
+                These CEHRT IDs are not registered for their TIN yet. The import adds each as a product under the vendor&apos;s name you confirm here (prefilled where the file names its
+                author); add the product&apos;s name and dates in use on the CEHRT data page afterwards.
+              </p>
+              {plan.newProducts.map((p) => {
+                const fieldId = `vendor-${p.cehrtId}`;
+                const blank = !(vendors[p.cehrtId] ?? "").trim();
+                return (
+                  <div key={p.cehrtId} className="grid gap-1.5">
+                    <Label htmlFor={fieldId}>
+                      Vendor of CEHRT ID {p.cehrtId} (TIN {p.tins.join(", ")})
+                    </Label>
+                    <Input
+                      id={fieldId}
+                      value={vendors[p.cehrtId] ?? ""}
+                      maxLength={200}
+                      required
+                      aria-invalid={blank || undefined}
+                      aria-describedby={`${fieldId}-help`}
+                      onChange={(e) => setVendors((v) => ({ ...v, [p.cehrtId]: e.target.value }))}
+                    />
+                    <p id={`${fieldId}-help`} className={blank ? "text-xs text-destructive" : "text-xs text-muted-foreground"}>
+                      {blank ? `Enter the vendor's name: ${p.files.join(", ")} does not say.` : p.suggestedVendor && vendors[p.cehrtId] === p.suggestedVendor ? `As ${p.files.join(", ")} names its author.` : `Used in ${p.files.join(", ")}.`}
+                    </p>
+                  </div>
+                );
+              })}
+            </fieldset>
+          ) : null}
           {plan.problemCount > 0 ? <Alert variant="destructive">Nothing can be imported until the {plan.problemCount} problem(s) above are fixed: imports apply all files or none.</Alert> : null}
           {commit.isPending ? <ProgressBar label={`Importing ${plan.files.filter((f) => !f.alreadyImported).length} file(s): all or nothing`} detail={formatBytes(uploadBytes(files))} /> : null}
           <div>
-            <Button type="button" disabled={!plan.canCommit || commit.isPending || commit.isSuccess} onClick={() => commit.mutate({ organization, files })}>
+            <Button
+              type="button"
+              disabled={!plan.canCommit || unnamed.length > 0 || commit.isPending || commit.isSuccess}
+              onClick={() => commit.mutate({ organization, files, vendors: plan.newProducts.map((p) => ({ cehrtId: p.cehrtId, vendor: vendors[p.cehrtId] ?? "" })) })}
+            >
               {commit.isPending ? "Importing…" : `Import ${plan.files.filter((f) => !f.alreadyImported).length} file(s)`}
             </Button>
           </div>

@@ -75,6 +75,14 @@ export const importFilesInput = z.object({
     .max(MAX_UPLOAD_FILES, `at most ${MAX_UPLOAD_FILES} files at once`),
 });
 
+/** The commit: the files again, with the vendor's name the user gave for each new CEHRT ID (the service checks them). */
+export const commitImportInput = importFilesInput.extend({
+  vendors: z
+    .array(z.object({ cehrtId: z.string().max(40), vendor: z.string().max(1000, "a vendor's name has at most 200 characters") }))
+    .max(200)
+    .default([]),
+});
+
 export const reportingChoiceInput = z.object({
   tinId: id,
   performanceYear: performanceYearInput,

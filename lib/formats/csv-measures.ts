@@ -18,6 +18,7 @@
  * | denominator        | *        | whole number >= numerator                                            |
  * | yes_no             | *        | yes/no (also true/false, y/n, 1/0) for yes/no measures               |
  * | exclusion          | no       | yes to claim the measure's exclusion (then numerator/denominator 0/0)|
+ * | vendor             | no       | the EHR vendor's name, offered for a CEHRT ID the portal does not know |
  */
 import type { Issue } from "../errors";
 import { type PerformanceYear, findMeasure, isPerformanceYear } from "../mips/catalog";
@@ -40,6 +41,7 @@ export const CSV_MEASURE_COLUMNS = [
   { key: "denominator", required: false, description: "whole number >= the numerator" },
   { key: "yes_no", required: false, description: "yes or no (yes/no measures)" },
   { key: "exclusion", required: false, description: "yes to claim the measure's exclusion (with 0/0)" },
+  { key: "vendor", required: false, description: "the EHR vendor's name, offered when the CEHRT ID is new to the portal" },
 ] as const;
 
 export type CsvMeasureColumn = (typeof CSV_MEASURE_COLUMNS)[number]["key"];
@@ -55,6 +57,8 @@ export interface CsvMeasureProblem {
 export interface CsvMeasureGroup {
   submission: Submission;
   rows: number[];
+  /** The first vendor name given on the group's rows (the `vendor` column), else null. */
+  vendor: string | null;
 }
 
 export type CsvMeasureResult = { ok: true; groups: CsvMeasureGroup[]; rowCount: number } | { ok: false; problems: CsvMeasureProblem[] };
@@ -83,6 +87,7 @@ interface Row {
   start: string;
   end: string;
   values: ReportValue[];
+  vendor: string | null;
 }
 
 /** Reads a measure-data CSV; see the column table above. */
@@ -167,8 +172,9 @@ export function readCsvMeasures(text: string): CsvMeasureResult {
       const column: CsvMeasureColumn = issue.path === "yesNo" ? "yes_no" : issue.path === "measureId" ? "measure_id" : (issue.path as CsvMeasureColumn);
       at(column, issue.message);
     }
+    const vendor = cell("vendor").replace(/\s+/g, " ").slice(0, 200) || null;
     if (problems.length > before || !tin) continue;
-    rows.push({ row: record.row, year, tin, npi: npiText || null, cehrtId: cehrtText || null, start, end, values });
+    rows.push({ row: record.row, year, tin, npi: npiText || null, cehrtId: cehrtText || null, start, end, values, vendor });
   }
   if (rows.length === 0 && problems.length === 0) problems.push({ row: 2, column: "(file)", message: "the file has a header but no data rows" });
 
@@ -199,7 +205,7 @@ export function readCsvMeasures(text: string): CsvMeasureResult {
       ...(first.npi ? { nationalProviderIdentifier: first.npi } : {}),
       measurementSets: [reportMeasurementSet(first.year, { performanceStart: first.start, performanceEnd: first.end, cehrtId: first.cehrtId }, values)],
     };
-    out.push({ submission, rows: groupRows.map((r) => r.row) });
+    out.push({ submission, rows: groupRows.map((r) => r.row), vendor: groupRows.find((r) => r.vendor)?.vendor ?? null });
   }
   return { ok: true, groups: out, rowCount: rows.length };
 }

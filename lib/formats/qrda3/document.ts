@@ -83,6 +83,8 @@ export function loadQrda3Document(text: string, source: string, limits?: XmlLimi
     source,
     limits,
     keep,
+    // Organization names (the author's, the custodian's): the vendor an import names for a new CEHRT product.
+    keepText: (e) => e.local === "name" && (e.path.startsWith("/ClinicalDocument/author[") || e.path.startsWith("/ClinicalDocument/custodian[")),
     onRoot: (r) => assertQrdaRoot(r, source),
   });
   assertQrdaTemplate(root, source);

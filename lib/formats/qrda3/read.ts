@@ -19,11 +19,14 @@ import { readIaMeasures } from "./ia-section";
 import { type PerformancePeriod, hasReportingAct, readPeriod } from "./period";
 import { readRawMeasures, toMeasurements } from "./pi-section";
 import { readQualityMeasures } from "./quality-section";
+import { readSourceOrganization } from "./source-organization";
 import { TEMPLATE } from "./templates";
 
 export interface ReadResult {
   submission: Submission;
   warnings: FormatWarning[];
+  /** QRDA III: the organization the header names as author or custodian (often the EHR vendor); QPP JSON names none. */
+  sourceOrganization?: string | null;
 }
 
 export interface Qrda3ReadOptions {
@@ -147,5 +150,5 @@ export function readQrda3(input: string | Uint8Array, source: string, options: Q
   const checked = validateSubmission(submission);
   if (!checked.ok) refuse(source, "the converted submission is not valid", checked.issues);
   for (const f of checked.findings) warnings.addCmsRejects(f.path, f.message);
-  return { submission: checked.submission, warnings: warnings.items };
+  return { submission: checked.submission, warnings: warnings.items, sourceOrganization: readSourceOrganization(doc.root) };
 }

@@ -15,6 +15,8 @@ import type { XmlElement } from "./tree";
 
 /** Most elements any reader keeps; a QRDA III PI section plus header is a few thousand. */
 export const MAX_KEPT_ELEMENTS = 200_000;
+/** Most characters of text kept per element asked for (`keepText`). */
+export const MAX_KEPT_TEXT = 1_000;
 
 export interface SelectiveParseOptions {
   /** File name (or other label) used in every message. */
@@ -25,6 +27,8 @@ export interface SelectiveParseOptions {
    * not kept are never offered. The reader may inspect the parent's kept children (e.g. its templateIds).
    */
   keep(element: XmlElement, parent: XmlElement | null): boolean;
+  /** Whether to keep the text content of a kept element (e.g. an organization's `name`); none by default. */
+  keepText?(element: XmlElement): boolean;
   /** Called once the root's start tag is read: throw to refuse a document that is not the expected kind. */
   onRoot?(root: XmlElement): void;
 }
@@ -112,6 +116,12 @@ export function parseXmlSelectively(text: string, options: SelectiveParseOptions
     }
     if (tag.isSelfClosing) return; // saxes emits closetag right after; keep the stack symmetric
     stack.push({ element, childCounts: new Map(), path });
+  });
+  parser.on("text", (text) => {
+    const element = stack[stack.length - 1]?.element;
+    if (!element || !options.keepText?.(element)) return;
+    // Bounded like the elements: a name is short, a hostile file's megabyte of text is not kept.
+    if ((element.text ?? "").length < MAX_KEPT_TEXT) element.text = ((element.text ?? "") + text).slice(0, MAX_KEPT_TEXT);
   });
   parser.on("closetag", (tag) => {
     if (!tag.isSelfClosing) stack.pop();

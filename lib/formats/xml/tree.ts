@@ -12,6 +12,8 @@ export interface XmlElement {
   path: string;
   /** 1-based line of the start tag, for messages. */
   line: number;
+  /** The element's own text, only where the reader asked for it (`keepText`), else undefined. */
+  text?: string;
 }
 
 export function attr(element: XmlElement, name: string): string | undefined {

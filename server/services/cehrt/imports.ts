@@ -46,8 +46,10 @@ export interface PlannedReport {
   cehrtId: string | null;
   productId: string | null;
   productLabel: string;
-  /** A CEHRT ID not yet registered for the TIN: the import adds the product (vendor to be completed). */
+  /** A CEHRT ID not yet registered for the TIN: the import adds the product, named by the vendor the user confirms. */
   addsProduct: boolean;
+  /** The vendor the file names (QRDA III author or custodian organization, a CSV `vendor` column), if any. */
+  suggestedVendor: string | null;
   performanceYear: number;
   performanceStart: string;
   performanceEnd: string;
@@ -72,11 +74,31 @@ export interface PlannedFile {
   warnings: string[];
 }
 
+/** A CEHRT ID the organization has not registered for a TIN the files name: the import adds it per TIN. */
+export interface NewProduct {
+  cehrtId: string;
+  /** The first vendor name the files give for it (the preview's prefill), else null. */
+  suggestedVendor: string | null;
+  tins: string[];
+  files: string[];
+}
+
 export interface ImportPlan {
   files: PlannedFile[];
+  /** Every new CEHRT ID once: the preview asks for its vendor's name, the commit needs one. */
+  newProducts: NewProduct[];
   problemCount: number;
   canCommit: boolean;
 }
+
+/** The vendor's name the user gives for a new CEHRT ID of the import. */
+export interface VendorName {
+  cehrtId: string;
+  vendor: string;
+}
+
+/** Longest vendor name (the product form's limit). */
+export const MAX_VENDOR_NAME = 200;
 
 function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
@@ -103,6 +125,8 @@ function binaryKind(bytes: Uint8Array): string | null {
 interface ParsedFile {
   sourceKind: ReportSourceKind;
   submissions: Submission[];
+  /** Per submission: the vendor the file names for it, or null. */
+  vendorHints?: (string | null)[];
   problems: Issue[];
   warnings: string[];
 }
@@ -122,11 +146,17 @@ function parseFile(file: ImportFile): ParsedFile {
     const text = new TextDecoder("utf-8", { fatal: false }).decode(file.content);
     const result = readCsvMeasures(text);
     if (!result.ok) return { sourceKind: "csv", submissions: [], problems: csvProblemIssues(result.problems, name), warnings: [] };
-    return { sourceKind: "csv", submissions: result.groups.map((g) => g.submission), problems: [], warnings: [] };
+    return { sourceKind: "csv", submissions: result.groups.map((g) => g.submission), vendorHints: result.groups.map((g) => g.vendor), problems: [], warnings: [] };
   }
   try {
     const read = readVendorFile(file.content, name);
-    return { sourceKind: read.format === "qrda3" ? "qrda3" : "qpp_json", submissions: [read.submission], problems: [], warnings: read.warnings.map(describeWarning) };
+    return {
+      sourceKind: read.format === "qrda3" ? "qrda3" : "qpp_json",
+      submissions: [read.submission],
+      vendorHints: [read.sourceOrganization ?? null],
+      problems: [],
+      warnings: read.warnings.map(describeWarning),
+    };
   } catch (error) {
     if (error instanceof AppError) {
       const issues = error.issues.length > 0 ? error.issues.map((i) => ({ path: `${name}: ${i.path}`, message: i.message })) : [{ path: name, message: error.message }];
@@ -205,7 +235,7 @@ async function planImport(db: Db, scope: OrgScope, files: readonly ImportFile[])
     const alreadyImported = p.problems.length === 0 && storedChecksums.has(p.checksum);
     const reports: PlannedReport[] = [];
     if (!alreadyImported) {
-      for (const sub of p.submissions) {
+      for (const [subIndex, sub] of p.submissions.entries()) {
         const set = piMeasurementSet(sub);
         const at = (what: string) => `${name}${p.submissions.length > 1 ? ` (TIN ${sub.taxpayerIdentificationNumber ?? "?"}${sub.nationalProviderIdentifier ? `, NPI ${sub.nationalProviderIdentifier}` : ""})` : ""}: ${what}`;
         if (sub.entityType === "virtualGroup") {
@@ -269,6 +299,7 @@ async function planImport(db: Db, scope: OrgScope, files: readonly ImportFile[])
           productId: product?.id ?? null,
           productLabel: product ? `${product.vendor} ${product.productName}` : cehrtId ? `new product ${cehrtId}` : "no CEHRT product",
           addsProduct,
+          suggestedVendor: p.vendorHints?.[subIndex] ?? null,
           performanceYear: sub.performanceYear,
           performanceStart: start,
           performanceEnd: end,
@@ -295,7 +326,41 @@ async function planImport(db: Db, scope: OrgScope, files: readonly ImportFile[])
     f.warnings = [...messages];
   }
   const problemCount = out.reduce((n, f) => n + f.problems.length, 0);
-  return { files: out, problemCount, canCommit: problemCount === 0 && out.some((f) => !f.alreadyImported && f.reports.length > 0) };
+  return { files: out, newProducts: newProductsOf(out), problemCount, canCommit: problemCount === 0 && out.some((f) => !f.alreadyImported && f.reports.length > 0) };
+}
+
+function newProductsOf(files: readonly PlannedFile[]): NewProduct[] {
+  const byId = new Map<string, NewProduct>();
+  for (const f of files) {
+    for (const r of f.reports) {
+      if (!r.addsProduct || !r.cehrtId) continue;
+      let entry = byId.get(r.cehrtId);
+      if (!entry) byId.set(r.cehrtId, (entry = { cehrtId: r.cehrtId, suggestedVendor: null, tins: [], files: [] }));
+      entry.suggestedVendor ??= r.suggestedVendor;
+      if (!entry.tins.includes(r.tinDisplay)) entry.tins.push(r.tinDisplay);
+      if (!entry.files.includes(f.fileName)) entry.files.push(f.fileName);
+    }
+  }
+  return [...byId.values()];
+}
+
+/**
+ * The vendor's name per new CEHRT ID: the one the user gave (trimmed, spaces collapsed), else the file's;
+ * every missing, blank or too long one is a problem naming the CEHRT ID and its files.
+ */
+export function vendorNamesFor(newProducts: readonly NewProduct[], given: readonly VendorName[]): { names: Map<string, string>; problems: Issue[] } {
+  const givenById = new Map(given.map((v) => [v.cehrtId.trim().toUpperCase(), v.vendor]));
+  const names = new Map<string, string>();
+  const problems: Issue[] = [];
+  for (const p of newProducts) {
+    const path = `vendor of CEHRT ID ${p.cehrtId}`;
+    const raw = givenById.get(p.cehrtId) ?? p.suggestedVendor ?? "";
+    const name = raw.replace(/\s+/g, " ").trim();
+    if (!name) problems.push({ path, message: `the CEHRT ID is new to TIN ${p.tins.join(", ")} (in ${p.files.join(", ")}): enter the vendor's name, e.g. the company that sells the EHR` });
+    else if (name.length > MAX_VENDOR_NAME) problems.push({ path, message: `${name.length} characters; a vendor's name has at most ${MAX_VENDOR_NAME}` });
+    else names.set(p.cehrtId, name);
+  }
+  return { names, problems };
 }
 
 /** What the preview shows: the plan without the values themselves. */
@@ -313,7 +378,7 @@ export interface ImportOutcome {
 }
 
 /** Applies every file or none: re-plans inside the transaction and refuses with every problem listed. */
-export async function commitImport(db: Db, scope: OrgScope, params: { files: readonly ImportFile[] }): Promise<ImportOutcome> {
+export async function commitImport(db: Db, scope: OrgScope, params: { files: readonly ImportFile[]; vendors?: readonly VendorName[] | undefined }): Promise<ImportOutcome> {
   if (params.files.length === 0) throw badInput("Choose at least one file to import.", [{ path: "files", message: "no file given" }]);
   return db.transaction(async (tx) => {
     // Serialise imports per organization, so two admins importing at once cannot both "add" the same report.
@@ -325,12 +390,18 @@ export async function commitImport(db: Db, scope: OrgScope, params: { files: rea
         plan.files.flatMap((f) => f.problems),
       );
     }
+    const vendorNames = vendorNamesFor(plan.newProducts, params.vendors ?? []);
+    if (vendorNames.problems.length > 0) {
+      throw badInput(`Nothing was imported: name the vendor of ${vendorNames.problems.length} new CEHRT product(s).`, vendorNames.problems);
+    }
     const outcome: ImportOutcome = { added: 0, replaced: 0, skippedFiles: [], productsAdded: 0, importIds: [] };
     const organizationId = scope.organizationId;
     // Ids are made here so that every row can be written in multi-row statements, with no query per report.
     const importRows: (typeof dataImports.$inferInsert)[] = [];
     const productRows: (typeof cehrtProducts.$inferInsert)[] = [];
     const newProducts = new Map<string, string>();
+    /** The file each new product came from, for its audit entry. */
+    const productSources = new Map<string, string>();
     const replacedIds: string[] = [];
     const reportRows: (typeof measureReports.$inferInsert)[] = [];
     const valueRows: (typeof measureValues.$inferInsert)[] = [];
@@ -353,7 +424,16 @@ export async function commitImport(db: Db, scope: OrgScope, params: { files: rea
           if (!productId) {
             productId = randomUUID();
             newProducts.set(key, productId);
-            productRows.push({ id: productId, organizationId, tinId: r.tinId, vendor: "Unknown vendor", productName: `from ${file.fileName}`, cehrtId: r.cehrtId, edition: cehrtEditionFromId(r.cehrtId)! });
+            productRows.push({
+              id: productId,
+              organizationId,
+              tinId: r.tinId,
+              vendor: vendorNames.names.get(r.cehrtId)!,
+              productName: `imported from ${file.fileName}`,
+              cehrtId: r.cehrtId,
+              edition: cehrtEditionFromId(r.cehrtId)!,
+            });
+            productSources.set(productId, file.fileName);
           }
         }
         if (r.replacesReportId) {
@@ -389,7 +469,7 @@ export async function commitImport(db: Db, scope: OrgScope, params: { files: rea
       const products = await tx.insert(cehrtProducts).values(rows).returning();
       // One audit entry per product added (a handful per import: one per new CEHRT ID of a TIN).
       for (const product of products) {
-        await recordAudit(tx, scope, { action: "cehrt_product.created", targetType: "cehrt_product", targetId: product.id, after: { ...product, source: product.productName.slice("from ".length) } });
+        await recordAudit(tx, scope, { action: "cehrt_product.created", targetType: "cehrt_product", targetId: product.id, after: { ...product, source: productSources.get(product.id) } });
       }
     }
     // Replaced reports go first (their values cascade), so the new ones take their place under the unique key.

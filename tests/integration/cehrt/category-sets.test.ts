@@ -77,8 +77,8 @@ const SECOND = () =>
   groupFile([{ ...QUALITY, measurements: [{ measureId: "236", value: { isEndToEndReported: true, performanceMet: 1, performanceNotMet: 1, eligiblePopulation: 2 } }] }, iaSet([IA_B!]), PI("0015E8ABCDEFGH2")]);
 async function importBoth() {
   await freshTenant();
-  await admin().dataImports.commit({ ...org(), files: [textFile("complete.json", COMPLETE())] });
-  await admin().dataImports.commit({ ...org(), files: [textFile("second-product.json", SECOND())] });
+  await admin().dataImports.commit({ ...org(), files: [textFile("complete.json", COMPLETE())], vendors: [{ cehrtId: "0015E8ABCDEFGH1", vendor: "Vendor Q" }] });
+  await admin().dataImports.commit({ ...org(), files: [textFile("second-product.json", SECOND())], vendors: [{ cehrtId: "0015E8ABCDEFGH2", vendor: "Vendor Q2" }] });
 }
 
 async function storedSets(x: CehrtTenant) {
@@ -96,7 +96,7 @@ describe("quality and IA sets of imported files", () => {
       { category: "quality", measureCount: 2 },
       { category: "ia", measureCount: 1 },
     ]);
-    await admin().dataImports.commit({ ...org(), files: [textFile("complete.json", file)] });
+    await admin().dataImports.commit({ ...org(), files: [textFile("complete.json", file)], vendors: [{ cehrtId: "0015E8ABCDEFGH1", vendor: "Vendor Q" }] });
     expect(await storedSets(t)).toBe(2);
 
     const exported = await admin().measureReports.export({ ...org(), kind: "group", tinId: t.tinId, performanceYear: 2018 });

@@ -41,9 +41,9 @@ async function importVendorFiles() {
 
 /** The NP's (1245319599) report of Q3 2018 from its own product: PEA 5/10, e-Prescribing excluded; no SRA, no attestations. */
 const NP_Q3_CSV = [
-  "performance_year,tin,npi,cehrt_id,performance_start,performance_end,measure_id,numerator,denominator,yes_no,exclusion",
-  "2018,123456789,1245319599,0015EAAAAAAAAAA,2018-07-01,2018-09-30,PI_PEA_1,5,10,,",
-  "2018,123456789,1245319599,0015EAAAAAAAAAA,2018-07-01,2018-09-30,PI_EP_1,0,0,,yes",
+  "performance_year,tin,npi,cehrt_id,performance_start,performance_end,measure_id,numerator,denominator,yes_no,exclusion,vendor",
+  "2018,123456789,1245319599,0015EAAAAAAAAAA,2018-07-01,2018-09-30,PI_PEA_1,5,10,,,NP Clinic EHR",
+  "2018,123456789,1245319599,0015EAAAAAAAAAA,2018-07-01,2018-09-30,PI_EP_1,0,0,,yes,",
 ].join("\n");
 
 async function registerProduct(tenant: CehrtTenant, vendor: string, cehrtId: string) {
@@ -250,7 +250,7 @@ describe("imports", () => {
       expect(nums.reduce((s, v) => s + v.denominator, 0)).toBe(value.denominator);
       for (const c of m.contributions) {
         expect(VENDOR_FILES).toContain(c.fileName);
-        expect(c.product).toMatch(/Vendor A Vendor A EHR|Unknown vendor/);
+        expect(c.product).toMatch(/^(Vendor A Vendor A EHR|Vendor B Systems imported from vendor-b-group\.xml)$/);
       }
     }
     const pea = summed.find((m) => m.measureId === "PI_PEA_1")!;

@@ -20,11 +20,11 @@ let database: TestDatabase;
 let t: TestTenant;
 
 function measureCsv(numerator: number, badRow?: number) {
-  const lines = ["performance_year,tin,npi,cehrt_id,performance_start,performance_end,measure_id,numerator,denominator,yes_no"];
+  const lines = ["performance_year,tin,npi,cehrt_id,performance_start,performance_end,measure_id,numerator,denominator,yes_no,vendor"];
   for (let i = 0; i < REPORTS; i++) {
     const npi = syntheticNpi(70_000_000 + i);
-    lines.push(`2018,${TIN},${npi},0015EBATCH00001,2018-01-01,2018-12-31,PI_EP_1,${i === badRow ? 20 : numerator},10,`);
-    lines.push(`2018,${TIN},${npi},0015EBATCH00001,2018-01-01,2018-12-31,PI_PPHI_1,,,yes`);
+    lines.push(`2018,${TIN},${npi},0015EBATCH00001,2018-01-01,2018-12-31,PI_EP_1,${i === badRow ? 20 : numerator},10,,Batch EHR Inc`);
+    lines.push(`2018,${TIN},${npi},0015EBATCH00001,2018-01-01,2018-12-31,PI_PPHI_1,,,yes,`);
   }
   return lines.join("\n");
 }

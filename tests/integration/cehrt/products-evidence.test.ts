@@ -152,7 +152,7 @@ describe("security risk analysis covers every product in use (rules 6.7)", () =>
       row("PI_HIE_1", "5", "10", ""),
       row("PI_HIE_2", "3", "12", ""),
     ].join("\n");
-    await api.dataImports.commit({ ...o, files: [textFile("sra-covered.csv", csv)] });
+    await api.dataImports.commit({ ...o, files: [textFile("sra-covered.csv", csv)], vendors: [{ cehrtId: "0015EPRODUCT021", vendor: "Vendor S" }] });
     const unused = await api.cehrtProducts.create({ ...o, tinId: sra.tinId, vendor: "Vendor U", productName: "Unused EHR", cehrtId: "0015EPRODUCT020", inUseFrom: "2018-01-01", inUseTo: "" });
     const refused = await refusal(api.measureReports.export({ ...o, kind: "group", tinId: sra.tinId, performanceYear: 2018 }));
     expect(refused.code).toBe("BAD_REQUEST");

@@ -63,7 +63,12 @@ async function setUp(label: string) {
   await admin.virtualGroups.addTin({ ...o, virtualGroupId: vg.id, tinId: t.tinId });
   await admin.virtualGroups.addTin({ ...o, virtualGroupId: vg.id, tinId: secondTinId });
   virtualGroupId = vg.id;
-  await admin.dataImports.commit({ ...o, files: FILES.map((f) => textFile(f.name, f.text)) });
+  await admin.dataImports.commit({ ...o, files: FILES.map((f) => textFile(f.name, f.text)),
+    vendors: [
+      { cehrtId: "0015EVGAAAAAAAA", vendor: "Vendor VG-A" },
+      { cehrtId: "0015EVGBBBBBBBB", vendor: "Vendor VG-B" },
+    ],
+  });
 }
 
 const org = () => ({ organization: t.organization.slug });
