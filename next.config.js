@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native / WASM packages stay outside the server bundle and load from node_modules at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "qpp-measures-data", "nodemailer", "smtp-server", "mailparser"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "pg-boss", "pg-copy-streams", "qpp-measures-data", "nodemailer", "smtp-server", "mailparser"],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

@@ -51,6 +51,9 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but Next's static assets and the favicon.
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  // Everything but Next's static assets, the favicon and the streamed import upload: when the proxy runs,
+  // Next buffers the request body in memory for it (and cuts it at 10 MB), which a streamed upload of up
+  // to 200 MB must avoid. That route checks the session and role itself (importJobs.begin), counts the
+  // bytes against its own limit (413) and sends no-store / nosniff (server/imports/upload.ts).
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/o/[^/]+/imports$).*)" }],
 };

@@ -16,6 +16,7 @@ import { tinReportingRouter } from "./tin-reporting";
 import { dashboardsRouter } from "./dashboards";
 import { estimatesRouter } from "./estimates";
 import { deadlinesRouter } from "./deadlines";
+import { importJobsRouter } from "./import-jobs";
 import { createCallerFactory, createTRPCRouter } from "../trpc";
 
 export const appRouter = createTRPCRouter({
@@ -37,6 +38,7 @@ export const appRouter = createTRPCRouter({
   dashboards: dashboardsRouter,
   estimates: estimatesRouter,
   deadlines: deadlinesRouter,
+  importJobs: importJobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

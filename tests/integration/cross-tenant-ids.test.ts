@@ -21,13 +21,14 @@ import { inviteMember } from "@/server/services/invitations";
 import { fileHardship } from "@/server/services/roster/hardships";
 import { addMembership as addTinMembership, setYearStatus } from "@/server/services/roster/tin-memberships";
 import { createTin } from "@/server/services/roster/tins";
+import { createImportJob, stageUpload } from "@/server/services/imports/jobs";
 import { addVirtualGroupTin, createVirtualGroup } from "@/server/services/roster/virtual-groups";
 import { syntheticNpi } from "@/lib/roster/generate";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { codeOf } from "./helpers/outcome";
 import { addMembership, callerAs, createTestTenant, createUser, type TestTenant } from "./helpers/tenant";
 
-type IdKind = "tin" | "clinician" | "tinMembership" | "orgMembership" | "user" | "hardship" | "virtualGroup" | "product" | "analysis" | "evidence" | "report" | "invitation";
+type IdKind = "tin" | "clinician" | "tinMembership" | "orgMembership" | "user" | "hardship" | "virtualGroup" | "product" | "analysis" | "evidence" | "report" | "invitation" | "importJob";
 type Records = Record<IdKind, string>;
 
 /** What record an id field names, by the field's name. */
@@ -43,6 +44,7 @@ const ID_KINDS: Record<string, IdKind> = {
   evidenceId: "evidence",
   reportId: "report",
   invitationId: "invitation",
+  jobId: "importJob",
 };
 /** Identifiers that end in "Id" but are CMS's or ONC's numbers, not records of ours. */
 const EXTERNAL_IDS = new Set(["cmsId", "cehrtId"]);
@@ -226,7 +228,11 @@ async function createRecords(db: Db, tenant: TestTenant): Promise<Records> {
     values: FULL_VALUES.map((v) => ({ numerator: null, denominator: null, yesNo: null, ...v })),
   });
   const invitation = await inviteMember(db, scope, { email: `walk-invitee-${npiSeed++}@example.test`, role: "clinician" });
+  // A streamed import waiting in the queue (its file staged).
+  const importJob = await createImportJob(db, scope, { kind: "cehrt_csv", fileName: "walk.csv" });
+  await stageUpload(db, scope, { jobId: importJob.id, body: [Buffer.from("performance_year\n")] });
   return {
+    importJob: importJob.id,
     invitation: invitation.invitationId,
     tin: tin.id,
     clinician: clinician.id,

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { IMPORT_JOB_KINDS, createImportJob, findImportJob, prepareRetry, requestCancel, toJobView } from "../services/imports/jobs";
+import { getImportQueue } from "../services/imports/queue";
+import { adminProcedure, createTRPCRouter } from "../trpc";
+
+const jobInput = z.object({ jobId: z.uuid("an import job id is expected") });
+
+const jobView = z.object({
+  id: z.string(),
+  kind: z.enum(IMPORT_JOB_KINDS),
+  fileName: z.string(),
+  status: z.enum(["uploading", "queued", "running", "succeeded", "failed", "cancelled"]),
+  byteSize: z.number(),
+  bytesRead: z.number(),
+  rowsRead: z.number(),
+  problemsFound: z.number(),
+  percent: z.number(),
+  problems: z.array(z.object({ path: z.string(), message: z.string() })),
+  outcome: z.record(z.string(), z.unknown()).nullable(),
+  message: z.string().nullable(),
+  cancelRequested: z.boolean(),
+  attempts: z.number(),
+  canRetry: z.boolean(),
+  createdAt: z.date(),
+  finishedAt: z.date().nullable(),
+});
+
+/** Streamed imports (the file itself goes to POST /api/o/<org>/imports, which calls `begin`). */
+export const importJobsRouter = createTRPCRouter({
+  /** A job waiting for its file; the upload route streams the body into it. */
+  begin: adminProcedure
+    .input(z.object({ kind: z.enum(IMPORT_JOB_KINDS), fileName: z.string().trim().min(1, "a file name is required").max(255, "at most 255 characters") }))
+    .output(z.object({ jobId: z.string(), organizationId: z.string() }))
+    .mutation(async ({ ctx, input }) => ({ jobId: (await createImportJob(ctx.db, ctx.scope, input)).id, organizationId: ctx.scope.organizationId })),
+  /** What the page polls: status, rows read, problems found, percent; then the final report. */
+  get: adminProcedure
+    .input(jobInput)
+    .output(jobView)
+    .query(async ({ ctx, input }) => toJobView(await findImportJob(ctx.db, ctx.scope, input.jobId))),
+  cancel: adminProcedure
+    .input(jobInput)
+    .output(jobView)
+    .mutation(async ({ ctx, input }) => toJobView(await requestCancel(ctx.db, ctx.scope, input.jobId))),
+  /** Runs a failed, cancelled or abandoned job again from its staged file. */
+  retry: adminProcedure
+    .input(jobInput)
+    .output(jobView)
+    .mutation(async ({ ctx, input }) => {
+      const job = await prepareRetry(ctx.db, ctx.scope, input.jobId);
+      const queue = await getImportQueue({ db: ctx.db, kind: ctx.databaseKind });
+      await queue.enqueue({ organizationId: ctx.scope.organizationId, jobId: job.id });
+      return toJobView(job);
+    }),
+});

@@ -1,0 +1,91 @@
+/**
+ * The queue that runs streamed import jobs, behind one interface. On Postgres: pg-boss (its tables in
+ * the `pgboss` schema), one job at a time per server process, with a heartbeat, so a job whose server
+ * was killed is handed out again after HEARTBEAT_SECONDS (its transaction died with the connection, so
+ * nothing of the first run is left) and at most RETRY_LIMIT times. The embedded PGlite (no
+ * DATABASE_URL) has no server for pg-boss to run against: the same jobs run in this process, one after
+ * the other. Which one is used follows the database in use (db/client.ts).
+ */
+import type { Db, DatabaseKind } from "@/db/client";
+import type { ImportJob, ImportJobKind } from "@/db/schema";
+import { importCehrtCsv } from "./cehrt-csv";
+import { importRosterCsv } from "./roster-csv";
+import { runImportJob, type Importer, type RunOptions } from "./run";
+
+export const IMPORTERS: Record<ImportJobKind, Importer> = { cehrt_csv: importCehrtCsv, roster_csv: importRosterCsv };
+
+export interface ImportJobRef {
+  organizationId: string;
+  jobId: string;
+}
+
+export interface ImportQueue {
+  readonly kind: "pg-boss" | "in-process";
+  enqueue(ref: ImportJobRef): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Runs a job now (the queues call this; so do tests and the bench). */
+export function runJob(db: Db, ref: ImportJobRef, options?: RunOptions): Promise<ImportJob | null> {
+  return runImportJob(db, ref, IMPORTERS, options);
+}
+
+const QUEUE_NAME = "import-jobs";
+const HEARTBEAT_SECONDS = 30;
+const RETRY_LIMIT = 3;
+
+/** pg-boss on the Postgres at `connectionString` (the same database as `db`). */
+export async function startPgBossQueue(db: Db, connectionString: string, options: { work?: boolean } = {}): Promise<ImportQueue> {
+  const { PgBoss } = await import("pg-boss");
+  const boss = new PgBoss({ connectionString, max: 3 });
+  boss.on("error", (error: Error) => console.error("import queue (pg-boss):", error.message));
+  await boss.start();
+  await boss.createQueue(QUEUE_NAME, { retryLimit: RETRY_LIMIT, retryDelay: 5, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 2 * 60 * 60 });
+  if (options.work !== false) {
+    await boss.work<ImportJobRef>(QUEUE_NAME, { localConcurrency: 1, batchSize: 1 }, async ([job]) => {
+      if (job) await runJob(db, job.data);
+    });
+  }
+  return {
+    kind: "pg-boss",
+    async enqueue(ref) {
+      await boss.send(QUEUE_NAME, ref);
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}
+
+/** The jobs run in this process, in order (the embedded PGlite demo). */
+export function inProcessQueue(db: Db, options?: RunOptions): ImportQueue {
+  let chain: Promise<unknown> = Promise.resolve();
+  return {
+    kind: "in-process",
+    async enqueue(ref) {
+      chain = chain.then(() => runJob(db, ref, options)).catch((error: unknown) => console.error(`import job ${ref.jobId}:`, error));
+    },
+    async stop() {
+      await chain;
+    },
+  };
+}
+
+const globalForQueue = globalThis as unknown as { importQueue?: Promise<ImportQueue> };
+
+/** The process's queue for the app's database (started once). Tests set their own with `useImportQueue`. */
+export function getImportQueue(handle: { db: Db; kind: DatabaseKind }): Promise<ImportQueue> {
+  globalForQueue.importQueue ??= (async () => {
+    const url = process.env.DATABASE_URL;
+    if (handle.kind === "postgres" && url) return startPgBossQueue(handle.db, url);
+    return inProcessQueue(handle.db);
+  })().catch((error: unknown) => {
+    globalForQueue.importQueue = undefined;
+    throw error;
+  });
+  return globalForQueue.importQueue;
+}
+
+export function useImportQueue(queue: ImportQueue | undefined): void {
+  globalForQueue.importQueue = queue ? Promise.resolve(queue) : undefined;
+}
