@@ -22,8 +22,9 @@ function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** UTF-8 length of a string without allocating an encoded copy. */
+/** UTF-8 length of a string without allocating an encoded copy (Node's native count where there is one). */
 export function utf8ByteLength(text: string): number {
+  if (typeof Buffer === "function") return Buffer.byteLength(text, "utf8");
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
