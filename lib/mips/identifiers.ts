@@ -46,8 +46,9 @@ export type NpiProblem = "shape" | "checkDigit";
 
 /** Why an NPI is not valid, or null when it is. */
 export function npiProblem(npi: string): NpiProblem | null {
-  if (!/^\d{10}$/.test(npi) || !NPI_SHAPE.test(npi)) return "shape";
-  return npiCheckDigit(npi.slice(0, 9)) === npi.charCodeAt(9) - 48 ? null : "checkDigit";
+  if (!NPI_SHAPE.test(npi)) return "shape";
+  // npiCheckDigit reads the first nine characters only: no slice needed (this runs for every clinician).
+  return npiCheckDigit(npi) === npi.charCodeAt(9) - 48 ? null : "checkDigit";
 }
 
 export function isValidNpi(npi: string): boolean {

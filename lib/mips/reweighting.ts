@@ -95,7 +95,34 @@ export interface ClinicianReweightingResult {
 
 /** Decides PI reweighting for one clinician. */
 export function clinicianReweighting(input: ClinicianReweightingInput): ClinicianReweightingResult {
-  const year = input.performanceYear ?? 2018;
+  return reweightClinician(input, input.performanceYear ?? 2018, input.smallPractice, input.piDataSubmitted);
+}
+
+/** Hardship reason codes of any year, for the check on every clinician. */
+const HARDSHIP_REASON_CODES: ReadonlySet<string> = new Set(FIVE_HARDSHIP_REASONS.map((r) => r.code));
+
+/** hardshipReasonProblem of a known reason in a year: a few fixed sentences, built once each. */
+const knownReasonProblems = new Map<string, string | null>();
+function knownReasonProblem(year: PerformanceYear, reason: string): string | null {
+  const key = `${year}/${reason}`;
+  let problem = knownReasonProblems.get(key);
+  if (problem === undefined) {
+    problem = hardshipReasonProblem(year, reason);
+    knownReasonProblems.set(key, problem);
+  }
+  return problem;
+}
+
+/**
+ * clinicianReweighting with the year and the two flags given apart from the clinician's own fields, so the
+ * 100% rule reads each clinician as it is instead of copying it with the group's values.
+ */
+function reweightClinician(
+  input: Omit<ClinicianReweightingInput, "piDataSubmitted" | "performanceYear" | "smallPractice">,
+  year: PerformanceYear,
+  smallPractice: boolean | undefined,
+  piDataSubmitted: boolean,
+): ClinicianReweightingResult {
   const facts = yearFacts(year);
   const reasons: ReweightingReason[] = [];
   const explanation: string[] = [];
@@ -104,16 +131,16 @@ export function clinicianReweighting(input: ClinicianReweightingInput): Clinicia
   if (input.ascBased) reasons.push({ code: "ascBased", basis: "automatic", message: "ASC-based (automatic)" });
   if (facts.automaticallyReweightedTypes.includes(input.clinicianType)) {
     reasons.push({ code: "clinicianType", basis: "automatic", message: `clinician type ${input.clinicianType} (automatic in ${year})` });
-  } else if (AUTOMATICALLY_REWEIGHTED_TYPES.includes(input.clinicianType) || automaticallyReweightedTypesEver(input.clinicianType)) {
+  } else if (everReweightedType(input.clinicianType)) {
     explanation.push(`clinician type ${input.clinicianType} is not reweighted automatically in ${year}`);
   }
-  if (input.smallPractice) {
+  if (smallPractice) {
     if (facts.smallPracticeReweightedAutomatically) reasons.push({ code: "smallPractice", basis: "automatic", message: `small practice, 15 or fewer clinicians (automatic from 2022)` });
     else explanation.push(`small practice: in ${year} PI is reweighted only through an approved hardship application (automatic from 2022)`);
   }
   const hardship = input.hardship;
   if (hardship) {
-    const reasonProblem = FIVE_HARDSHIP_REASONS.some((r) => r.code === hardship.reason) ? hardshipReasonProblem(year, hardship.reason) : null;
+    const reasonProblem = HARDSHIP_REASON_CODES.has(hardship.reason) ? knownReasonProblem(year, hardship.reason) : null;
     if (LACKING_CEHRT.test(hardship.reason.trim())) {
       explanation.push(`hardship application "${reasonWords(hardship.reason)}" does not count: simply lacking CEHRT never qualifies for reweighting`);
     } else if (reasonProblem) {
@@ -125,14 +152,27 @@ export function clinicianReweighting(input: ClinicianReweightingInput): Clinicia
     }
   }
   // A clinician-type decision rests on the year's sources; say what they leave open (years/<year>.ts).
-  if (AUTOMATICALLY_REWEIGHTED_TYPES.includes(input.clinicianType) || automaticallyReweightedTypesEver(input.clinicianType)) {
+  if (everReweightedType(input.clinicianType)) {
     for (const a of facts.assumptions) if (a.about === "clinicianTypes") explanation.push(`assumption: ${a.text}`);
   }
   const qualifies = reasons.length > 0;
-  if (qualifies) explanation.unshift(`qualifies for PI reweighting: ${reasons.map((r) => r.message).join("; ")}`);
-  else explanation.unshift(`no reweighting reason in ${year}: not non-patient facing, hospital-based or ASC-based, a clinician type scored on PI, and no approved hardship exception`);
-  if (qualifies && input.piDataSubmitted) explanation.push("PI data was submitted, which cancels reweighting: the data is scored");
-  return { reweighted: qualifies && !input.piDataSubmitted, qualifies, reasons, explanation };
+  if (qualifies) {
+    let why = `qualifies for PI reweighting: ${(reasons[0] as ReweightingReason).message}`;
+    for (let i = 1; i < reasons.length; i++) why += `; ${(reasons[i] as ReweightingReason).message}`;
+    explanation.unshift(why);
+  } else explanation.unshift(noReasonMessage(year));
+  if (qualifies && piDataSubmitted) explanation.push("PI data was submitted, which cancels reweighting: the data is scored");
+  return { reweighted: qualifies && !piDataSubmitted, qualifies, reasons, explanation };
+}
+
+const noReasonMessages = new Map<PerformanceYear, string>();
+function noReasonMessage(year: PerformanceYear): string {
+  let message = noReasonMessages.get(year);
+  if (message === undefined) {
+    message = `no reweighting reason in ${year}: not non-patient facing, hospital-based or ASC-based, a clinician type scored on PI, and no approved hardship exception`;
+    noReasonMessages.set(year, message);
+  }
+  return message;
 }
 
 export interface GroupClinician extends Omit<ClinicianReweightingInput, "piDataSubmitted"> {
@@ -221,11 +261,12 @@ export function groupReweighting(input: GroupReweightingInput): GroupReweighting
       notEligible.push({ npi: c.npi, tin, clinicianType: c.clinicianType });
       return;
     }
-    const result = clinicianReweighting({ ...c, performanceYear: year, smallPractice: false, piDataSubmitted: false });
+    const result = reweightClinician(c, year, false, false);
     if (result.qualifies) qualifying.push({ npi: c.npi, tin, reasons: result.reasons });
     else {
-      const notCounted = result.explanation.slice(1);
-      const why = [`${c.clinicianType} with no automatic reweighting reason and no approved hardship exception`, ...notCounted].join("; ");
+      // The reasons that do not count follow (the explanation's first line is the verdict).
+      let why = `${c.clinicianType} with no automatic reweighting reason and no approved hardship exception`;
+      for (let e = 1; e < result.explanation.length; e++) why += `; ${result.explanation[e] as string}`;
       blocking.push({ npi: c.npi, tin, why });
     }
   });
@@ -268,8 +309,11 @@ export function groupReweighting(input: GroupReweightingInput): GroupReweighting
 /** A small practice: 15 or fewer eligible clinicians in the TIN (CMS's definition since 2017). */
 export const SMALL_PRACTICE_MAX_CLINICIANS = 15;
 
-function automaticallyReweightedTypesEver(type: ClinicianType): boolean {
-  return ([2019, 2022] as const).some((y) => yearFacts(y).automaticallyReweightedTypes.includes(type));
+/** Types reweighted automatically in 2017-2018 or in some later year (2019, 2022 hold every one of them). */
+let everReweightedTypes: ReadonlySet<ClinicianType> | null = null;
+function everReweightedType(type: ClinicianType): boolean {
+  everReweightedTypes ??= new Set([...AUTOMATICALLY_REWEIGHTED_TYPES, ...([2019, 2022] as const).flatMap((y) => yearFacts(y).automaticallyReweightedTypes)]);
+  return everReweightedTypes.has(type);
 }
 
 /**

@@ -8,20 +8,46 @@
  * 2017-2018 sets are not checked here: then an exclusion went with the measure as 0/0.
  */
 import type { Issue } from "../errors";
-import { findMeasure } from "./catalog";
+import { findMeasure, getCatalog } from "./catalog";
 import type { Measurement } from "./submission";
 import { yearFacts } from "./years/index";
 import type { PerformanceYear } from "./years";
+
+/** Per year: the HIE referral-loop option and its alternatives, each with its measures' exclusions. */
+interface HiePlan {
+  referralLoops: readonly string[] | null;
+  loopIds: readonly string[];
+  alternativeIds: readonly string[];
+}
+const hiePlans = new Map<PerformanceYear, HiePlan>();
+
+function hiePlanFor(year: PerformanceYear): HiePlan {
+  let plan = hiePlans.get(year);
+  if (!plan) {
+    const options = yearFacts(year).pi?.hieOptions ?? [];
+    const withExclusions = (ids: readonly string[]) => ids.flatMap((id) => [id, ...(findMeasure(year, id)?.exclusionMeasureIds ?? [])]);
+    const referralLoops = options.find((o) => o.length > 1) ?? null;
+    plan = {
+      referralLoops,
+      loopIds: referralLoops ? withExclusions(referralLoops) : [],
+      alternativeIds: referralLoops ? options.filter((o) => o !== referralLoops).flatMap(withExclusions) : [],
+    };
+    hiePlans.set(year, plan);
+  }
+  return plan;
+}
 
 export function piAcceptanceIssues(year: PerformanceYear, measurements: readonly Measurement[], at: string): Issue[] {
   const pi = yearFacts(year).pi;
   if (!pi) return [];
   const issues: Issue[] = [];
-  const index = new Map(measurements.map((m, i) => [m.measureId, i]));
+  const index = new Map<string, number>();
+  for (let i = 0; i < measurements.length; i++) index.set((measurements[i] as Measurement).measureId, i);
   const path = (id: string) => `${at}.measurements[${index.get(id) ?? 0}].measureId`;
+  const catalog = getCatalog(year);
 
   for (const m of measurements) {
-    const measure = findMeasure(year, m.measureId);
+    const measure = catalog.byId.get(m.measureId);
     if (!measure || measure.kind === "exclusion") continue;
     for (const exclusionId of measure.exclusionMeasureIds) {
       if (index.has(exclusionId)) {
@@ -33,15 +59,15 @@ export function piAcceptanceIssues(year: PerformanceYear, measurements: readonly
     }
   }
 
-  const touched = (ids: readonly string[]) => ids.flatMap((id) => [id, ...(findMeasure(year, id)?.exclusionMeasureIds ?? [])]).filter((id) => index.has(id));
-  const referralLoops = pi.hieOptions.find((o) => o.length > 1);
-  if (referralLoops) {
-    const loops = touched(referralLoops);
-    const alternatives = pi.hieOptions.filter((o) => o !== referralLoops).flatMap(touched);
+  const hie = hiePlanFor(year);
+  if (hie.referralLoops) {
+    const given = (ids: readonly string[]) => ids.filter((id) => index.has(id));
+    const loops = given(hie.loopIds);
+    const alternatives = loops.length > 0 ? given(hie.alternativeIds) : [];
     if (loops.length > 0 && alternatives.length > 0) {
       issues.push({
         path: path(alternatives[0] ?? ""),
-        message: `HIE alternatives mixed in ${year}: ${alternatives.join(", ")} with ${loops.join(", ")}; CMS refuses such a file (converter problem 102): send either ${referralLoops.join(" and ")} (or their exclusions) or ${alternatives.join(" / ")}`,
+        message: `HIE alternatives mixed in ${year}: ${alternatives.join(", ")} with ${loops.join(", ")}; CMS refuses such a file (converter problem 102): send either ${hie.referralLoops.join(" and ")} (or their exclusions) or ${alternatives.join(" / ")}`,
       });
     }
   }

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { badInput, type Issue } from "../errors";
-import { PERFORMANCE_YEARS, type PerformanceYear, findMeasure, piCategoryName } from "./catalog";
+import { PERFORMANCE_YEARS, type PerformanceYear, findMeasure, getCatalog, piCategoryName } from "./catalog";
 import { yearFacts } from "./years/index";
 import { unsupportedYearMessage } from "./years";
 import { CEHRT_EDITIONS } from "./identifiers";
@@ -199,35 +199,38 @@ function piSetIssues(set: MeasurementSet, year: PerformanceYear, at: string): Is
   }
   const seen = new Set<string>();
   let catalogOk = true;
-  set.measurements.forEach((m, mi) => {
-    const where = `${at}.measurements[${mi}]`;
+  const catalog = getCatalog(year);
+  const measurements = set.measurements;
+  for (let mi = 0; mi < measurements.length; mi++) {
+    const m = measurements[mi] as Measurement;
+    // Paths are built only for a problem (this runs for every measurement of every scoring).
     if (seen.has(m.measureId)) {
-      issues.push({ path: `${where}.measureId`, message: `measure "${m.measureId}" appears more than once` });
+      issues.push({ path: `${at}.measurements[${mi}].measureId`, message: `measure "${m.measureId}" appears more than once` });
     }
     seen.add(m.measureId);
-    const measure = findMeasure(year, m.measureId);
+    const measure = catalog.byId.get(m.measureId);
     if (!measure) {
       catalogOk = false;
       const other = PERFORMANCE_YEARS.find((y) => y !== year && findMeasure(y, m.measureId));
       issues.push({
-        path: `${where}.measureId`,
+        path: `${at}.measurements[${mi}].measureId`,
         message: other
           ? `measure "${m.measureId}" belongs to performance year ${other}, not ${year}`
           : `unknown measure "${m.measureId}" for performance year ${year} (category "${piCategory}")`,
       });
-      return;
+      continue;
     }
     const isBoolean = typeof m.value === "boolean";
     if (measure.metricType === "boolean" && !isBoolean && !(yearFacts(year).pi?.proportionAcceptedAsYes.includes(m.measureId) ?? false)) {
-      issues.push({ path: `${where}.value`, message: `measure "${m.measureId}" is yes/no: expected true or false` });
+      issues.push({ path: `${at}.measurements[${mi}].value`, message: `measure "${m.measureId}" is yes/no: expected true or false` });
     }
     if (measure.metricType === "proportion" && isBoolean) {
       issues.push({
-        path: `${where}.value`,
+        path: `${at}.measurements[${mi}].value`,
         message: `measure "${m.measureId}" is a proportion: expected { numerator, denominator }`,
       });
     }
-  });
+  }
   if (catalogOk) issues.push(...piAcceptanceIssues(year, set.measurements, at));
   return issues;
 }

@@ -3,7 +3,7 @@
  * score (bands per measure, one public health registry at 10), bonus score (registry +5, IA via CEHRT
  * +10, 2015-Edition-only +10 in 2018), capped at 100. Rules page 6.1-6.5, 6.8; CMS 2018 PI presentation.
  */
-import type { MeasureSetId, PiMeasure } from "../catalog";
+import type { MeasureSetId, PerformanceYear, PiMeasure } from "../catalog";
 import { measuresOfSet } from "../catalog";
 import { proportionRow, rowOrder, yesNoRow } from "./measure-rows";
 import type {
@@ -50,10 +50,39 @@ function editionFailure(set: MeasureSetId, ctx: SetScoringContext): Prerequisite
   };
 }
 
+/** What scoring a year's measure set looks up on every call, worked out once per year and set. */
+interface SetPlan {
+  measures: readonly PiMeasure[];
+  byId: ReadonlyMap<string, PiMeasure>;
+  /** Display rank of each measure's row (rowOrder). */
+  rank: ReadonlyMap<string, number>;
+  registryBonusWeight: number;
+  ia: PiMeasure | undefined;
+}
+const setPlans = new Map<string, SetPlan>();
+
+function setPlanFor(year: PerformanceYear, set: MeasureSetId): SetPlan {
+  const key = `${year}/${set}`;
+  let plan = setPlans.get(key);
+  if (!plan) {
+    const measures = measuresOfSet(year, set);
+    plan = {
+      measures,
+      byId: new Map(measures.map((m) => [m.measureId, m])),
+      rank: new Map(measures.map((m) => [m.measureId, rowOrder(m)])),
+      registryBonusWeight: Math.max(0, ...measures.filter((m) => m.kind === "registry" && m.isBonus).map((m) => m.weight)),
+      ia: measures.find((m) => m.kind === "iaBonus"),
+    };
+    setPlans.set(key, plan);
+  }
+  return plan;
+}
+
 export function scoreMeasureSet(set: MeasureSetId, ctx: SetScoringContext): MeasureSetScore {
   const { input, rules } = ctx;
   const values = input.measurements;
-  const measures = measuresOfSet(input.performanceYear, set);
+  const plan = setPlanFor(input.performanceYear, set);
+  const measures = plan.measures;
   const failures: PrerequisiteFailure[] = [...ctx.commonFailures];
   const edition = editionFailure(set, ctx);
   if (edition) failures.push(edition);
@@ -130,15 +159,15 @@ export function scoreMeasureSet(set: MeasureSetId, ctx: SetScoringContext): Meas
   // registry but immunization) earns the registry bonus once.
   const bonuses: BonusAward[] = [];
   const registryRows = rows.filter((r) => r.kind === "registry" && r.value === true);
-  const performanceRegistry = registryRows.find((r) => !measures.find((m) => m.measureId === r.measureId)?.isBonus);
+  const performanceRegistry = registryRows.find((r) => !plan.byId.get(r.measureId)?.isBonus);
   if (performanceRegistry) {
-    const weight = measures.find((m) => m.measureId === performanceRegistry.measureId)?.weight ?? 0;
+    const weight = plan.byId.get(performanceRegistry.measureId)?.weight ?? 0;
     performanceRegistry.points = weight;
     performanceRegistry.maxPoints = weight;
     performanceRegistry.note = "public health / clinical data registry: counted once for the performance score";
   }
   const furtherRegistries = registryRows.filter((r) => r !== performanceRegistry);
-  const registryBonusWeight = Math.max(0, ...measures.filter((m) => m.kind === "registry" && m.isBonus).map((m) => m.weight));
+  const registryBonusWeight = plan.registryBonusWeight;
   if (furtherRegistries.length > 0 && registryBonusWeight > 0) {
     for (const r of furtherRegistries) r.note = "registry beyond the one counted for performance: registry bonus";
     bonuses.push({
@@ -148,7 +177,7 @@ export function scoreMeasureSet(set: MeasureSetId, ctx: SetScoringContext): Meas
       message: `+${registryBonusWeight} registry bonus: "yes" to ${furtherRegistries.map((r) => r.measureId).join(", ")} beyond the registry counted for the performance score (once, not per registry)`,
     });
   }
-  const ia = measures.find((m) => m.kind === "iaBonus");
+  const ia = plan.ia;
   if (ia && values[ia.measureId] === true) {
     bonuses.push({ rule: "improvementActivitiesViaCehrt", points: ia.weight, measureIds: [ia.measureId], message: `+${ia.weight} bonus: Improvement Activities completed using CEHRT (${ia.measureId} yes)` });
   }
@@ -157,11 +186,8 @@ export function scoreMeasureSet(set: MeasureSetId, ctx: SetScoringContext): Meas
     bonuses.push({ rule: "cehrt2015EditionOnly", points: editionBonus, measureIds: [], message: `+${editionBonus} bonus: only PI Objectives and Measures reported, with only 2015 Edition CEHRT` });
   }
 
-  rows.sort((a, b) => {
-    const ma = measures.find((m) => m.measureId === a.measureId);
-    const mb = measures.find((m) => m.measureId === b.measureId);
-    return (ma ? rowOrder(ma) : 9) - (mb ? rowOrder(mb) : 9);
-  });
+  const rank = plan.rank;
+  rows.sort((a, b) => (rank.get(a.measureId) ?? 9) - (rank.get(b.measureId) ?? 9));
   return finish(set, ctx, failures, rows, bonuses, baseNotes);
 }
 
