@@ -74,7 +74,9 @@ function countsOf(group: Partial<Record<Population, PopulationCount>>, measureId
   const exceptions = group.DENEXCEP?.count;
   const ipop = group.IPOP?.count;
   if (ipop !== undefined && denominator > ipop) {
-    findings.push({ path: at, message: `quality measure ${measureId}: denominator ${denominator} is larger than the initial population ${ipop}; CMS refuses it (converter error 13: the denominator must not exceed the initial population)` });
+    // CMS names the denominator's population id (DENOMINATOR_COUNT_INVALID); a multi-rate measure has one per rate.
+    const population = group.DENOM?.populationId ? ` (population ${group.DENOM.populationId})` : "";
+    findings.push({ path: at, message: `quality measure ${measureId}: denominator ${denominator}${population} is larger than the initial population ${ipop}; CMS refuses it (converter error 13: the denominator must not exceed the initial population)` });
     return null;
   }
   const performanceDenominator = denominator - (exclusions ?? 0) - (exceptions ?? 0);
@@ -121,14 +123,19 @@ function readMeasure(organizer: XmlElement, findings: Issue[]): QualityMeasureme
     const counts = countsOf(groupAt(0), measureId, where(organizer), findings);
     return counts ? { measureId, value: counts } : null;
   }
+  // Every rate is checked, so each bad one is named (CMS reports each sub-population); one bad rate leaves the measure out.
   const strata: (Counts & { stratum: string })[] = [];
+  let refused = false;
   for (let i = 0; i < numerators.length; i++) {
     const counts = countsOf(groupAt(i), measureId, where(organizer), findings);
-    if (!counts) return null;
+    if (!counts) {
+      refused = true;
+      continue;
+    }
     const { isEndToEndReported: _end, ...rest } = counts;
     strata.push({ ...rest, stratum: numerators[i]?.populationId ?? `rate ${i + 1}` });
   }
-  return { measureId, value: { isEndToEndReported: true, strata } };
+  return refused ? null : { measureId, value: { isEndToEndReported: true, strata } };
 }
 
 /** Every measure of the section(s); a measure with a problem is a finding and is left out. */

@@ -143,7 +143,7 @@ describe("QRDA III of every year 2019-2026", () => {
     expect(set(submission, "pi").measurements).toHaveLength(3);
     expect(set(submission, "quality").measurements).toHaveLength(0);
     const finding = warnings.find((w) => w.cmsRejects && /error 13/.test(w.message));
-    expect(finding?.message).toMatch(/denominator 1000 is larger than the initial population 900/);
+    expect(finding?.message).toMatch(/denominator 1000 \(population F0F5F489-3AE0-4128-A3D3-7427B5F333A4\) is larger than the initial population 900/);
     expect(finding?.path).toMatch(/^\/ClinicalDocument\/.*organizer\[1\] \(line \d+\)$/);
     expect(describeWarning(finding!)).toMatch(/CMS will reject this file: quality measure/);
   });

@@ -1,0 +1,93 @@
+/**
+ * CMS's own expected-failure samples from qpp-conversion-tool's tests that are not in ../shared/fixtures, rebuilt
+ * from a valid fixture by changing exactly what CMS's sample changes, and held to the finding CMS gives.
+ */
+import { describe, expect, it } from "vitest";
+import { describeWarning, readQrda3 } from "../../../lib/formats";
+import type { AnyMeasurementSet, Submission } from "../../../lib/mips/submission";
+import { qrda3, text } from "../../paths";
+
+function set(s: Submission, category: string): AnyMeasurementSet {
+  const found = s.measurementSets.find((m) => m.category === category);
+  if (!found) throw new Error(`no ${category} set`);
+  return found;
+}
+
+const populationCount = '<value xsi:type="INT" value="';
+
+/** Where the aggregate count of the `nth` (0-based) population of `kind` of a measure's organizer is. */
+function countAt(xml: string, measureId: string, kind: string, nth: number): { start: number; end: number } {
+  const organizer = xml.indexOf(`extension="${measureId}"`);
+  const organizerEnd = xml.indexOf("</organizer>", organizer);
+  let at = organizer;
+  for (let i = 0; i <= nth; i++) {
+    at = xml.indexOf(`<value xsi:type="CD" code="${kind}"`, at + 1);
+    if (at === -1 || at > organizerEnd) throw new Error(`measure ${measureId} has no ${kind} population #${nth + 1}`);
+  }
+  const start = xml.indexOf(populationCount, at) + populationCount.length;
+  return { start, end: xml.indexOf('"', start) };
+}
+
+function readCount(xml: string, measureId: string, kind: string, nth: number): number {
+  const { start, end } = countAt(xml, measureId, kind, nth);
+  return Number(xml.slice(start, end));
+}
+
+function setCount(xml: string, measureId: string, kind: string, nth: number, count: number): string {
+  const { start, end } = countAt(xml, measureId, kind, nth);
+  return xml.slice(0, start) + String(count) + xml.slice(end);
+}
+
+describe("CMS's negative/mipsDenominatorInitialPopulationFailure.xml (qpp-conversion-tool, QPPCT-296)", () => {
+  // CMS's sample is its valid MIPS individual sample with denominators raised above their initial populations in
+  // three sub-populations: one of a single-rate measure ("Has 1 Invalid Denom") and two of a multi-rate measure
+  // ("Has 2 Invalid Denom"). CMS's converter refuses it with three DENOMINATOR_COUNT_INVALID errors (error 13),
+  // one per sub-population, each naming the denominator's population id. Rebuilt here from the same valid sample.
+  const singleRate = "40280382-5abd-fa46-015b-49abb28d38b2";
+  const multiRate = "40280382-5b4d-eebc-015b-5e87add90267"; // three rates
+  const valid = text(qrda3("valid-QRDA-III-latest.xml"));
+  let changed = valid;
+  const raised: [string, number][] = [
+    [singleRate, 0],
+    [multiRate, 0],
+    [multiRate, 2],
+  ];
+  for (const [measure, rate] of raised) changed = setCount(changed, measure, "DENOM", rate, readCount(valid, measure, "IPOP", rate) + 1);
+
+  it("the valid sample keeps both measures (the change alone makes the difference)", () => {
+    const { submission, warnings } = readQrda3(valid, "valid.xml");
+    const ids = set(submission, "quality").measurements.map((m) => m.measureId);
+    expect(ids).toEqual(expect.arrayContaining([singleRate, multiRate]));
+    expect(warnings.filter((w) => w.cmsRejects)).toEqual([]);
+  });
+
+  it("reports each of the three sub-populations as CMS does, naming the measure, the denominator's population and both counts", () => {
+    const { warnings } = readQrda3(changed, "denominator-above-ipop.xml");
+    const findings = warnings.filter((w) => w.cmsRejects && /error 13/.test(w.message));
+    expect(findings.map((f) => f.message)).toEqual([
+      `quality measure ${singleRate}: denominator ${readCount(valid, singleRate, "IPOP", 0) + 1} (population 1D456B20-71F7-4477-BD23-D39600D5A095) is larger than the initial population ${readCount(valid, singleRate, "IPOP", 0)}; CMS refuses it (converter error 13: the denominator must not exceed the initial population)`,
+      `quality measure ${multiRate}: denominator ${readCount(valid, multiRate, "IPOP", 0) + 1} (population AFCACA89-68B1-4415-8D48-341237EDEC02) is larger than the initial population ${readCount(valid, multiRate, "IPOP", 0)}; CMS refuses it (converter error 13: the denominator must not exceed the initial population)`,
+      `quality measure ${multiRate}: denominator ${readCount(valid, multiRate, "IPOP", 2) + 1} (population E31974D3-5AB2-42F5-ACE3-77415D503785) is larger than the initial population ${readCount(valid, multiRate, "IPOP", 2)}; CMS refuses it (converter error 13: the denominator must not exceed the initial population)`,
+    ]);
+    for (const f of findings) {
+      expect(f.path).toMatch(/^\/ClinicalDocument\/component\[\d+\]\/structuredBody\[1\]\/.*organizer\[1\] \(line \d+\)$/);
+      expect(describeWarning(f)).toMatch(/^denominator-above-ipop\.xml: \/ClinicalDocument\/\S+ \(line \d+\): CMS will reject this file: quality measure /);
+    }
+  });
+
+  it("leaves the two measures out of the quality set and keeps the rest; the PI data converts as from the valid file", () => {
+    const before = readQrda3(valid, "valid.xml").submission;
+    const { submission } = readQrda3(changed, "denominator-above-ipop.xml");
+    const ids = set(submission, "quality").measurements.map((m) => m.measureId);
+    expect(ids).not.toContain(singleRate);
+    expect(ids).not.toContain(multiRate);
+    expect(ids).toEqual(set(before, "quality").measurements.map((m) => m.measureId).filter((id) => id !== singleRate && id !== multiRate));
+    expect(set(submission, "pi")).toStrictEqual(set(before, "pi"));
+  });
+
+  it("a denominator equal to the initial population is accepted (the rule is 'not above')", () => {
+    const equal = setCount(valid, multiRate, "DENOM", 1, readCount(valid, multiRate, "IPOP", 1));
+    const { warnings } = readQrda3(equal, "equal.xml");
+    expect(warnings.filter((w) => w.cmsRejects)).toEqual([]);
+  });
+});
