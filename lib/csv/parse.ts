@@ -72,6 +72,8 @@ export function parseCsvText(text: string): { records: CsvRecord[]; problems: Cs
   return { records, problems: collector.problems };
 }
 
+const SLICE = 16 * 1024;
+
 export type CsvStreamItem = { kind: "record"; record: CsvRecord } | { kind: "problem"; problem: CsvProblem };
 
 /** Reads CSV from a byte stream (Node Readable or any async iterable of chunks), one record at a time. */
@@ -82,7 +84,10 @@ export async function* csvRecordStream(source: AsyncIterable<Uint8Array | string
   const feeding = (async () => {
     try {
       for await (const chunk of source) {
-        if (!parser.write(chunk)) await new Promise<void>((resolve) => parser.once("drain", resolve));
+        // In slices: csv-parse parses a whole write at once, and every record of it waits in memory to be read.
+        for (let i = 0; i < chunk.length; i += SLICE) {
+          if (!parser.write(chunk.slice(i, i + SLICE))) await new Promise<void>((resolve) => parser.once("drain", resolve));
+        }
       }
       parser.end();
     } catch (error) {

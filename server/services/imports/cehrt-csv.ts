@@ -55,7 +55,21 @@ const affected = (result: unknown): number => {
 
 const tinDisplay = (tin: string) => (/^\d{9}$/.test(tin) ? formatTin(tin) : tin);
 
+/** IMPORT_TRACE=1 prints each phase's time and the process's RSS (benchmarks). */
+const trace = (() => {
+  if (process.env.IMPORT_TRACE !== "1") return (_phase: string) => undefined;
+  let last = performance.now();
+  return (phase: string) => {
+    const now = performance.now();
+    const m = process.memoryUsage();
+    const mb = (n: number) => (n / 1048576).toFixed(0);
+    console.error(`import trace: ${phase} ${(now - last).toFixed(0)} ms, rss ${mb(m.rss)} MB, heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} MB, external ${mb(m.external)} MB, buffers ${mb(m.arrayBuffers)} MB`);
+    last = now;
+  };
+})();
+
 export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
+  trace("start");
   const name = ctx.job.fileName;
   const org = ctx.scope.organizationId;
   const csvProblem = (p: CsvMeasureProblem) => {
@@ -107,6 +121,7 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
         }
       }
       if ((ctx.progress.rowsRead & 1023) === 0) await ctx.tick();
+      if (ctx.progress.rowsRead % 100_000 === 0) trace(`${ctx.progress.rowsRead} rows`);
     }
   }
   await ctx.session.copyInto(ROWS, stagedRows());
@@ -117,6 +132,7 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
     GROUPS,
     [...groups.values()].map((g) => [g.grp, g.firstRow, g.year, g.tin, g.npi, g.cehrtId, g.start, g.end, g.values]),
   );
+  trace("parsed and staged");
   const reportCount = groups.size;
   groups.clear();
   const checksum = hash.digest("hex");
@@ -137,6 +153,7 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
     for (const d of duplicates) {
       csvProblem({ row: Number(d.row_no), column: "measure_id", message: `${String(d.measure_id)} is already given on row ${Number(d.first_row)} for the same TIN, NPI, CEHRT ID and period` });
     }
+    trace("duplicates checked");
     if (ctx.progress.problemsFound > 0) return refuse(ctx, name);
 
     // The reports against the organization: one serialised import at a time (as the preview's commit).
@@ -144,16 +161,13 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
     await tx.execute(sql`
       CREATE TEMP TABLE import_plan ON COMMIT DROP AS
       SELECT g.grp, g.first_row, g.tin, g.npi, g.cehrt_id, g.performance_year, g.performance_start, g.performance_end, g.value_count,
-             t.id AS tin_id, t.archived_at, m.clinician_id, p.id AS product_id, gen_random_uuid() AS report_id, NULL::uuid AS replaced_id
+             t.id AS tin_id, t.archived_at, tm.clinician_id, p.id AS product_id, gen_random_uuid() AS report_id, NULL::uuid AS replaced_id
       FROM import_groups g
       LEFT JOIN tins t ON t.organization_id = ${org} AND t.tin = g.tin
-      LEFT JOIN LATERAL (
-        SELECT tm.clinician_id FROM tin_memberships tm
-        JOIN clinicians c ON c.organization_id = tm.organization_id AND c.id = tm.clinician_id
-        WHERE tm.organization_id = ${org} AND tm.tin_id = t.id AND g.npi IS NOT NULL AND c.npi = g.npi
-          AND tm.start_date <= g.performance_end AND (tm.end_date IS NULL OR tm.end_date >= g.performance_start)
-        ORDER BY tm.start_date LIMIT 1
-      ) m ON true
+      -- One membership per TIN and clinician (tin_memberships_organization_tin_clinician_key): hash joins, no per-report look-up.
+      LEFT JOIN clinicians c ON c.organization_id = ${org} AND c.npi = g.npi
+      LEFT JOIN tin_memberships tm ON tm.organization_id = ${org} AND tm.tin_id = t.id AND tm.clinician_id = c.id
+        AND tm.start_date <= g.performance_end AND (tm.end_date IS NULL OR tm.end_date >= g.performance_start)
       LEFT JOIN cehrt_products p ON p.organization_id = ${org} AND p.tin_id = t.id AND p.cehrt_id = g.cehrt_id`);
     const refused = rowsOf(
       await tx.execute(sql`
@@ -176,6 +190,7 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
         ctx.problem({ path: at("cehrtId"), message: `CEHRT ID ${String(r.cehrt_id)} is not registered for TIN ${tin}; register the product (its vendor and edition) on the CEHRT products page first` }, order);
       }
     }
+    trace("planned and checked against the organization");
     if (ctx.progress.problemsFound > 0) return refuse(ctx, name);
 
     // The same bytes as reports already stored: nothing to do (as the preview's checksum).
@@ -191,6 +206,7 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
       WHERE r.organization_id = ${org} AND r.tin_id = p.tin_id AND r.clinician_id IS NOT DISTINCT FROM p.clinician_id
         AND r.product_id IS NOT DISTINCT FROM p.product_id AND r.performance_start = p.performance_start AND r.performance_end = p.performance_end`);
     const outcome = await commitPlan(tx, ctx, { name, checksum, reportCount });
+    trace("committed");
     await ctx.succeed(tx, {
       outcome: { ...outcome, checksum },
       message: `Imported ${name}: ${outcome.added.toLocaleString("en-US")} report(s) added, ${outcome.replaced.toLocaleString("en-US")} replaced, ${outcome.values.toLocaleString("en-US")} measure values.`,
@@ -213,12 +229,15 @@ async function commitPlan(tx: Db, ctx: JobContext, params: { name: string; check
     INSERT INTO data_imports (id, organization_id, file_name, source_kind, checksum, report_count, imported_by)
     VALUES (${importId}, ${org}, ${params.name}, 'csv', ${params.checksum}, ${params.reportCount}, ${actor})`);
   // Replaced reports go first, values before reports (the rollups subtract the values set-based).
+  trace("data import row");
   await tx.execute(sql`DELETE FROM measure_values v USING import_plan p WHERE v.organization_id = ${org} AND p.replaced_id IS NOT NULL AND v.report_id = p.replaced_id`);
   const replacedCount = affected(await tx.execute(sql`DELETE FROM measure_reports r USING import_plan p WHERE r.organization_id = ${org} AND r.id = p.replaced_id`));
+  trace("replaced deleted");
   await tx.execute(sql`
     INSERT INTO measure_reports (id, organization_id, tin_id, clinician_id, product_id, performance_year, performance_start, performance_end, source_kind, file_name, checksum, import_id, imported_by)
     SELECT report_id, ${org}, tin_id, clinician_id, product_id, performance_year, performance_start, performance_end, 'csv', ${params.name}, ${params.checksum}, ${importId}, ${actor}
     FROM import_plan`);
+  trace("reports inserted");
   const values = affected(
     await tx.execute(sql`
       INSERT INTO measure_values (organization_id, report_id, measure_id, numerator, denominator, yes_no)
