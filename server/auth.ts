@@ -4,8 +4,10 @@
  * row (services/sessions.ts) created at sign-in; every request checks that row (server/trpc.ts), and
  * sign-out revokes it, so a copied cookie stops working once its session ends.
  */
-import type { NextAuthOptions } from "next-auth";
+import type { NextAuthOptions, Session } from "next-auth";
 import { getServerSession } from "next-auth";
+import { decode, type JWT } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getAppDatabase } from "./database";
 import { AppError } from "@/lib/errors";
@@ -94,9 +96,44 @@ export const authOptions: NextAuthOptions = {
   },
 };
 
-/** The signed-in user's session in a server component or route handler, or null. */
-export function getSession() {
-  return getServerSession(authOptions);
+/** next-auth's session cookie (a JWE; next-auth splits one above 4 kB into `.0`, `.1`, ...). */
+const SESSION_COOKIE = `${authOptions.useSecureCookies ? "__Secure-" : ""}next-auth.session-token`;
+/** Decoded cookies by their text: decoding derives a key (HKDF) and decrypts, on every request otherwise. */
+const decodedCookies = new Map<string, JWT>();
+const MAX_DECODED = 5_000;
+
+async function decodeCookie(token: string): Promise<JWT | null> {
+  let payload = decodedCookies.get(token);
+  if (!payload) {
+    try {
+      payload = (await decode({ token, secret: authOptions.secret! })) ?? undefined;
+    } catch {
+      return null; // tampered, another secret's, or expired: not signed in
+    }
+    if (!payload) return null;
+    decodedCookies.set(token, payload);
+    if (decodedCookies.size > MAX_DECODED) decodedCookies.delete(decodedCookies.keys().next().value!);
+  }
+  // jwtDecrypt's own check (15 s tolerance), kept for a cookie decoded earlier.
+  if (typeof payload.exp === "number" && payload.exp * 1000 + 15_000 < Date.now()) {
+    decodedCookies.delete(token);
+    return null;
+  }
+  return payload;
+}
+
+/**
+ * The signed-in user's session in a server component or route handler, or null: the cookie's claims (user
+ * id and server-side session id), decoded once per cookie. Whether the session is still live is checked
+ * against its row on every call (server/trpc.ts), so a cached decoding never keeps a revoked session alive.
+ */
+export async function getSession(): Promise<Pick<Session, "user" | "sessionId"> | null> {
+  const store = await cookies();
+  const token = store.get(SESSION_COOKIE)?.value;
+  if (!token) return store.has(`${SESSION_COOKIE}.0`) ? getServerSession(authOptions) : null;
+  const claims = await decodeCookie(token);
+  if (!claims?.sub) return null;
+  return { user: { id: claims.sub, email: claims.email ?? null, name: claims.name ?? null }, sessionId: typeof claims.sid === "string" ? claims.sid : "" };
 }
 
 declare module "next-auth" {

@@ -18,6 +18,8 @@ import { seedDemo } from "../../server/seed/demo";
 import { syntheticNpi, syntheticTin } from "../../lib/roster/generate";
 import { clinicianDashboard } from "../../server/services/dashboards/clinician";
 import { organizationOverview } from "../../server/services/dashboards/overview";
+import { overviewPage } from "../../server/services/dashboards/overview-page";
+import { cachedForVersion } from "../../server/services/dashboards/cache";
 import { tinDashboard } from "../../server/services/dashboards/tin";
 import { whatIf } from "../../server/services/dashboards/what-if";
 import { listTins } from "../../server/services/roster/tins";
@@ -84,6 +86,13 @@ async function benchOrganization(db: Db, scope: OrgScope, label: string) {
   }
   if (someClinician) await median("clinician view", () => clinicianDashboard(db, scope, VIEWER, { clinicianId: someClinician.id, performanceYear: YEAR }));
   await median("tins.list (page 1 of 25 TINs)", () => listTins(db, scope, { performanceYear: YEAR, page: 1, pageSize: 25 }));
+  // What a page request pays once computed: the data version read, then the cached result (dashboards/cache.ts).
+  await median("overview page of 25 TINs, cached", async () =>
+    overviewPage(await cachedForVersion(db, scope, `bench-overview|${YEAR}`, () => organizationOverview(db, scope, { performanceYear: YEAR })), { search: "", show: "all", sort: "piScore", order: "desc", page: 2, pageSize: 25 }),
+  );
+  await median("TIN dashboard, cached", () =>
+    cachedForVersion(db, scope, `bench-tin|${scored.tinId}`, () => tinDashboard(db, scope, VIEWER, { tinId: scored.tinId, performanceYear: YEAR, today: TODAY, clinicianPage: 1, clinicianPageSize: 25 })),
+  );
   void tinRows;
 }
 

@@ -11,7 +11,7 @@
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { openSync } from "node:fs";
+import { openSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
@@ -172,7 +172,10 @@ async function main() {
       { label: "tins.list (25 a page)", path: `/api/trpc/tins.list?input=${tinsInput}` },
     ];
     const smallPath = `/o/riverside/dashboard?year=${YEAR}`;
-    const sizes = await Promise.all(targets.map(async (t) => (await (await fetch(`${BASE}${t.path}`, { headers: { cookie: big[0]! } })).arrayBuffer()).byteLength));
+    const bodies = await Promise.all(targets.map(async (t) => Buffer.from(await (await fetch(`${BASE}${t.path}`, { headers: { cookie: big[0]! } })).arrayBuffer())));
+    const sizes = bodies.map((b) => b.byteLength);
+    // LOAD_DUMP_HTML=<dir>: each target's answer saved there (to see what makes a page heavy).
+    if (process.env.LOAD_DUMP_HTML) bodies.forEach((b, i) => writeFileSync(path.join(process.env.LOAD_DUMP_HTML!, `target-${i}.html`), b));
     const smallSize = (await (await fetch(`${BASE}${smallPath}`, { headers: { cookie: small[0]! } })).arrayBuffer()).byteLength;
 
     console.log(`bench:load on ${database.label}; ${process.env.BENCH_TINS} TINs, ${process.env.BENCH_CLINICIANS} clinicians; load average ${loadavg().map((x) => x.toFixed(2)).join(", ")}`);
