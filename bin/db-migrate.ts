@@ -7,6 +7,7 @@
  */
 import { ensureAppRole } from "@/db/app-role";
 import { connectPostgres, embeddedDataDir, migrateDatabase, openPglite } from "@/db/client";
+import { installImportQueue } from "@/server/services/imports/queue";
 
 async function main() {
   const url = process.env.DATABASE_URL;
@@ -18,6 +19,8 @@ async function main() {
     if (handle.kind === "postgres") {
       const role = await ensureAppRole(handle, { role: process.env.APP_DATABASE_ROLE || undefined, password: process.env.APP_DATABASE_PASSWORD || undefined });
       console.log(`Application role ${role}: reads and writes the tables, only INSERT and SELECT on audit_log. Point the portal's DATABASE_URL at it.`);
+      await installImportQueue(url!, role);
+      console.log(`Import queue (pg-boss, schema pgboss) ready for ${role}.`);
     }
   } finally {
     await handle.close();

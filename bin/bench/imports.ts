@@ -307,8 +307,15 @@ async function streamedBench(rows: number) {
     const client = new Client({ connectionString: url.toString() });
     await client.connect();
     const dump = path.join(dir, "values.copy");
+    const reportsDump = path.join(dir, "reports.copy");
+    const reportColumns = "id, organization_id, tin_id, clinician_id, product_id, performance_year, performance_start, performance_end, source_kind, file_name, checksum, import_id, imported_by";
     await pipeline(client.query(copyTo(`COPY (SELECT organization_id, report_id, measure_id, numerator, denominator, yes_no FROM measure_values WHERE organization_id = '${org!.id}') TO STDOUT`)), createWriteStream(dump));
+    await pipeline(client.query(copyTo(`COPY (SELECT ${reportColumns} FROM measure_reports WHERE organization_id = '${org!.id}') TO STDOUT`)), createWriteStream(reportsDump));
     await client.query(`DELETE FROM measure_values WHERE organization_id = $1`, [org!.id]);
+    await client.query(`DELETE FROM measure_reports WHERE organization_id = $1`, [org!.id]);
+    t = performance.now();
+    await pipeline(createReadStream(reportsDump), client.query(copyFrom(`COPY measure_reports (${reportColumns}) FROM STDIN`)));
+    const copyReportsMs = performance.now() - t;
     t = performance.now();
     await pipeline(createReadStream(dump), client.query(copyFrom(`COPY measure_values (organization_id, report_id, measure_id, numerator, denominator, yes_no) FROM STDIN`)));
     const copyMs = performance.now() - t;
@@ -320,7 +327,9 @@ async function streamedBench(rows: number) {
     line("streamed: job (parse, check, commit)", rows, result.jobMs);
     line("streamed: upload + job", rows, jobTotal);
     line("raw COPY into measure_values", Number(copied.rows[0]!.n), copyMs);
-    console.log(`streamed / COPY: ${(jobTotal / copyMs).toFixed(2)}x (job alone ${(result.jobMs / copyMs).toFixed(2)}x; target <= 3x)`);
+    line("raw COPY reports + values", Number(copied.rows[0]!.n), copyReportsMs + copyMs);
+    console.log(`streamed / COPY of the values: ${(jobTotal / copyMs).toFixed(2)}x (job alone ${(result.jobMs / copyMs).toFixed(2)}x; target <= 3x)`);
+    console.log(`streamed / COPY of the reports and values: ${(jobTotal / (copyReportsMs + copyMs)).toFixed(2)}x`);
     console.log(`import process peak RSS (VmHWM): ${(result.peakKb / 1024).toFixed(0)} MB (target <= 256 MB)`);
     console.log(`job: ${result.message}`);
   } finally {

@@ -144,11 +144,13 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
     // A measure given twice for the same report (over valid rows, as the preview).
     await tx.execute(sql`ANALYZE import_rows`);
     await tx.execute(sql`ANALYZE import_groups`);
+    // Hash aggregates and joins over a million staged rows fit in memory instead of spilling (this transaction only).
+    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
     const duplicates = rowsOf(
       await tx.execute(sql`
-        SELECT row_no, measure_id, first_row FROM (
-          SELECT row_no, measure_id, min(row_no) OVER (PARTITION BY grp, measure_id) AS first_row, count(*) OVER (PARTITION BY grp, measure_id) AS n FROM import_rows
-        ) d WHERE n > 1 AND row_no <> first_row ORDER BY row_no`),
+        WITH twice AS (SELECT grp, measure_id, min(row_no) AS first_row FROM import_rows GROUP BY grp, measure_id HAVING count(*) > 1)
+        SELECT r.row_no, r.measure_id, twice.first_row FROM import_rows r JOIN twice ON twice.grp = r.grp AND twice.measure_id = r.measure_id
+        WHERE r.row_no <> twice.first_row ORDER BY r.row_no`),
     );
     for (const d of duplicates) {
       csvProblem({ row: Number(d.row_no), column: "measure_id", message: `${String(d.measure_id)} is already given on row ${Number(d.first_row)} for the same TIN, NPI, CEHRT ID and period` });
@@ -169,6 +171,7 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
       LEFT JOIN tin_memberships tm ON tm.organization_id = ${org} AND tm.tin_id = t.id AND tm.clinician_id = c.id
         AND tm.start_date <= g.performance_end AND (tm.end_date IS NULL OR tm.end_date >= g.performance_start)
       LEFT JOIN cehrt_products p ON p.organization_id = ${org} AND p.tin_id = t.id AND p.cehrt_id = g.cehrt_id`);
+    await tx.execute(sql`ANALYZE import_plan`);
     const refused = rowsOf(
       await tx.execute(sql`
         SELECT first_row, tin, npi, cehrt_id, performance_start::text AS start, performance_end::text AS "end",

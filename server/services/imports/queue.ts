@@ -64,6 +64,36 @@ export async function startPgBossQueue(db: Db, connectionString: string, options
   };
 }
 
+/**
+ * Creates pg-boss's schema and the queue with the owner's connection (`npm run db:migrate`), then lets the
+ * application role use them: the portal's role cannot create schemas.
+ */
+export async function installImportQueue(connectionString: string, appRole?: string): Promise<void> {
+  const { PgBoss } = await import("pg-boss");
+  const boss = new PgBoss({ connectionString, max: 1, supervise: false, schedule: false });
+  boss.on("error", (error: Error) => console.error("import queue (pg-boss):", error.message));
+  await boss.start();
+  await boss.createQueue(QUEUE_NAME, { retryLimit: RETRY_LIMIT, retryDelay: 5, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 2 * 60 * 60 });
+  await boss.stop({ graceful: false });
+  if (!appRole) return;
+  const { Client } = await import("pg");
+  const client = new Client({ connectionString });
+  await client.connect();
+  try {
+    for (const statement of [
+      `GRANT USAGE ON SCHEMA pgboss TO ${appRole}`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA pgboss TO ${appRole}`,
+      `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA pgboss TO ${appRole}`,
+      `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA pgboss TO ${appRole}`,
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA pgboss GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${appRole}`,
+    ]) {
+      await client.query(statement);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 /** The jobs run in this process, in order (the embedded PGlite demo). */
 export function inProcessQueue(db: Db, options?: RunOptions): ImportQueue {
   let chain: Promise<unknown> = Promise.resolve();
