@@ -81,10 +81,18 @@ function cehrtEditionOf(set: MeasurementSet, at: string, messages: string[]): Ce
   return stated ?? derived;
 }
 
-function measurementsById(set: MeasurementSet): Record<string, MeasurementValue> {
-  const out: Record<string, MeasurementValue> = {};
-  for (const m of set.measurements) out[m.measureId] = m.value;
-  return out;
+/** The set's measurements by id: the Map the scorers read. */
+function measurementsById(set: MeasurementSet): Map<string, MeasurementValue> {
+  const map = new Map<string, MeasurementValue>();
+  for (const m of set.measurements) map.set(m.measureId, m.value);
+  return map;
+}
+
+/** A record of the Map's entries (the scoring input's `measurements`), in the same order. */
+function recordOf(map: ReadonlyMap<string, MeasurementValue>): Record<string, MeasurementValue> {
+  const record: Record<string, MeasurementValue> = {};
+  for (const [id, value] of map) record[id] = value;
+  return record;
 }
 
 function reweightingOf(s: Submission, piDataSubmitted: boolean, messages: string[]): SubmissionScoreReport["reweighting"] {
@@ -133,9 +141,15 @@ function scoreOneSet(year: PerformanceYear, set: MeasurementSet, at: string, mes
   // ids and value kinds, whole counts within the denominator, calendar dates inside the year in order, no
   // duplicates; the edition is the schema's or derived from the ID), so the year's rules score it directly.
   // tests/unit/mips/score-submission-fast.test.ts holds the two to the same result.
+  const map = measurementsById(set);
+  let record: Record<string, MeasurementValue> | null = null;
   const input: ValidPiScoringInput = {
     performanceYear: year,
-    measurements: measurementsById(set),
+    // The scorers read the Map; the record is built only if something asks for it.
+    get measurements() {
+      return (record ??= recordOf(map));
+    },
+    measurementValues: map,
     cehrtEdition: cehrtEditionOf(set, at, messages),
     performanceStart: set.performanceStart ?? "",
     performanceEnd: set.performanceEnd ?? "",

@@ -9,6 +9,7 @@ import { findMeasure, getCatalog } from "../catalog";
 import { minimumPerformancePeriodDays, performancePeriodDays } from "./period";
 import type { BasePerformanceBonusRules } from "./score-measure-set";
 import { scoreMeasureSet } from "./score-measure-set";
+import { measurementValuesOf, withMeasurementValues } from "./measurement-values";
 import type { MeasureSetScore, PiCategoryScore, PrerequisiteFailure, ValidPiScoringInput } from "./types";
 
 const SET_NAMES: Record<MeasureSetId, string> = {
@@ -17,10 +18,11 @@ const SET_NAMES: Record<MeasureSetId, string> = {
 };
 
 /** Sets of which at least one set-specific measure was reported (attestations and the IA bonus belong to both). */
-export function reportedMeasureSets(year: PerformanceYear, ids: readonly string[]): Set<MeasureSetId> {
+export function reportedMeasureSets(year: PerformanceYear, ids: Iterable<string>): Set<MeasureSetId> {
   const sets = new Set<MeasureSetId>();
+  const catalog = getCatalog(year);
   for (const id of ids) {
-    const m = findMeasure(year, id);
+    const m = catalog.byId.get(id);
     const only = m && m.measureSets.length === 1 ? m.measureSets[0] : undefined;
     if (only) sets.add(only);
   }
@@ -30,8 +32,9 @@ export function reportedMeasureSets(year: PerformanceYear, ids: readonly string[
 /** Prerequisites that hold for both sets: the required attestations and the 90-day period. */
 function commonFailures(input: ValidPiScoringInput, days: number): PrerequisiteFailure[] {
   const failures: PrerequisiteFailure[] = [];
+  const values = measurementValuesOf(input);
   for (const id of requiredAttestations(input.performanceYear)) {
-    const value = input.measurements[id];
+    const value = values.get(id);
     if (value !== true) {
       const title = findMeasure(input.performanceYear, id)?.title ?? id;
       failures.push({ rule: "attestation", measureId: id, message: `${title} (${id}) ${value === false ? "answered no" : "not reported"}: this attestation must be "yes"` });
@@ -68,11 +71,12 @@ function better(a: MeasureSetScore, b: MeasureSetScore): MeasureSetScore {
 }
 
 export function scoreBasePerformanceBonus(
-  input: ValidPiScoringInput,
+  given: ValidPiScoringInput,
   rules: BasePerformanceBonusRules & { finalScoreWeightPercent: number; categoryLabel: string },
 ): PiCategoryScore {
+  const input = withMeasurementValues(given);
   const days = performancePeriodDays(input.performanceStart, input.performanceEnd);
-  const reported = reportedMeasureSets(input.performanceYear, Object.keys(input.measurements));
+  const reported = reportedMeasureSets(input.performanceYear, measurementValuesOf(input).keys());
   const messages: string[] = [];
   const common = commonFailures(input, days);
   const setName = (s: MeasureSetId) => `${rules.categoryLabel} ${SET_NAMES[s]} ("${s}")`;

@@ -19,6 +19,7 @@ import { nextPointNumerator, pointsForPerformanceRate } from "./measure-points";
 import { rowOrder } from "./measure-rows";
 import { formatRate } from "./bands";
 import { performancePeriodDays } from "./period";
+import { measurementValuesOf } from "./measurement-values";
 import type {
   BonusAward,
   ExplanationLine,
@@ -29,7 +30,7 @@ import type {
   ValidPiScoringInput,
 } from "./types";
 
-type Values = Readonly<Record<string, MeasurementValue>>;
+type Values = ReadonlyMap<string, MeasurementValue>;
 
 function label(m: PiMeasure | undefined, id: string): string {
   return m ? `${m.title} (${id})` : id;
@@ -100,7 +101,7 @@ function yesNoOf(value: MeasurementValue | undefined): boolean | undefined {
 }
 
 function claimedExclusion(measure: PiMeasure, values: Values): string | null {
-  for (const id of measure.exclusionMeasureIds) if (values[id] === true) return id;
+  for (const id of measure.exclusionMeasureIds) if (values.get(id) === true) return id;
   return null;
 }
 
@@ -108,7 +109,7 @@ function claimedExclusion(measure: PiMeasure, values: Values): string | null {
 function measureAndExclusionIssues(measures: readonly PiMeasure[], values: Values, year: number): Issue[] {
   const issues: Issue[] = [];
   for (const m of measures) {
-    if (m.kind === "exclusion" || values[m.measureId] === undefined) continue;
+    if (m.kind === "exclusion" || values.get(m.measureId) === undefined) continue;
     const claimed = claimedExclusion(m, values);
     if (claimed) {
       issues.push({
@@ -131,7 +132,7 @@ function chooseHieOption(pi: PiScoringFacts, plan: YearPlan, values: Values, yea
   const reported: { ids: readonly string[]; given: string[] }[] = [];
   pi.hieOptions.forEach((ids, i) => {
     let given: string[] | null = null;
-    for (const id of plan.hieTouchIds[i] ?? []) if (values[id] !== undefined) (given ??= []).push(id);
+    for (const id of plan.hieTouchIds[i] ?? []) if (values.get(id) !== undefined) (given ??= []).push(id);
     if (given) reported.push({ ids, given });
   });
   if (reported.length <= 1) return { option: reported[0]?.ids ?? null, messages: [] };
@@ -142,7 +143,7 @@ function chooseHieOption(pi: PiScoringFacts, plan: YearPlan, values: Values, yea
     throw badInput(message, [{ path: `measurements.${others[0] ?? "PI_HIE_5"}`, message }]);
   }
   // Two single-measure alternatives (HIE_5 and HIE_6): keep the one answered yes.
-  const yes = reported.find((o) => o.ids.every((id) => yesNoOf(values[id]) === true)) ?? reported[0];
+  const yes = reported.find((o) => o.ids.every((id) => yesNoOf(values.get(id)) === true)) ?? reported[0];
   const kept = yes?.ids ?? null;
   return {
     option: kept,
@@ -199,10 +200,10 @@ interface PublicHealthResult {
 function publicHealthAnyTwo(pi: PiScoringFacts, catalog: ReturnType<typeof getCatalog>, values: Values): PublicHealthResult {
   const ph = pi.publicHealth;
   if (ph.shape !== "anyTwo") throw new Error("publicHealthAnyTwo: wrong shape");
-  const yes = ph.measureIds.filter((id) => yesNoOf(values[id]) === true);
+  const yes = ph.measureIds.filter((id) => yesNoOf(values.get(id)) === true);
   const excluded = ph.measureIds.filter((id) => {
     const m = catalog.byId.get(id);
-    return m !== undefined && values[id] === undefined && claimedExclusion(m, values) !== null;
+    return m !== undefined && values.get(id) === undefined && claimedExclusion(m, values) !== null;
   });
   const result: PublicHealthResult = { points: 0, shownOn: null, failures: [], bonus: null, movedTo: null, messages: [], issues: [] };
   if (yes.length + excluded.length < 2) {
@@ -228,7 +229,7 @@ function publicHealthRequired(ph: RequiredPublicHealth, catalog: ReturnType<type
   const excludedIds: string[] = [];
   for (const id of ph.requiredIds) {
     const m = catalog.byId.get(id);
-    const answer = yesNoOf(values[id]);
+    const answer = yesNoOf(values.get(id));
     if (answer === true) yesIds.push(id);
     else if (m && claimedExclusion(m, values)) excludedIds.push(id);
     else {
@@ -241,7 +242,7 @@ function publicHealthRequired(ph: RequiredPublicHealth, catalog: ReturnType<type
   }
   for (const id of ph.answerOnlyIds) {
     const m = catalog.byId.get(id);
-    if (values[id] === undefined && !(m && claimedExclusion(m, values))) {
+    if (values.get(id) === undefined && !(m && claimedExclusion(m, values))) {
       result.failures.push({ rule: "requiredMeasure", measureId: id, message: `${label(m, id)} not reported: in ${year} it must still be answered (yes, no or an exclusion), although it earns no points` });
     } else {
       result.messages.push(`${id} answered: suppressed in ${year}, full credit whatever the answer and no points moved`);
@@ -251,13 +252,13 @@ function publicHealthRequired(ph: RequiredPublicHealth, catalog: ReturnType<type
     for (const m of engagementMeasures) {
       const id = m.measureId;
       let yesLevels = 0;
-      for (const l of m.engagementLevelIds) if (values[l] === true) yesLevels++;
-      if (yesLevels === 0 && yesNoOf(values[id]) !== true) continue;
-      const levels = yesLevels === 0 ? [] : m.engagementLevelIds.filter((l) => values[l] === true);
+      for (const l of m.engagementLevelIds) if (values.get(l) === true) yesLevels++;
+      if (yesLevels === 0 && yesNoOf(values.get(id)) !== true) continue;
+      const levels = yesLevels === 0 ? [] : m.engagementLevelIds.filter((l) => values.get(l) === true);
       if (levels.length > 1) {
         const message = `${id}: both engagement levels ${levels.join(" and ")} are "yes"; report one (pre-production or production)`;
         result.issues.push({ path: `measurements.${levels[1] ?? id}`, message });
-      } else if (yesNoOf(values[id]) === true && levels.length === 0) {
+      } else if (yesNoOf(values.get(id)) === true && levels.length === 0) {
         result.messages.push(`${id} is "yes" without its level of active engagement (${m.engagementLevelIds.join(" or ")} "yes"): CMS expects one from 2023`);
       }
     }
@@ -272,7 +273,7 @@ function publicHealthRequired(ph: RequiredPublicHealth, catalog: ReturnType<type
     result.points = ph.points;
     result.shownOn = yesIds[0] ?? null;
   }
-  const bonusYes = ph.bonusIds.filter((id) => yesNoOf(values[id]) === true);
+  const bonusYes = ph.bonusIds.filter((id) => yesNoOf(values.get(id)) === true);
   if (bonusYes.length > 0 && ph.bonusPoints > 0) {
     result.bonus = {
       rule: "publicHealthBonus",
@@ -290,7 +291,7 @@ export function scorePerformanceBased(input: ValidPiScoringInput, facts: YearFac
   if (!pi) throw new Error(`scorePerformanceBased: ${facts.performanceYear} has no performance-based PI facts`);
   const year = input.performanceYear;
   const catalog = getCatalog(year);
-  const values = input.measurements;
+  const values = measurementValuesOf(input);
   const failures: PrerequisiteFailure[] = [];
   const messages: string[] = [];
   const explanation: ExplanationLine[] = [];
@@ -320,7 +321,7 @@ export function scorePerformanceBased(input: ValidPiScoringInput, facts: YearFac
   }
   for (const id of pi.mustBeYes) {
     const m = catalog.byId.get(id);
-    const answer = yesNoOf(values[id]);
+    const answer = yesNoOf(values.get(id));
     if (answer !== true) {
       failures.push({
         rule: m?.kind === "securityRiskAnalysis" ? "securityRiskAnalysis" : "attestation",
@@ -331,7 +332,7 @@ export function scorePerformanceBased(input: ValidPiScoringInput, facts: YearFac
   }
   for (const id of pi.mustBeAnswered) {
     const m = catalog.byId.get(id);
-    if (yesNoOf(values[id]) === undefined) {
+    if (yesNoOf(values.get(id)) === undefined) {
       failures.push({ rule: m?.kind === "securityRiskAnalysis" ? "securityRiskAnalysis" : "attestation", measureId: id, message: `${label(m, id)} not reported: it must be attested (yes or no) in ${year}` });
     }
   }
@@ -349,7 +350,7 @@ export function scorePerformanceBased(input: ValidPiScoringInput, facts: YearFac
   if (hie.option === null) failures.push({ rule: "requiredMeasure", message: plan.hieMissingMessage });
   for (const m of scored) {
     if (!m.isRequired || excludedBy.has(m.measureId)) continue;
-    const value = values[m.measureId];
+    const value = values.get(m.measureId);
     const ok = typeof value === "boolean" ? value : value !== undefined && value.numerator >= 1;
     if (!ok) {
       const how = m.metricType === "proportion" ? "a numerator of at least 1" : '"yes"';
@@ -373,7 +374,7 @@ export function scorePerformanceBased(input: ValidPiScoringInput, facts: YearFac
   const rows: MeasureRow[] = [];
   let measurePoints = 0;
   for (const m of catalog.measures) {
-    const value = values[m.measureId];
+    const value = values.get(m.measureId);
     if (scoredIds.has(m.measureId)) {
       const max = maxPoints.get(m.measureId) ?? 0;
       const excluded = excludedBy.get(m.measureId);
@@ -394,7 +395,7 @@ export function scorePerformanceBased(input: ValidPiScoringInput, facts: YearFac
 
   const bonuses: BonusAward[] = [];
   pi.bonusMeasures.forEach((b, i) => {
-    if (yesNoOf(values[b.measureId]) !== true) return;
+    if (yesNoOf(values.get(b.measureId)) !== true) return;
     bonuses.push({ rule: "bonusMeasure", points: b.points, measureIds: [b.measureId], message: plan.bonusMessages[i] ?? "" });
   });
   if (ph.bonus) bonuses.push(ph.bonus);

@@ -6,6 +6,7 @@
 import type { MeasureSetId, PerformanceYear, PiMeasure } from "../catalog";
 import { measuresOfSet } from "../catalog";
 import { proportionRow, rowOrder, yesNoRow } from "./measure-rows";
+import { measurementValuesOf } from "./measurement-values";
 import type {
   BonusAward,
   ExplanationLine,
@@ -59,11 +60,15 @@ interface SetPlan {
   registryBonusWeight: number;
   ia: PiMeasure | undefined;
 }
-const setPlans = new Map<string, SetPlan>();
+const setPlans = new Map<PerformanceYear, Map<MeasureSetId, SetPlan>>();
 
 function setPlanFor(year: PerformanceYear, set: MeasureSetId): SetPlan {
-  const key = `${year}/${set}`;
-  let plan = setPlans.get(key);
+  let ofYear = setPlans.get(year);
+  if (!ofYear) {
+    ofYear = new Map();
+    setPlans.set(year, ofYear);
+  }
+  let plan = ofYear.get(set);
   if (!plan) {
     const measures = measuresOfSet(year, set);
     plan = {
@@ -73,14 +78,14 @@ function setPlanFor(year: PerformanceYear, set: MeasureSetId): SetPlan {
       registryBonusWeight: Math.max(0, ...measures.filter((m) => m.kind === "registry" && m.isBonus).map((m) => m.weight)),
       ia: measures.find((m) => m.kind === "iaBonus"),
     };
-    setPlans.set(key, plan);
+    ofYear.set(set, plan);
   }
   return plan;
 }
 
 export function scoreMeasureSet(set: MeasureSetId, ctx: SetScoringContext): MeasureSetScore {
   const { input, rules } = ctx;
-  const values = input.measurements;
+  const values = measurementValuesOf(input);
   const plan = setPlanFor(input.performanceYear, set);
   const measures = plan.measures;
   const failures: PrerequisiteFailure[] = [...ctx.commonFailures];
@@ -89,10 +94,10 @@ export function scoreMeasureSet(set: MeasureSetId, ctx: SetScoringContext): Meas
   const rows: MeasureRow[] = [];
   const baseNotes: string[] = [];
 
-  const claimed = (exclusionId: string | null): boolean => exclusionId !== null && values[exclusionId] === true;
+  const claimed = (exclusionId: string | null): boolean => exclusionId !== null && values.get(exclusionId) === true;
 
   for (const m of measures) {
-    const value = values[m.measureId];
+    const value = values.get(m.measureId);
     switch (m.kind) {
       case "attestation": {
         if (value === undefined && !m.isRequired) break;
@@ -178,7 +183,7 @@ export function scoreMeasureSet(set: MeasureSetId, ctx: SetScoringContext): Meas
     });
   }
   const ia = plan.ia;
-  if (ia && values[ia.measureId] === true) {
+  if (ia && values.get(ia.measureId) === true) {
     bonuses.push({ rule: "improvementActivitiesViaCehrt", points: ia.weight, measureIds: [ia.measureId], message: `+${ia.weight} bonus: Improvement Activities completed using CEHRT (${ia.measureId} yes)` });
   }
   const editionBonus = rules.cehrt2015EditionOnlyBonus;

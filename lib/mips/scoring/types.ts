@@ -26,7 +26,13 @@ export interface PiScoringInput {
 /** The input after validation: the year is supported and every measurement fits its catalog entry. */
 export interface ValidPiScoringInput extends PiScoringInput {
   performanceYear: PerformanceYear;
+  /**
+   * The same measurements as a Map, when the caller built one (scoreSubmission does): the scorers read
+   * every measure by id many times, and a Map answers faster than an object whose keys vary per input.
+   */
+  measurementValues?: ReadonlyMap<string, MeasurementValue>;
 }
+
 
 /** Which rule produced a line of the explanation. */
 export type ExplanationRule =
