@@ -83,6 +83,7 @@ class Scanner {
   private readonly hasCarriageReturn: boolean;
   private nextAmpersand = 0;
   private nextLessThan = 0;
+  private nextLineFeed = 0;
   private readonly attrNames: string[] = [];
   private readonly attrValues: string[] = [];
   private rootClosed = false;
@@ -96,6 +97,7 @@ class Scanner {
     this.hasCarriageReturn = text.includes("\r");
     this.nextAmpersand = text.indexOf("&");
     this.nextLessThan = text.indexOf("<");
+    this.nextLineFeed = text.indexOf("\n");
     if (text.includes("]]>")) throw NOT_SURE; // CDATA, or "]]>" in text, which XML forbids: saxes decides
   }
 
@@ -110,7 +112,13 @@ class Scanner {
         else if (c === 13 && text.charCodeAt(i + 1) !== 10) line++;
       }
     } else {
-      for (let i = text.indexOf("\n", this.lineScannedTo); i !== -1 && i < pos; i = text.indexOf("\n", i + 1)) line++;
+      // The next line feed is remembered, so a document of one long line is not searched to its end each time.
+      let next = this.nextLineFeed;
+      while (next !== -1 && next < pos) {
+        line++;
+        next = text.indexOf("\n", next + 1);
+      }
+      this.nextLineFeed = next;
     }
     this.line = line;
     this.lineScannedTo = pos;
