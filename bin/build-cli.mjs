@@ -6,8 +6,9 @@
  * fixtures, which write dist/mips-main.cjs.v8cache with every function a convert, score and aggregate compile.
  *
  * The catalogs import qpp-measures-data's measures-data.json files (12 MB, mostly quality measures). The CLI
- * reads only their PI (ACI in 2017) and IA entries, so the bundle keeps those entries alone: the same data
- * for lib/mips/catalog.ts and lib/mips/ia-catalog.ts, a twentieth of the bytes to parse at start-up.
+ * reads only their PI (ACI in 2017) and IA entries, and of the eCQMs their version id, QPP id and rate names,
+ * so the bundle keeps those alone: the same data for lib/mips/catalog.ts, lib/mips/ia-catalog.ts and
+ * lib/formats/qrda3/ecqm-catalog.ts, a twentieth of the bytes to parse at start-up.
  */
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
@@ -22,12 +23,22 @@ const cache = join(outDir, "mips-main.cjs.v8cache");
 
 const KEPT_CATEGORIES = new Set(["aci", "pi", "ia"]);
 
+/** A quality eCQM reduced to what lib/formats/qrda3/ecqm-catalog.ts reads (version id to QPP measure id, rate names). */
+function ecqmFields(m) {
+  return {
+    category: m.category,
+    measureId: m.measureId,
+    eMeasureUuid: m.eMeasureUuid,
+    strata: (m.strata ?? []).map((s) => ({ name: s.name, eMeasureUuids: { numeratorUuid: s.eMeasureUuids?.numeratorUuid } })),
+  };
+}
+
 const measuresDataOnlyPiAndIa = {
   name: "measures-data-pi-and-ia",
   setup(b) {
     b.onLoad({ filter: /qpp-measures-data[\\/]measures[\\/]\d{4}[\\/]measures-data\.json$/ }, async (args) => {
       const all = JSON.parse(await readFile(args.path, "utf8"));
-      const kept = all.filter((m) => KEPT_CATEGORIES.has(m.category));
+      const kept = all.filter((m) => KEPT_CATEGORIES.has(m.category)).concat(all.filter((m) => m.category === "quality" && m.eMeasureUuid).map(ecqmFields));
       // A JSON.parse of one string compiles and parses faster than the same data as an object literal.
       return { contents: `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(kept))});`, loader: "js" };
     });

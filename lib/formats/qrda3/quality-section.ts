@@ -11,7 +11,9 @@
  *   kind together, the stratum named by the numerator's population id (CMS's converter names it from its
  *   measure configuration and falls back to that id).
  * CMS's converter replaces the eCQM version id with the QPP measure id from its measures data (IG table
- * 15); this portal does not hold that table for every year, so the id is kept as written, with a warning.
+ * 15), and names each rate of a multi-rate measure from the same data: so does this reader where CMS's
+ * `qpp-measures-data` has the year's eCQMs (2017-2021, ecqm-catalog.ts); other years keep the id as written
+ * (and rates their numerator population id), with a warning.
  * Problems (CMS error 13: a denominator above the initial population; a numerator above the performance
  * denominator; counts that are not whole numbers) are findings: they never block PI.
  */
@@ -20,6 +22,7 @@ import type { QualityMeasurement, QualityValue } from "../../mips/submission";
 import type { WarningList } from "../warnings";
 import { type XmlElement, attr, childAt, childrenNamed, descendants, where } from "../xml/tree";
 import { hasTemplate } from "./cda";
+import { type Ecqm, ecqmByVersionId, rateName } from "./ecqm-catalog";
 import { TEMPLATE } from "./templates";
 
 const ECQM_VERSION_ID_ROOT = "2.16.840.1.113883.4.738";
@@ -94,12 +97,14 @@ function countsOf(group: Partial<Record<Population, PopulationCount>>, measureId
   };
 }
 
-function readMeasure(organizer: XmlElement, findings: Issue[]): QualityMeasurement | null {
-  const measureId = measureIdOf(organizer);
-  if (!measureId) {
+function readMeasure(organizer: XmlElement, year: number, findings: Issue[]): { measure: QualityMeasurement; ecqm: Ecqm | undefined } | null {
+  const versionId = measureIdOf(organizer);
+  if (!versionId) {
     findings.push({ path: where(organizer), message: `a quality measure without its eCQM version id (reference/externalDocument/id root "${ECQM_VERSION_ID_ROOT}"); CMS refuses it (converter error 6)` });
     return null;
   }
+  const ecqm = ecqmByVersionId(year, versionId);
+  const measureId = ecqm?.measureId ?? versionId;
   const observations = descendants(organizer, (e) => hasTemplate(e, TEMPLATE.measureData));
   const before = findings.length;
   const populations = observations.map((o) => populationOf(o, measureId, findings));
@@ -121,7 +126,7 @@ function readMeasure(organizer: XmlElement, findings: Issue[]): QualityMeasureme
   };
   if (numerators.length <= 1) {
     const counts = countsOf(groupAt(0), measureId, where(organizer), findings);
-    return counts ? { measureId, value: counts } : null;
+    return counts ? { measure: { measureId, value: counts }, ecqm } : null;
   }
   // Every rate is checked, so each bad one is named (CMS reports each sub-population); one bad rate leaves the measure out.
   const strata: (Counts & { stratum: string })[] = [];
@@ -133,31 +138,35 @@ function readMeasure(organizer: XmlElement, findings: Issue[]): QualityMeasureme
       continue;
     }
     const { isEndToEndReported: _end, ...rest } = counts;
-    strata.push({ ...rest, stratum: numerators[i]?.populationId ?? `rate ${i + 1}` });
+    const populationId = numerators[i]?.populationId;
+    strata.push({ ...rest, stratum: (ecqm && populationId ? rateName(ecqm, populationId) : undefined) ?? populationId ?? `rate ${i + 1}` });
   }
-  return refused ? null : { measureId, value: { isEndToEndReported: true, strata } };
+  return refused ? null : { measure: { measureId, value: { isEndToEndReported: true, strata } }, ecqm };
 }
 
 /** Every measure of the section(s); a measure with a problem is a finding and is left out. */
-export function readQualityMeasures(sections: readonly XmlElement[], findings: Issue[], warnings: WarningList): QualityMeasurement[] {
+export function readQualityMeasures(sections: readonly XmlElement[], year: number, findings: Issue[], warnings: WarningList): QualityMeasurement[] {
   const out: QualityMeasurement[] = [];
+  const unmapped: string[] = [];
   const seen = new Set<string>();
   for (const section of sections) {
     for (const organizer of descendants(section, (e) => hasTemplate(e, TEMPLATE.qualityMeasure))) {
-      const measure = readMeasure(organizer, findings);
-      if (!measure) continue;
+      const read = readMeasure(organizer, year, findings);
+      if (!read) continue;
+      const { measure } = read;
       if (seen.has(measure.measureId)) {
         findings.push({ path: where(organizer), message: `quality measure ${measure.measureId} is reported twice; CMS refuses duplicate measure GUIDs (converter error 71); the second is left out` });
         continue;
       }
       seen.add(measure.measureId);
       out.push(measure);
+      if (!read.ecqm) unmapped.push(measure.measureId);
     }
   }
-  if (out.length > 0) {
+  if (unmapped.length > 0) {
     warnings.add(
       sections[0]?.path ?? "",
-      `${out.length} quality measure(s) kept by their eCQM version id (${out.map((m) => m.measureId).join(", ")}): CMS's converter replaces each with the QPP measure id from its measures data (IG table 15), which this portal does not hold; quality is kept as data, not scored`,
+      `${unmapped.length} quality measure(s) kept by their eCQM version id (${unmapped.join(", ")}): CMS's converter replaces each with the QPP measure id from its measures data (IG table 15), which this portal holds for 2017-2021 only (CMS's qpp-measures-data) and does not list these for ${year}; quality is kept as data, not scored`,
     );
   }
   return out;

@@ -118,7 +118,7 @@ export function readQrda3(input: string | Uint8Array, source: string, options: Q
       return;
     }
     year = sectionYear;
-    const measurements = category === "quality" ? readQualityMeasures(sections, findings, warnings) : readIaMeasures(sections, findings);
+    const measurements = category === "quality" ? readQualityMeasures(sections, sectionYear, findings, warnings) : readIaMeasures(sections, findings);
     sets.push({
       category,
       submissionMethod: "electronicHealthRecord",

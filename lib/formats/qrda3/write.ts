@@ -17,6 +17,7 @@
  */
 import type { Issue } from "../../errors";
 import { type AnyMeasurementSet, type IaMeasurementSet, type MeasurementSet, type QualityMeasurementSet, type Submission, isPiMeasurementSet } from "../../mips/submission";
+import { ecqmByMeasureId, rateNumeratorUuid } from "./ecqm-catalog";
 import { ID_ROOT, TEMPLATE } from "./templates";
 
 export interface Qrda3WriteResult {
@@ -114,16 +115,16 @@ function population(code: string, n: number, populationId?: string): string {
   return `<component><observation classCode="OBS" moodCode="EVN"><templateId root="${TEMPLATE.measureData}" extension="2016-09-01"/><code code="ASSERTION" codeSystem="2.16.840.1.113883.5.4" codeSystemName="ActCode" displayName="Assertion"/><statusCode code="completed"/><value xsi:type="CD" code="${code}" codeSystem="2.16.840.1.113883.5.4" codeSystemName="ActCode"/>${aggregateCount(n)}${ref}</observation></component>`;
 }
 
-function populations(c: Counts, stratum?: string): string {
+function populations(c: Counts, numeratorPopulationId?: string): string {
   return [
     population("DENOM", c.eligiblePopulation),
-    population("NUMER", c.performanceMet, stratum),
+    population("NUMER", c.performanceMet, numeratorPopulationId),
     c.eligiblePopulationExclusion !== undefined ? population("DENEX", c.eligiblePopulationExclusion) : "",
     c.eligiblePopulationException !== undefined ? population("DENEXCEP", c.eligiblePopulationException) : "",
   ].join("");
 }
 
-function qualitySection(set: QualityMeasurementSet, at: string, notCarried: Issue[]): string {
+function qualitySection(set: QualityMeasurementSet, year: number, at: string, notCarried: Issue[]): string {
   const entries: string[] = [];
   set.measurements.forEach((m, i) => {
     const where = `${at}.measurements[${i}]`;
@@ -132,19 +133,21 @@ function qualitySection(set: QualityMeasurementSet, at: string, notCarried: Issu
     if (typeof v === "boolean" || typeof v !== "object" || v === null) return left("a yes/no quality value has no QRDA III measure data");
     const value = v as { isEndToEndReported?: boolean; strata?: (Counts & { stratum: string })[] };
     if (value.isEndToEndReported === false) return left("not end-to-end reported (QRDA III measure data is end-to-end electronic)");
+    // A QPP measure id of a year CMS's data maps goes back to its eCQM version id, a named rate to its numerator population.
+    const ecqm = ecqmByMeasureId(year, m.measureId);
     let body: string;
     if (Array.isArray(value.strata)) {
       const shape = (c: Counts) => `${c.eligiblePopulationExclusion !== undefined}|${c.eligiblePopulationException !== undefined}`;
       if (!value.strata.every(fits)) return left("a stratum's performanceNotMet is not eligiblePopulation - performanceMet - exclusions - exceptions, which is what QRDA III's populations express");
       if (new Set(value.strata.map(shape)).size > 1) return left("its strata do not all report the same populations (exclusions, exceptions)");
-      body = value.strata.map((s) => populations(s, s.stratum)).join("");
+      body = value.strata.map((s) => populations(s, (ecqm ? rateNumeratorUuid(ecqm, s.stratum) : undefined) ?? s.stratum)).join("");
     } else {
       if (!isCounts(v)) return left("no performanceMet, performanceNotMet and eligiblePopulation");
       if (!fits(v)) return left("performanceNotMet is not eligiblePopulation - performanceMet - exclusions - exceptions, which is what QRDA III's populations express");
       body = populations(v);
     }
     entries.push(
-      `<entry><organizer classCode="CLUSTER" moodCode="EVN"><templateId root="${MEASURE_REFERENCE}"/><templateId root="${TEMPLATE.qualityMeasure}" extension="2016-09-01"/><templateId root="${QUALITY_MEASURE_CMS}" extension="2022-05-01"/><id root="${randomUUID()}"/><statusCode code="completed"/>${reference(ECQM_VERSION_ID_ROOT, m.measureId)}${body}</organizer></entry>`,
+      `<entry><organizer classCode="CLUSTER" moodCode="EVN"><templateId root="${MEASURE_REFERENCE}"/><templateId root="${TEMPLATE.qualityMeasure}" extension="2016-09-01"/><templateId root="${QUALITY_MEASURE_CMS}" extension="2022-05-01"/><id root="${randomUUID()}"/><statusCode code="completed"/>${reference(ECQM_VERSION_ID_ROOT, ecqm?.uuid ?? m.measureId)}${body}</organizer></entry>`,
     );
   });
   return section(`<templateId root="${TEMPLATE.qualitySection}" extension="2020-12-01"/><templateId root="${TEMPLATE.qualitySectionCms}" extension="2022-05-01"/>`, "Quality Measures", entries, set);
@@ -180,7 +183,7 @@ export function writeQrda3(submission: Submission, options: { now?: Date } = {})
   const quality = sets.filter((x): x is QualityMeasurementSet => x.category === "quality");
   const ia = sets.filter((x): x is IaMeasurementSet => x.category === "ia");
   for (const [list, write] of [
-    [quality, (set: QualityMeasurementSet) => qualitySection(set, `measurementSets[${sets.indexOf(set)}]`, notCarried)],
+    [quality, (set: QualityMeasurementSet) => qualitySection(set, s.performanceYear, `measurementSets[${sets.indexOf(set)}]`, notCarried)],
     [ia, (set: IaMeasurementSet) => iaSection(set)],
   ] as const) {
     const [first, ...more] = list as readonly (QualityMeasurementSet | IaMeasurementSet)[];

@@ -43,6 +43,7 @@ describe("CMS's negative/mipsDenominatorInitialPopulationFailure.xml (qpp-conver
   // three sub-populations: one of a single-rate measure ("Has 1 Invalid Denom") and two of a multi-rate measure
   // ("Has 2 Invalid Denom"). CMS's converter refuses it with three DENOMINATOR_COUNT_INVALID errors (error 13),
   // one per sub-population, each naming the denominator's population id. Rebuilt here from the same valid sample.
+  // eCQM version ids in the file; CMS's 2018 measures data maps them to QPP measures 236 and 371.
   const singleRate = "40280382-5abd-fa46-015b-49abb28d38b2";
   const multiRate = "40280382-5b4d-eebc-015b-5e87add90267"; // three rates
   const valid = text(qrda3("valid-QRDA-III-latest.xml"));
@@ -57,7 +58,7 @@ describe("CMS's negative/mipsDenominatorInitialPopulationFailure.xml (qpp-conver
   it("the valid sample keeps both measures (the change alone makes the difference)", () => {
     const { submission, warnings } = readQrda3(valid, "valid.xml");
     const ids = set(submission, "quality").measurements.map((m) => m.measureId);
-    expect(ids).toEqual(expect.arrayContaining([singleRate, multiRate]));
+    expect(ids).toEqual(expect.arrayContaining(["236", "371"]));
     expect(warnings.filter((w) => w.cmsRejects)).toEqual([]);
   });
 
@@ -65,9 +66,9 @@ describe("CMS's negative/mipsDenominatorInitialPopulationFailure.xml (qpp-conver
     const { warnings } = readQrda3(changed, "denominator-above-ipop.xml");
     const findings = warnings.filter((w) => w.cmsRejects && /error 13/.test(w.message));
     expect(findings.map((f) => f.message)).toEqual([
-      `quality measure ${singleRate}: denominator ${readCount(valid, singleRate, "IPOP", 0) + 1} (population 1D456B20-71F7-4477-BD23-D39600D5A095) is larger than the initial population ${readCount(valid, singleRate, "IPOP", 0)}; CMS refuses it (converter error 13: the denominator must not exceed the initial population)`,
-      `quality measure ${multiRate}: denominator ${readCount(valid, multiRate, "IPOP", 0) + 1} (population AFCACA89-68B1-4415-8D48-341237EDEC02) is larger than the initial population ${readCount(valid, multiRate, "IPOP", 0)}; CMS refuses it (converter error 13: the denominator must not exceed the initial population)`,
-      `quality measure ${multiRate}: denominator ${readCount(valid, multiRate, "IPOP", 2) + 1} (population E31974D3-5AB2-42F5-ACE3-77415D503785) is larger than the initial population ${readCount(valid, multiRate, "IPOP", 2)}; CMS refuses it (converter error 13: the denominator must not exceed the initial population)`,
+      `quality measure 236: denominator ${readCount(valid, singleRate, "IPOP", 0) + 1} (population 1D456B20-71F7-4477-BD23-D39600D5A095) is larger than the initial population ${readCount(valid, singleRate, "IPOP", 0)}; CMS refuses it (converter error 13: the denominator must not exceed the initial population)`,
+      `quality measure 371: denominator ${readCount(valid, multiRate, "IPOP", 0) + 1} (population AFCACA89-68B1-4415-8D48-341237EDEC02) is larger than the initial population ${readCount(valid, multiRate, "IPOP", 0)}; CMS refuses it (converter error 13: the denominator must not exceed the initial population)`,
+      `quality measure 371: denominator ${readCount(valid, multiRate, "IPOP", 2) + 1} (population E31974D3-5AB2-42F5-ACE3-77415D503785) is larger than the initial population ${readCount(valid, multiRate, "IPOP", 2)}; CMS refuses it (converter error 13: the denominator must not exceed the initial population)`,
     ]);
     for (const f of findings) {
       expect(f.path).toMatch(/^\/ClinicalDocument\/component\[\d+\]\/structuredBody\[1\]\/.*organizer\[1\] \(line \d+\)$/);
@@ -79,9 +80,9 @@ describe("CMS's negative/mipsDenominatorInitialPopulationFailure.xml (qpp-conver
     const before = readQrda3(valid, "valid.xml").submission;
     const { submission } = readQrda3(changed, "denominator-above-ipop.xml");
     const ids = set(submission, "quality").measurements.map((m) => m.measureId);
-    expect(ids).not.toContain(singleRate);
-    expect(ids).not.toContain(multiRate);
-    expect(ids).toEqual(set(before, "quality").measurements.map((m) => m.measureId).filter((id) => id !== singleRate && id !== multiRate));
+    expect(ids).not.toContain("236");
+    expect(ids).not.toContain("371");
+    expect(ids).toEqual(set(before, "quality").measurements.map((m) => m.measureId).filter((id) => id !== "236" && id !== "371"));
     expect(set(submission, "pi")).toStrictEqual(set(before, "pi"));
   });
 
