@@ -7,6 +7,7 @@ import type { CliCommand } from "./commands/types";
 import { scoreCommand } from "./commands/score";
 import { convertCommand } from "./commands/convert";
 import { aggregateCommand } from "./commands/aggregate";
+import { writeStdout, writeStderr } from "./commands/io";
 
 const commands: Record<string, CliCommand> = {
   score: scoreCommand,
@@ -22,12 +23,12 @@ function usage(): string {
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === "--help" || name === "-h") {
-    process.stdout.write(usage());
+    writeStdout(usage());
     return name ? 0 : 64;
   }
   const command = commands[name];
   if (!command) {
-    process.stderr.write(`mips: unknown command "${name}"\n${usage()}`);
+    writeStderr(`mips: unknown command "${name}"\n${usage()}`);
     return 64;
   }
   return command.run(args);
@@ -39,11 +40,11 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof AppError) {
-      process.stderr.write(`mips: ${describeError(error)}\n`);
+      writeStderr(`mips: ${describeError(error)}\n`);
       process.exitCode = 1;
     } else {
       const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`mips: internal error: ${message}\n`);
+      writeStderr(`mips: internal error: ${message}\n`);
       process.exitCode = 70;
     }
   },

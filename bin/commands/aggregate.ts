@@ -7,6 +7,7 @@ import { type AggregationWarning, aggregateSubmissions } from "../../lib/mips/ag
 import { type Lineage, showValue } from "../../lib/mips/lineage";
 import { printWarnings, readVendorInput, warningLines } from "./convert";
 import type { CliCommand } from "./types";
+import { writeStdout, writeStderr } from "./io";
 
 function lineageLines(lineage: Lineage): string[] {
   const lines = ["lineage:"];
@@ -63,7 +64,7 @@ export const aggregateCommand: CliCommand = {
   async run(args) {
     const parsed = parseArgs(args);
     if (typeof parsed === "string") {
-      process.stderr.write(`mips aggregate: ${parsed}; ${USAGE}\n`);
+      writeStderr(`mips aggregate: ${parsed}; ${USAGE}\n`);
       return 64;
     }
     const { tin, showLineage, files } = parsed;
@@ -76,13 +77,13 @@ export const aggregateCommand: CliCommand = {
     const others = tin ? sources.filter((s) => s.submission.taxpayerIdentificationNumber !== tin) : [];
     if (others.length > 0) {
       const list = others.map((s) => `${s.sourceName} (${s.submission.taxpayerIdentificationNumber ?? "no TIN"})`).join(", ");
-      process.stderr.write(`mips aggregate: --tin ${tin} was given, but these files are for another TIN: ${list}; nothing was aggregated\n`);
+      writeStderr(`mips aggregate: --tin ${tin} was given, but these files are for another TIN: ${list}; nothing was aggregated\n`);
       return 1;
     }
     const result = aggregateSubmissions(sources);
     printWarnings(aggregationWarningLines(result.warnings));
-    if (showLineage) process.stderr.write(`${lineageLines(result.lineage).join("\n")}\n`);
-    process.stdout.write(`${JSON.stringify(result.submission, null, 2)}\n`);
+    if (showLineage) writeStderr(`${lineageLines(result.lineage).join("\n")}\n`);
+    writeStdout(`${JSON.stringify(result.submission, null, 2)}\n`);
     return 0;
   },
 };

@@ -4,7 +4,7 @@
  */
 import { badInput } from "../../lib/errors";
 import { scoreSubmission } from "../../lib/mips/score-submission";
-import { parseJson, readInput } from "./io";
+import { parseJson, readInput, writeStdout } from "./io";
 import type { CliCommand } from "./types";
 
 export const scoreCommand: CliCommand = {
@@ -17,7 +17,7 @@ export const scoreCommand: CliCommand = {
     }
     const source = file === "-" ? "stdin" : file;
     const report = scoreSubmission(parseJson(await readInput(file), source), source);
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    writeStdout(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   },
 };
