@@ -57,7 +57,7 @@ export function OverviewTable({ org, year, tins, filters }: { org: string; year:
             <XAxis type="number" domain={[0, 100]} unit="%" />
             <YAxis type="category" dataKey="name" width={180} />
             <ReferenceLine x={100} stroke="#000" strokeDasharray="4 4" />
-            <Bar dataKey="score" name="PI score" fill={CHART_COLORS[0]} />
+            <Bar isAnimationActive={false} dataKey="score" name="PI score" fill={CHART_COLORS[0]} />
           </BarChart>
         </ResponsiveContainer>
       </ChartFigure>

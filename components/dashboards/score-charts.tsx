@@ -43,9 +43,9 @@ function BasePerformanceBonusChart({ breakdown }: { breakdown: { base: number; p
           <YAxis type="category" dataKey="name" width={90} />
           <Legend />
           <ReferenceLine x={100} stroke="#000" strokeDasharray="4 4" label={{ value: "cap 100", position: "top" }} />
-          <Bar dataKey="base" name="Base" stackId="s" fill={CHART_COLORS[0]} />
-          <Bar dataKey="performance" name="Performance" stackId="s" fill={CHART_COLORS[1]} />
-          <Bar dataKey="bonus" name="Bonus" stackId="s" fill={CHART_COLORS[2]} />
+          <Bar isAnimationActive={false} dataKey="base" name="Base" stackId="s" fill={CHART_COLORS[0]} />
+          <Bar isAnimationActive={false} dataKey="performance" name="Performance" stackId="s" fill={CHART_COLORS[1]} />
+          <Bar isAnimationActive={false} dataKey="bonus" name="Bonus" stackId="s" fill={CHART_COLORS[2]} />
         </BarChart>
       </ResponsiveContainer>
     </ChartFigure>
@@ -81,7 +81,7 @@ export function VendorShareChart({ shares }: { shares: VendorShare[] }) {
           <YAxis type="category" dataKey="measureId" width={100} />
           <Legend />
           {vendors.map((v, i) => (
-            <Bar key={v} dataKey={v} name={v} stackId="v" fill={CHART_COLORS[i % CHART_COLORS.length]} />
+            <Bar isAnimationActive={false} key={v} dataKey={v} name={v} stackId="v" fill={CHART_COLORS[i % CHART_COLORS.length]} />
           ))}
         </BarChart>
       </ResponsiveContainer>
@@ -111,7 +111,7 @@ function MeasurePointsChart({ total, measures }: { total: number; measures: read
           <CartesianGrid horizontal={false} />
           <XAxis type="number" domain={[0, Math.max(40, ...rows.map((r) => r.points))]} />
           <YAxis type="category" dataKey="name" width={110} />
-          <Bar dataKey="points" name={`Points (sum ${sum})`} fill={CHART_COLORS[1]} />
+          <Bar isAnimationActive={false} dataKey="points" name={`Points (sum ${sum})`} fill={CHART_COLORS[1]} />
         </BarChart>
       </ResponsiveContainer>
     </ChartFigure>

@@ -19,14 +19,15 @@ export async function AppHeader({ current }: { current?: { slug: string; name: s
   const [user, organizations] = await Promise.all([getSignedInUser(), forPage(api.organizations.mine())]);
   return (
     <header className="border-b bg-background">
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4">
-        <Link href="/" className="font-semibold tracking-tight">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-4">
+        <Link href="/" className="shrink-0 font-semibold tracking-tight whitespace-nowrap">
           PI Portal
         </Link>
         <DropdownMenu>
           <DropdownMenuTrigger asChild>
-            <Button variant="outline" size="sm" aria-label="Switch organization">
-              {current?.name ?? "Choose an organization"}
+            <Button variant="outline" size="sm" aria-label="Switch organization" className="min-w-0 shrink">
+              {/* A long name is cut on a phone rather than pushing the page sideways (the full name is in the menu). */}
+              <span className="truncate">{current?.name ?? "Choose an organization"}</span>
               <ChevronsUpDown aria-hidden />
             </Button>
           </DropdownMenuTrigger>
@@ -42,16 +43,20 @@ export async function AppHeader({ current }: { current?: { slug: string; name: s
             ))}
           </DropdownMenuContent>
         </DropdownMenu>
-        <div className="ml-auto">
+        <div className="ml-auto min-w-0 shrink-0">
           <DropdownMenu>
             <DropdownMenuTrigger asChild>
               <Button variant="ghost" size="sm" aria-label="Account menu">
                 <UserRound aria-hidden />
-                {user.name}
+                {/* On a phone the icon alone (the button keeps its name "Account menu"); the name and email are in the menu. */}
+                <span className="hidden max-w-48 truncate sm:inline">{user.name}</span>
               </Button>
             </DropdownMenuTrigger>
             <DropdownMenuContent align="end">
-              <DropdownMenuLabel>{user.email}</DropdownMenuLabel>
+              <DropdownMenuLabel>
+                <span className="block sm:hidden">{user.name}</span>
+                {user.email}
+              </DropdownMenuLabel>
               <DropdownMenuItem asChild>
                 <Link href="/account">Account</Link>
               </DropdownMenuItem>

@@ -44,8 +44,18 @@ test("an admin imports two vendors' files, sees the group score and a measure's 
   ]);
   const preview = page.getByRole("region", { name: "Import preview" });
   await expect(preview.getByText(`new product ${vendorX}`)).toBeVisible();
-  await preview.getByRole("button", { name: /Import 2 file/ }).click();
-  await expect(page.getByText(/Imported: 2 report\(s\) added/)).toBeVisible();
+  // Neither CSV names its vendor: the import asks for both names before it can run.
+  const importButton = preview.getByRole("button", { name: /Import 2 file/ });
+  await expect(importButton).toBeDisabled();
+  await expect(preview.getByText(/Enter the vendor's name/).first()).toBeVisible();
+  await preview.getByLabel(`Vendor of CEHRT ID ${vendorX} (TIN 11-1222555)`).fill("  Xavier Charts  ");
+  await expect(importButton).toBeDisabled();
+  await preview.getByLabel(`Vendor of CEHRT ID ${vendorY} (TIN 11-1222555)`).fill("Yara EHR Co");
+  await importButton.click();
+  await expect(page.getByText(/Imported: 2 report\(s\) added, 0 replaced, 2 CEHRT product\(s\) added/)).toBeVisible();
+  await page.goto(`${base}/data/import`);
+  await page.getByLabel("Vendor files").setInputFiles([{ name: `vendor-x-${suffix}-again.csv`, mimeType: "text/csv", buffer: Buffer.from(vendorCsv(vendorX, XAVIER, [99, 100])) }]);
+  await expect(page.getByRole("region", { name: "Import preview" }).getByText(`Xavier Charts imported from vendor-x-${suffix}.csv`)).toBeVisible();
 
   await page.goto(`${base}/data?year=2018`);
   await page.getByRole("link", { name: /11-1222555/ }).click();

@@ -94,6 +94,7 @@ test("a 2026 TIN is scored from an imported vendor file (CSV), with the HIE_5 al
   await page.getByLabel("Vendor files").setInputFiles([{ name: `vendor-2026-${tin}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) }]);
   const preview = page.getByRole("region", { name: "Import preview" });
   await expect(preview.getByText(`new product ${cehrtId}`)).toBeVisible();
+  await preview.getByLabel(new RegExp(`^Vendor of CEHRT ID ${cehrtId}`)).fill("Import 2026 EHR");
   await preview.getByRole("button", { name: /Import 1 file/ }).click();
   await expect(page.getByText(/Imported: 1 report\(s\) added/)).toBeVisible();
 

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { CLINICIAN_TYPE_LABELS } from "@/lib/roster/labels";
+import type { ClinicianType } from "@/lib/mips/submission";
 import Link from "next/link";
 import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
@@ -66,7 +68,7 @@ export default async function TinDashboardPage({
             {d.reportingMode ? MODE_LABEL[d.reportingMode] : "reporting mode not chosen yet"}
             {d.virtualGroup ? ` · member of virtual group ${d.virtualGroup.name}` : ""}
             {d.period ? ` · period ${d.period.start} to ${d.period.end}` : ` · ${d.periodNote}`} ·{" "}
-            <Link className="underline" href={`/o/${organization.slug}/dashboard?year=${year}`}>
+            <Link className="underline print:hidden" href={`/o/${organization.slug}/dashboard?year=${year}`}>
               back to the overview
             </Link>
           </>
@@ -219,7 +221,7 @@ export default async function TinDashboardPage({
                       {c.name}
                       <span className="block text-xs text-muted-foreground">NPI {c.npi}</span>
                     </TableCell>
-                    <TableCell>{c.clinicianType}{c.mipsEligibleType ? "" : " (not MIPS eligible)"}</TableCell>
+                    <TableCell>{CLINICIAN_TYPE_LABELS[c.clinicianType as ClinicianType] ?? c.clinicianType}{c.mipsEligibleType ? "" : " (not MIPS eligible)"}</TableCell>
                     <TableCell>
                       {c.blocksGroupReweighting ? <Badge variant="destructive">blocks the group</Badge> : c.qualifiesForReweighting ? <Badge variant="secondary">qualifies</Badge> : <Badge variant="outline">outside the rule</Badge>}
                       {c.hardship ? <span className="block text-xs text-muted-foreground">hardship {c.hardship.status}</span> : null}
@@ -238,7 +240,8 @@ export default async function TinDashboardPage({
         </Card>
 
         {g.status === "scored" && d.measures.length ? (
-          <Card>
+          // A form to try numbers: nothing of it means anything on paper.
+          <Card data-print="hide">
             <CardHeader>
               <CardTitle>What if</CardTitle>
               <CardDescription>Try other numerators or answers and see the group score move.</CardDescription>
