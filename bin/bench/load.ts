@@ -86,7 +86,8 @@ async function signIn(email: string, password: string): Promise<string> {
 }
 
 async function waitForServer(server: ChildProcess) {
-  for (let i = 0; i < 240; i++) {
+  // Up to 15 minutes: `next start` waits for /tmp/next.lock while another build or Playwright run holds it.
+  for (let i = 0; i < 1800; i++) {
     if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode})`);
     try {
       if ((await fetch(`${BASE}/api/health`)).ok) return;
@@ -95,7 +96,7 @@ async function waitForServer(server: ChildProcess) {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error("the server did not answer /api/health within 2 minutes");
+  throw new Error("the server did not answer /api/health within 15 minutes (is /tmp/next.lock held?)");
 }
 
 function run(path: string, cookies: string[], connections: number, seconds: number): Promise<RunResult> {
