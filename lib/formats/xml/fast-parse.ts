@@ -248,7 +248,7 @@ class Scanner {
   }
 
   /** An attribute value between quotes: whitespace characters become spaces, references decoded. */
-  private attributeValue(): string {
+  private attributeValue(needed: boolean): string {
     const { text } = this;
     const q = text.charCodeAt(this.pos);
     if (q !== 34 && q !== 39) throw NOT_SURE;
@@ -257,6 +257,14 @@ class Scanner {
     const lessThan = this.lessThanFrom(this.pos + 1);
     if (lessThan !== -1 && lessThan < close) throw NOT_SURE; // `<` in a value
     const ampersand = this.ampersandFrom(this.pos + 1);
+    if (!needed) {
+      // An element no reader sees: its values are only checked (references well-formed), never built.
+      for (let amp = ampersand; amp !== -1 && amp < close; amp = this.ampersandFrom(amp + 1)) {
+        if (this.reference(amp)[1] > close) throw NOT_SURE;
+      }
+      this.pos = close + 1;
+      return "";
+    }
     if (ampersand === -1 || ampersand > close) {
       const raw = text.slice(this.pos + 1, close);
       this.pos = close + 1;
@@ -370,6 +378,9 @@ class Scanner {
     if (this.rootClosed) throw NOT_SURE; // a second root
     this.pos++;
     const rawName = this.name();
+    const parent = this.stack[this.stack.length - 1];
+    // Offered to the reader (the root, or a child of a kept element): only then are its values and line needed.
+    const offered = !parent || parent.element !== null;
     attrNames.length = 0;
     attrValues.length = 0;
     let prefixedAttributes = false;
@@ -393,13 +404,12 @@ class Scanner {
       if (text.charCodeAt(this.pos) !== 61) throw NOT_SURE;
       this.pos++;
       this.skipSpace();
-      const value = this.attributeValue();
+      const value = this.attributeValue(offered || attrName.startsWith("xmlns"));
       for (let i = 0; i < attrNames.length; i++) if (attrNames[i] === attrName) throw NOT_SURE; // duplicate
       if (attrName.includes(":")) prefixedAttributes = true;
       attrNames.push(attrName);
       attrValues.push(value);
     }
-    const line = this.lineAt(this.pos - 1);
     const depth = this.stack.length + 1;
     if (depth > this.options.maxDepth) throw NOT_SURE; // saxes refuses it with the path and line
 
@@ -408,7 +418,7 @@ class Scanner {
     for (let i = 0; i < attrNames.length; i++) {
       const name = attrNames[i] as string;
       if (!name.startsWith("xmlns")) continue;
-      const value = attrValues[i] as string;
+      const value = (attrValues[i] as string).trim(); // as saxes binds it (a declaration's value trimmed)
       let prefix: string;
       if (name === "xmlns") prefix = "";
       else if (name.startsWith("xmlns:")) {
@@ -429,8 +439,8 @@ class Scanner {
 
     let element: XmlElement | null = null;
     let path = "";
-    const parent = this.stack[this.stack.length - 1];
-    if (!parent || parent.element) {
+    if (offered) {
+      const line = this.lineAt(this.pos - 1);
       if (parent) {
         const counts = parent.childCounts ?? new Map<string, number>();
         parent.childCounts = counts;
