@@ -37,12 +37,17 @@ function hiePlanFor(year: PerformanceYear): HiePlan {
   return plan;
 }
 
-export function piAcceptanceIssues(year: PerformanceYear, measurements: readonly Measurement[], at: string): Issue[] {
+/** `positions`: each measure id's last index in `measurements`, when the caller has it (built here otherwise). */
+export function piAcceptanceIssues(year: PerformanceYear, measurements: readonly Measurement[], at: string, positions?: ReadonlyMap<string, number>): Issue[] {
   const pi = yearFacts(year).pi;
   if (!pi) return [];
   const issues: Issue[] = [];
-  const index = new Map<string, number>();
-  for (let i = 0; i < measurements.length; i++) index.set((measurements[i] as Measurement).measureId, i);
+  let index = positions;
+  if (!index) {
+    const built = new Map<string, number>();
+    for (let i = 0; i < measurements.length; i++) built.set((measurements[i] as Measurement).measureId, i);
+    index = built;
+  }
   const path = (id: string) => `${at}.measurements[${index.get(id) ?? 0}].measureId`;
   const catalog = getCatalog(year);
 

@@ -197,17 +197,18 @@ function piSetIssues(set: MeasurementSet, year: PerformanceYear, at: string): Is
   if (start && end && start > end) {
     issues.push({ path: `${at}.performanceEnd`, message: `performance period ends (${end}) before it starts (${start})` });
   }
-  const seen = new Set<string>();
+  // Each id's (last) position: the duplicate check here and the acceptance rules' paths read it.
+  const positions = new Map<string, number>();
   let catalogOk = true;
   const catalog = getCatalog(year);
   const measurements = set.measurements;
   for (let mi = 0; mi < measurements.length; mi++) {
     const m = measurements[mi] as Measurement;
     // Paths are built only for a problem (this runs for every measurement of every scoring).
-    if (seen.has(m.measureId)) {
+    if (positions.has(m.measureId)) {
       issues.push({ path: `${at}.measurements[${mi}].measureId`, message: `measure "${m.measureId}" appears more than once` });
     }
-    seen.add(m.measureId);
+    positions.set(m.measureId, mi);
     const measure = catalog.byId.get(m.measureId);
     if (!measure) {
       catalogOk = false;
@@ -231,7 +232,7 @@ function piSetIssues(set: MeasurementSet, year: PerformanceYear, at: string): Is
       });
     }
   }
-  if (catalogOk) issues.push(...piAcceptanceIssues(year, set.measurements, at));
+  if (catalogOk) issues.push(...piAcceptanceIssues(year, set.measurements, at, positions));
   return issues;
 }
 
