@@ -36,8 +36,8 @@ export interface JobContext {
   db: Db;
   session: JobSession;
   progress: JobProgress;
-  /** The staged file, chunk by chunk; counts bytesRead. */
-  file(): AsyncIterable<Buffer>;
+  /** The staged file, chunk by chunk; counts bytesRead (a second pass over it says `count: false`). */
+  file(options?: { count?: boolean; tx?: Db }): AsyncIterable<Buffer>;
   /** Records a problem (every one is counted, the first MAX_REPORTED_PROBLEMS kept), sorted by `order`. */
   problem(issue: Issue, order: number): void;
   problems(): Issue[];
@@ -99,9 +99,11 @@ export async function runImportJob(db: Db, ref: { organizationId: string; jobId:
     db,
     session,
     progress,
-    async *file() {
-      for await (const chunk of readStagedFile(db, scope, jobId)) {
-        progress.bytesRead += chunk.byteLength;
+    async *file(options) {
+      // Inside PGlite's transaction the one connection is the transaction's; on Postgres it is busy with the COPY.
+      const source = options?.tx && !canWriteConcurrently(session) ? options.tx : db;
+      for await (const chunk of readStagedFile(source, scope, jobId)) {
+        if (options?.count !== false) progress.bytesRead += chunk.byteLength;
         yield chunk;
       }
     },

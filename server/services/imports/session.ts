@@ -30,6 +30,8 @@ export interface JobSession {
   createTemp(table: TempTable): Promise<void>;
   /** Appends rows to a temporary table (COPY on Postgres); returns how many. */
   copyInto(table: TempTable, rows: AsyncIterable<StagedValue[]> | Iterable<StagedValue[]>): Promise<number>;
+  /** Inside `inTransaction`: appends rows to a table at once (COPY on the transaction's connection on Postgres). */
+  copyNow(tx: Db, table: { name: string; columnNames: readonly string[] }, rows: AsyncIterable<StagedValue[]>): Promise<number>;
   /** Runs `fn` inside the job's transaction, with the staged rows in their tables. */
   inTransaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /** Commits (Postgres) what inTransaction did; PGlite's transaction commits when `fn` returns. */
@@ -69,7 +71,10 @@ class PostgresSession implements JobSession {
   async createTemp(table: TempTable) {
     await this.client.query(`CREATE TEMP TABLE ${table.name} (${table.columns}) ON COMMIT DROP`);
   }
-  async copyInto(table: TempTable, rows: AsyncIterable<StagedValue[]> | Iterable<StagedValue[]>) {
+  copyNow(_tx: Db, table: { name: string; columnNames: readonly string[] }, rows: AsyncIterable<StagedValue[]>) {
+    return this.copyInto(table, rows);
+  }
+  async copyInto(table: { name: string; columnNames: readonly string[] }, rows: AsyncIterable<StagedValue[]> | Iterable<StagedValue[]>) {
     const count = { n: 0 };
     const stream = this.client.query(copyFrom(`COPY ${table.name} (${table.columnNames.join(", ")}) FROM STDIN`));
     await pipeline(Readable.from(copyLines(rows, count)), stream);
@@ -113,6 +118,23 @@ class PgliteSession implements JobSession {
       target.rows.push(row);
       n++;
     }
+    return n;
+  }
+  async copyNow(tx: Db, table: { name: string; columnNames: readonly string[] }, rows: AsyncIterable<StagedValue[]>) {
+    let n = 0;
+    let batch: StagedValue[][] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const values = batch.map((r) => sql`(${sql.join(r.map((v) => sql`${v}`), sql`, `)})`);
+      await tx.execute(sql`INSERT INTO ${sql.raw(table.name)} (${sql.raw(table.columnNames.join(", "))}) VALUES ${sql.join(values, sql`, `)}`);
+      batch = [];
+    };
+    for await (const row of rows) {
+      batch.push(row);
+      n++;
+      if (batch.length >= INSERT_BATCH) await flush();
+    }
+    await flush();
     return n;
   }
   inTransaction<T>(fn: (tx: Db) => Promise<T>) {

@@ -4,6 +4,7 @@ import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { RosterImportForm } from "@/components/roster/roster-import-form";
 import { buttonVariants } from "@/components/ui/button";
 import { CsvColumnsTable } from "@/components/imports/csv-columns-table";
+import { StreamedImport } from "@/components/imports/streamed-import";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { ROSTER_COLUMNS } from "@/lib/roster/import-columns";
@@ -32,6 +33,14 @@ export default async function RosterImportPage({ params }: { params: Promise<{ o
           </CardHeader>
           <CardContent>
             <RosterImportForm organization={organization.slug} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Large roster file</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <StreamedImport organization={organization.slug} kind="roster_csv" label="Roster CSV (imported in the background, with progress and cancel; no preview)" />
           </CardContent>
         </Card>
         <Card>

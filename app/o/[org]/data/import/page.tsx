@@ -3,6 +3,7 @@ import { getOrgContext } from "@/server/page-context";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { ImportForm } from "@/components/cehrt/import-form";
 import { CsvColumnsTable } from "@/components/imports/csv-columns-table";
+import { StreamedImport } from "@/components/imports/streamed-import";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { CSV_MEASURE_COLUMNS } from "@/lib/formats/csv-measures";
@@ -21,6 +22,18 @@ export default async function ImportDataPage({ params }: { params: Promise<{ org
       />
       <div className="grid gap-6">
         <ImportForm organization={organization.id} />
+        <Card>
+          <CardHeader>
+            <CardTitle>Large CSV file</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <p className="mb-2 text-sm">
+              For measure-data CSV files too large for the preview (up to 200 MB, a million rows): the file is imported in the background with progress and cancel, every problem is listed, and
+              nothing is kept unless the whole file is right. Its CEHRT products must be registered first.
+            </p>
+            <StreamedImport organization={organization.id} kind="cehrt_csv" label="Measure-data CSV" />
+          </CardContent>
+        </Card>
         <Card>
           <CardHeader>
             <CardTitle>CSV columns</CardTitle>
