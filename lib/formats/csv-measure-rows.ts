@@ -18,7 +18,7 @@ export interface CsvMeasureHeader {
   width: number;
 }
 
-/** The header row's columns, or its problems (unknown, doubled or missing columns). */
+/** The header row's columns, or its problems (unknown, doubled or missing columns), reported on row 1 as the preview does. */
 export function readCsvMeasureHeader(header: CsvRecord): { header: CsvMeasureHeader | null; problems: CsvMeasureProblem[] } {
   const problems: CsvMeasureProblem[] = [];
   const index = new Map<string, number>();
@@ -26,16 +26,16 @@ export function readCsvMeasureHeader(header: CsvRecord): { header: CsvMeasureHea
     const n = cell.trim().toLowerCase();
     if (n === "") return;
     if (!CSV_MEASURE_COLUMNS.some((c) => c.key === n)) {
-      problems.push({ row: header.row, column: "(file)", message: `unknown column "${cell}"; expected columns: ${CSV_MEASURE_COLUMNS.map((c) => c.key).join(", ")}` });
+      problems.push({ row: 1, column: "(file)", message: `unknown column "${cell}"; expected columns: ${CSV_MEASURE_COLUMNS.map((c) => c.key).join(", ")}` });
     } else if (index.has(n)) {
-      problems.push({ row: header.row, column: "(file)", message: `column "${n}" appears twice` });
+      problems.push({ row: 1, column: "(file)", message: `column "${n}" appears twice` });
     } else index.set(n, i);
   });
   for (const c of CSV_MEASURE_COLUMNS) {
-    if (c.required && !index.has(c.key)) problems.push({ row: header.row, column: "(file)", message: `missing column "${c.key}" (${c.description})` });
+    if (c.required && !index.has(c.key)) problems.push({ row: 1, column: "(file)", message: `missing column "${c.key}" (${c.description})` });
   }
   if (!index.has("numerator") && !index.has("yes_no")) {
-    problems.push({ row: header.row, column: "(file)", message: `expected a "numerator"/"denominator" pair or a "yes_no" column` });
+    problems.push({ row: 1, column: "(file)", message: `expected a "numerator"/"denominator" pair or a "yes_no" column` });
   }
   return { header: problems.length > 0 ? null : { index, width: header.cells.length }, problems };
 }
