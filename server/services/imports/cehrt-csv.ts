@@ -1,27 +1,29 @@
 /**
- * The streamed CEHRT measure-data CSV import (lib/formats/csv-measures.ts has the columns), in two passes
- * over the staged file, each parsed as a stream (csv-parse). Pass 1 checks every row with the preview's
- * messages and keeps, per report, only its key fields and a bit per measure seen (a measure given twice
- * for one report is found there, its first row by a look back over the file); no row is kept. The reports
- * are then checked in SQL against the organization (TINs, NPIs on the TIN's roster during the period,
- * registered CEHRT products, the same file already imported), every problem is reported, and only a file
- * without any is committed, in the job's one transaction: the reports INSERT .. SELECT from the plan, then
- * pass 2 COPYs the rows straight into measure_values under their reports' ids (the rollup triggers are per
- * statement). Unlike the preview, a CEHRT ID new to a TIN is refused here: a new product needs its
- * vendor's name, which the preview asks for.
+ * The streamed CEHRT measure-data CSV import (lib/formats/csv-measures.ts has the columns): the staged
+ * file is parsed as a stream (csv-parse) and checked row by row with the preview's messages; the valid
+ * rows are copied into a temporary table as they come, so memory holds one report key per report, not
+ * the rows. The whole-file checks then run in SQL over the staged rows (a measure given twice for one
+ * report; TINs, NPIs on the TIN's roster during the period, CEHRT products), every problem is reported,
+ * and only a file without any is committed: set-based INSERT .. SELECT in the job's one transaction
+ * (the rollup triggers are per statement). Unlike the preview, a CEHRT ID new to a TIN is refused here:
+ * a new product needs its vendor's name, which the preview asks for.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { csvRecordStream } from "@/lib/csv/parse";
-import { readCsvMeasureHeader, readCsvMeasureRow, type CsvMeasureHeader, type CsvMeasureRow } from "@/lib/formats/csv-measure-rows";
+import { readCsvMeasureHeader, readCsvMeasureRow, type CsvMeasureHeader } from "@/lib/formats/csv-measure-rows";
 import { csvProblemIssues, type CsvMeasureProblem } from "@/lib/formats/csv-measures";
 import { formatTin } from "@/lib/mips";
 import { recordAudit } from "../audit";
 import type { JobContext, JobResult } from "./run";
 import type { TempTable } from "./session";
 
-const MEASURE_VALUES = { name: "measure_values", columnNames: ["organization_id", "report_id", "measure_id", "numerator", "denominator", "yes_no"] } as const;
+const ROWS: TempTable = {
+  name: "import_rows",
+  columns: "grp integer NOT NULL, row_no integer NOT NULL, measure_id text NOT NULL, numerator integer, denominator integer, yes_no boolean",
+  columnNames: ["grp", "row_no", "measure_id", "numerator", "denominator", "yes_no"],
+};
 const GROUPS: TempTable = {
   name: "import_groups",
   columns: "grp integer NOT NULL, first_row integer NOT NULL, performance_year integer NOT NULL, tin text NOT NULL, npi text, cehrt_id text, performance_start date NOT NULL, performance_end date NOT NULL, value_count integer NOT NULL",
@@ -38,8 +40,6 @@ interface Group {
   start: string;
   end: string;
   values: number;
-  /** Which measures the report has so far, one bit each (measureBits), to find a measure given twice. */
-  seen: number[];
 }
 
 const rowsOf = (result: unknown): Record<string, unknown>[] => {
@@ -68,16 +68,6 @@ const trace = (() => {
   };
 })();
 
-/** The bit of a measure id in a report's set of measures seen (a year's catalog has a few dozen ids). */
-function measureBits() {
-  const bits = new Map<string, number>();
-  return (measureId: string) => {
-    let bit = bits.get(measureId);
-    if (bit === undefined) bits.set(measureId, (bit = bits.size));
-    return bit;
-  };
-}
-
 export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
   trace("start");
   const name = ctx.job.fileName;
@@ -85,106 +75,89 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
   const csvProblem = (p: CsvMeasureProblem) => {
     for (const issue of csvProblemIssues([p], name)) ctx.problem(issue, p.row);
   };
+  await ctx.session.createTemp(ROWS);
   await ctx.session.createTemp(GROUPS);
   const groups = new Map<string, Group>();
-  const bitOf = measureBits();
-  const duplicates: { row: number; measureId: string; grp: number }[] = [];
   const hash = createHash("sha256");
+  let header: CsvMeasureHeader | null = null;
   let sawHeader = false;
   let dataRows = 0;
 
-  /** The staged file's rows, checked: every valid row with its report (a new one for a new key). */
-  async function* readRows(pass: "first" | "again", tx?: Db): AsyncGenerator<{ row: CsvMeasureRow; group: Group }> {
-    let header: CsvMeasureHeader | null = null;
-    let first = true;
-    async function* file() {
-      for await (const chunk of ctx.file({ count: pass === "first", tx })) {
-        if (pass === "first") hash.update(chunk);
-        yield chunk;
-      }
+  async function* file() {
+    for await (const chunk of ctx.file()) {
+      hash.update(chunk);
+      yield chunk;
     }
+  }
+  async function* stagedRows() {
     for await (const item of csvRecordStream(file())) {
       if (item.kind === "problem") {
-        if (pass === "first") csvProblem({ row: item.problem.row, column: "(file)", message: item.problem.message });
+        csvProblem({ row: item.problem.row, column: "(file)", message: item.problem.message });
         continue;
       }
-      if (first) {
-        first = false;
-        const read = readCsvMeasureHeader(item.record);
-        if (pass === "first") {
-          sawHeader = true;
-          read.problems.forEach(csvProblem);
-        }
+      const record = item.record;
+      if (!sawHeader) {
+        sawHeader = true;
+        const read = readCsvMeasureHeader(record);
+        read.problems.forEach(csvProblem);
         header = read.header;
-        if (!header) return; // the columns are wrong: the rows cannot be read (as the preview does)
+        if (!header) break; // the columns are wrong: the rows cannot be read (as the preview does)
         continue;
       }
-      const { row, problems } = readCsvMeasureRow(header!, item.record);
-      if (pass === "first") {
-        ctx.progress.rowsRead++;
-        problems.forEach(csvProblem);
-        if (ctx.progress.rowsRead % 100_000 === 0) trace(`${ctx.progress.rowsRead} rows`);
-      }
+      ctx.progress.rowsRead++;
+      const { row, problems } = readCsvMeasureRow(header!, record);
+      problems.forEach(csvProblem);
       if (row) {
+        dataRows++;
         const key = `${row.year}|${row.tin}|${row.npi ?? ""}|${row.cehrtId ?? ""}|${row.start}|${row.end}`;
         let group = groups.get(key);
         if (!group) {
-          group = { grp: groups.size, firstRow: row.row, year: row.year, tin: row.tin, npi: row.npi, cehrtId: row.cehrtId, start: row.start, end: row.end, values: 0, seen: [] };
+          group = { grp: groups.size, firstRow: row.row, year: row.year, tin: row.tin, npi: row.npi, cehrtId: row.cehrtId, start: row.start, end: row.end, values: 0 };
           groups.set(key, group);
         }
-        yield { row, group };
+        for (const v of row.values) {
+          group.values++;
+          yield [group.grp, row.row, v.measureId, v.numerator ?? null, v.denominator ?? null, v.yesNo ?? null];
+        }
       }
-      if ((item.record.row & 1023) === 0) await ctx.tick();
+      if ((ctx.progress.rowsRead & 1023) === 0) await ctx.tick();
+      if (ctx.progress.rowsRead % 100_000 === 0) trace(`${ctx.progress.rowsRead} rows`);
     }
   }
-
-  // Pass 1: every row checked; per report only its key fields and which measures it has (no rows kept).
-  for await (const { row, group } of readRows("first")) {
-    dataRows++;
-    for (const v of row.values) {
-      const bit = bitOf(v.measureId);
-      const word = bit >>> 5;
-      const mask = 1 << (bit & 31);
-      if ((group.seen[word] ?? 0) & mask) duplicates.push({ row: row.row, measureId: v.measureId, grp: group.grp });
-      else {
-        group.seen[word] = (group.seen[word] ?? 0) | mask;
-        group.values++;
-      }
-    }
-  }
+  await ctx.session.copyInto(ROWS, stagedRows());
   await ctx.tick(true);
   if (!sawHeader) csvProblem({ row: 1, column: "(file)", message: "the file is empty: expected a header row naming the columns" });
-  else if (dataRows === 0 && ctx.progress.problemsFound === 0 && groups.size === 0 && duplicates.length === 0) csvProblem({ row: 2, column: "(file)", message: "the file has a header but no data rows" });
-  trace("parsed");
-  if (duplicates.length > 0) {
-    // A measure given twice for the same report (over valid rows, as the preview): find where it was first given.
-    const firstRow = new Map<string, number>();
-    for (const d of duplicates) firstRow.set(`${d.grp}|${d.measureId}`, 0);
-    for await (const { row, group } of readRows("again")) {
-      for (const v of row.values) {
-        const k = `${group.grp}|${v.measureId}`;
-        if (firstRow.get(k) === 0) firstRow.set(k, row.row);
-      }
-    }
-    for (const d of duplicates) {
-      csvProblem({ row: d.row, column: "measure_id", message: `${d.measureId} is already given on row ${firstRow.get(`${d.grp}|${d.measureId}`)} for the same TIN, NPI, CEHRT ID and period` });
-    }
-  }
-  if (ctx.progress.problemsFound > 0) return refuse(ctx, name);
+  else if (header && dataRows === 0 && ctx.progress.problemsFound === 0) csvProblem({ row: 2, column: "(file)", message: "the file has a header but no data rows" });
   await ctx.session.copyInto(
     GROUPS,
     [...groups.values()].map((g) => [g.grp, g.firstRow, g.year, g.tin, g.npi, g.cehrtId, g.start, g.end, g.values]),
   );
+  trace("parsed and staged");
   const reportCount = groups.size;
+  groups.clear();
   const checksum = hash.digest("hex");
   await ctx.checkpoint("staged");
   // The last check outside the transaction (on PGlite, the only one the page can reach: see session.ts).
   await ctx.tick(true);
 
   return ctx.session.inTransaction(async (tx) => {
+    // A measure given twice for the same report (over valid rows, as the preview).
+    await tx.execute(sql`ANALYZE import_rows`);
     await tx.execute(sql`ANALYZE import_groups`);
-    // Hash joins over the reports fit in memory instead of spilling (this transaction only).
+    // Hash aggregates and joins over a million staged rows fit in memory instead of spilling (this transaction only).
     await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+    const duplicates = rowsOf(
+      await tx.execute(sql`
+        WITH twice AS (SELECT grp, measure_id, min(row_no) AS first_row FROM import_rows GROUP BY grp, measure_id HAVING count(*) > 1)
+        SELECT r.row_no, r.measure_id, twice.first_row FROM import_rows r JOIN twice ON twice.grp = r.grp AND twice.measure_id = r.measure_id
+        WHERE r.row_no <> twice.first_row ORDER BY r.row_no`),
+    );
+    for (const d of duplicates) {
+      csvProblem({ row: Number(d.row_no), column: "measure_id", message: `${String(d.measure_id)} is already given on row ${Number(d.first_row)} for the same TIN, NPI, CEHRT ID and period` });
+    }
+    trace("duplicates checked");
+    if (ctx.progress.problemsFound > 0) return refuse(ctx, name);
+
     // The reports against the organization: one serialised import at a time (as the preview's commit).
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`cehrt-import:${org}`}))`);
     await tx.execute(sql`
@@ -235,23 +208,7 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
       UPDATE import_plan p SET replaced_id = r.id FROM measure_reports r
       WHERE r.organization_id = ${org} AND r.tin_id = p.tin_id AND r.clinician_id IS NOT DISTINCT FROM p.clinician_id
         AND r.product_id IS NOT DISTINCT FROM p.product_id AND r.performance_start = p.performance_start AND r.performance_end = p.performance_end`);
-    const outcome = await commitPlan(tx, ctx, {
-      name,
-      checksum,
-      reportCount,
-      // Pass 2: the rows again, straight into measure_values (COPY on Postgres) under their new reports' ids.
-      // Pass 2: the rows again, straight into measure_values (COPY on Postgres) under their new reports' ids.
-      writeValues: (reportIdOf) =>
-        ctx.session.copyNow(
-          tx,
-          MEASURE_VALUES,
-          (async function* () {
-            for await (const { row, group } of readRows("again", tx)) {
-              for (const v of row.values) yield [org, reportIdOf(group.grp), v.measureId, v.numerator ?? null, v.denominator ?? null, v.yesNo ?? null];
-            }
-          })(),
-        ),
-    });
+    const outcome = await commitPlan(tx, ctx, { name, checksum, reportCount });
     trace("committed");
     await ctx.succeed(tx, {
       outcome: { ...outcome, checksum },
@@ -267,7 +224,7 @@ function refuse(ctx: JobContext, name: string): JobResult {
   return { status: "failed", message: `Nothing was imported: ${n.toLocaleString("en-US")} problem(s) in ${name}${shown < n ? ` (the first ${shown.toLocaleString("en-US")} are listed)` : ""}. Fix them and import again.` };
 }
 
-async function commitPlan(tx: Db, ctx: JobContext, params: { name: string; checksum: string; reportCount: number; writeValues: (reportIdOf: (grp: number) => string) => Promise<number> }) {
+async function commitPlan(tx: Db, ctx: JobContext, params: { name: string; checksum: string; reportCount: number }) {
   const org = ctx.scope.organizationId;
   const actor = ctx.scope.actorUserId;
   const importId = randomUUID();
@@ -284,11 +241,11 @@ async function commitPlan(tx: Db, ctx: JobContext, params: { name: string; check
     SELECT report_id, ${org}, tin_id, clinician_id, product_id, performance_year, performance_start, performance_end, 'csv', ${params.name}, ${params.checksum}, ${importId}, ${actor}
     FROM import_plan`);
   trace("reports inserted");
-  const ids = rowsOf(await tx.execute(sql`SELECT grp, report_id::text AS report_id FROM import_plan`));
-  const reportIds: string[] = new Array<string>(params.reportCount);
-  for (const r of ids) reportIds[Number(r.grp)] = String(r.report_id);
-  ids.length = 0;
-  const values = await params.writeValues((grp) => reportIds[grp]!);
+  const values = affected(
+    await tx.execute(sql`
+      INSERT INTO measure_values (organization_id, report_id, measure_id, numerator, denominator, yes_no)
+      SELECT ${org}, p.report_id, r.measure_id, r.numerator, r.denominator, r.yes_no FROM import_rows r JOIN import_plan p ON p.grp = r.grp`),
+  );
   const outcome = { added: params.reportCount - replacedCount, replaced: replacedCount, values, importId };
   await recordAudit(tx, ctx.scope, {
     action: "measure_report.imported",
