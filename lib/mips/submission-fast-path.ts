@@ -43,9 +43,12 @@ function plain(value: unknown): value is Plain {
   return Object.getPrototypeOf(value) === Object.prototype;
 }
 
-/** An own key whose value is undefined: zod's handling of it is left to zod. */
+/**
+ * An own key whose value is undefined (absent and undefined differ in zod's output), or an own
+ * `__proto__` key (JSON.parse makes one; copying it by assignment would set the copy's prototype): left to zod.
+ */
 function hasUndefined(o: Plain, keys: readonly string[]): boolean {
-  for (const k of keys) if (o[k] === undefined) return true;
+  for (const k of keys) if (o[k] === undefined || k === "__proto__") return true;
   return false;
 }
 
@@ -150,7 +153,7 @@ export function submissionHeaderFast(input: unknown): Submission | null {
   if (!plain(input)) return null;
   const keys = Object.keys(input);
   const npiRaw = input.nationalProviderIdentifier;
-  for (const k of keys) if (input[k] === undefined) return null;
+  if (hasUndefined(input, keys)) return null;
   const { performanceYear, entityType, taxpayerIdentificationNumber: tin, entityId, measurementSets, clinicians, groupStatuses } = input;
   if (typeof performanceYear !== "number" || !Number.isSafeInteger(performanceYear)) return null;
   if (!ENTITY_TYPES.has(entityType)) return null;

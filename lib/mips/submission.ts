@@ -257,6 +257,7 @@ export function validateSubmission(input: unknown): ValidationResult {
   // Well-formed input takes the fast path (the schema's own result, without zod's per-field work);
   // anything it is not sure of goes through the schema, which names every problem.
   let header: ParsedSubmission | null = submissionHeaderFast(input);
+  const fast = header !== null;
   const issues: Issue[] = [];
   if (!header) {
     const parsed = submissionSchema.safeParse(input);
@@ -271,8 +272,24 @@ export function validateSubmission(input: unknown): ValidationResult {
   const sets = readSets(rawSets, year, issues, findings);
   if (!header || issues.length > 0) return { ok: false, issues };
   // `nationalProviderIdentifier: null` reads as absent, so the exported file carries no null NPI key.
+  if (fast) return { ok: true, submission: withSets(header, sets), findings };
   const { nationalProviderIdentifier: npi, ...rest } = header;
   return { ok: true, submission: { ...rest, ...(npi !== undefined ? { nationalProviderIdentifier: npi } : {}), measurementSets: sets }, findings };
+}
+
+/**
+ * `{ ...rest, nationalProviderIdentifier?, measurementSets: sets }` of a fast-path header (string keys
+ * only) in one copy: its keys in order with the checked sets in place, the NPI (when not absent) last.
+ */
+function withSets(header: ParsedSubmission, sets: AnyMeasurementSet[]): Submission {
+  const out: Record<string, unknown> = {};
+  const source = header as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    if (key === "nationalProviderIdentifier") continue;
+    out[key] = key === "measurementSets" ? sets : source[key];
+  }
+  if (header.nationalProviderIdentifier !== undefined) out.nationalProviderIdentifier = header.nationalProviderIdentifier;
+  return out as Submission;
 }
 
 function looseYear(input: unknown): PerformanceYear | null {

@@ -152,6 +152,19 @@ describe("the submission fast path gives zod's result whenever it answers", () =
     );
   });
 
+  it("an own __proto__ key (JSON.parse makes one) is left to zod: no copy gets another prototype", () => {
+    const input = JSON.parse(
+      '{"performanceYear":2026,"entityType":"group","taxpayerIdentificationNumber":"123456789","__proto__":{"polluted":1},"measurementSets":[{"category":"pi","measurements":[],"__proto__":{"p":2}}]}',
+    ) as { measurementSets: unknown[] };
+    expect(submissionHeaderFast(input)).toBeNull();
+    expect(measurementSetFast(input.measurementSets[0])).toBeNull();
+    const result = validateSubmission(input);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(Object.getPrototypeOf(result.submission)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(result.submission.measurementSets[0])).toBe(Object.prototype);
+  });
+
   it("a well-formed submission takes the fast path, and validates as before", () => {
     const input = {
       performanceYear: 2026,
