@@ -6,10 +6,10 @@
  */
 import type { NextAuthOptions, Session } from "next-auth";
 import { getServerSession } from "next-auth";
-import { decode, type JWT } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getAppDatabase } from "./database";
+import { createSessionCookieDecoder } from "./session-cookie";
 import { AppError } from "@/lib/errors";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 import { TWO_FACTOR_INVALID_MESSAGE, TWO_FACTOR_REQUIRED } from "@/lib/sign-in-answers";
@@ -98,29 +98,7 @@ export const authOptions: NextAuthOptions = {
 
 /** next-auth's session cookie (a JWE; next-auth splits one above 4 kB into `.0`, `.1`, ...). */
 const SESSION_COOKIE = `${authOptions.useSecureCookies ? "__Secure-" : ""}next-auth.session-token`;
-/** Decoded cookies by their text: decoding derives a key (HKDF) and decrypts, on every request otherwise. */
-const decodedCookies = new Map<string, JWT>();
-const MAX_DECODED = 5_000;
-
-async function decodeCookie(token: string): Promise<JWT | null> {
-  let payload = decodedCookies.get(token);
-  if (!payload) {
-    try {
-      payload = (await decode({ token, secret: authOptions.secret! })) ?? undefined;
-    } catch {
-      return null; // tampered, another secret's, or expired: not signed in
-    }
-    if (!payload) return null;
-    decodedCookies.set(token, payload);
-    if (decodedCookies.size > MAX_DECODED) decodedCookies.delete(decodedCookies.keys().next().value!);
-  }
-  // jwtDecrypt's own check (15 s tolerance), kept for a cookie decoded earlier.
-  if (typeof payload.exp === "number" && payload.exp * 1000 + 15_000 < Date.now()) {
-    decodedCookies.delete(token);
-    return null;
-  }
-  return payload;
-}
+const sessionCookies = createSessionCookieDecoder(authOptions.secret!);
 
 /**
  * The signed-in user's session in a server component or route handler, or null: the cookie's claims (user
@@ -131,7 +109,7 @@ export async function getSession(): Promise<Pick<Session, "user" | "sessionId"> 
   const store = await cookies();
   const token = store.get(SESSION_COOKIE)?.value;
   if (!token) return store.has(`${SESSION_COOKIE}.0`) ? getServerSession(authOptions) : null;
-  const claims = await decodeCookie(token);
+  const claims = await sessionCookies.decode(token);
   if (!claims?.sub) return null;
   return { user: { id: claims.sub, email: claims.email ?? null, name: claims.name ?? null }, sessionId: typeof claims.sid === "string" ? claims.sid : "" };
 }
