@@ -39,34 +39,45 @@ export function ChartFigure<Row>({
         </span>
         {description ? <span className="block text-xs text-muted-foreground">{description}</span> : null}
       </figcaption>
-      <div aria-hidden="true" style={{ width: "100%", height }}>
+      <div aria-hidden="true" className="print:hidden" style={{ width: "100%", height }}>
         {children}
       </div>
-      <details className="text-sm">
+      <details className="text-sm print:hidden">
         <summary className="cursor-pointer text-muted-foreground">Numbers behind “{title}”</summary>
-        <Table>
-          <caption className="sr-only">{title}</caption>
-          <TableHeader>
-            <TableRow>
-              {columns.map((c) => (
-                <TableHead key={c.key} scope="col">
-                  {c.label}
-                </TableHead>
-              ))}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map((row) => (
-              <TableRow key={rowKey(row)}>
-                {columns.map((c) => (
-                  <TableCell key={c.key}>{c.value(row)}</TableCell>
-                ))}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <NumbersTable title={title} rows={rows} columns={columns} rowKey={rowKey} />
       </details>
+      {/* On paper the numbers replace the picture: a chart laid out for the screen's width would be cut or
+          shrunk at the page's edge, and the table is exact. Hidden on screen (the details above hold it). */}
+      <div className="hidden text-sm print:block">
+        <NumbersTable title={title} rows={rows} columns={columns} rowKey={rowKey} />
+      </div>
     </figure>
+  );
+}
+
+function NumbersTable<Row>({ title, rows, columns, rowKey }: { title: string; rows: readonly Row[]; columns: readonly ChartColumn<Row>[]; rowKey: (row: Row) => string }) {
+  return (
+    <Table>
+      <caption className="sr-only">{title}</caption>
+      <TableHeader>
+        <TableRow>
+          {columns.map((c) => (
+            <TableHead key={c.key} scope="col">
+              {c.label}
+            </TableHead>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((row) => (
+          <TableRow key={rowKey(row)}>
+            {columns.map((c) => (
+              <TableCell key={c.key}>{c.value(row)}</TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
   );
 }
 

@@ -6,6 +6,13 @@ import { P, PdfTable, ReportDocument, Section, pdfStyles } from "./pdf-layout";
 
 const MODE = { individual: "individual", group: "group", virtualGroup: "virtual group" } as const;
 
+/** "no reweighting reason in 2018: ..." -> "No reweighting reason in 2018: ....": clauses read as sentences. */
+function sentence(clause: string): string {
+  const text = clause.trim();
+  if (!text) return text;
+  return `${text[0]!.toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}`;
+}
+
 export function OrganizationSummary({ data }: { data: OrganizationSummaryData }) {
   const o = data.overview;
   const h = o.headline;
@@ -63,7 +70,7 @@ export function ClinicianStatement({ data }: { data: ClinicianStatementData }) {
           <P muted>
             {t.reweighting.reweighted ? "Reweighted. " : ""}
             {t.reweighting.blocksGroup ? "Blocks the TIN's group reweighting (100% rule). " : ""}
-            {t.reweighting.explanation.join(" ")}
+            {t.reweighting.explanation.map((e) => sentence(e)).join(" ")}
           </P>
           {t.measures.length ? (
             <PdfTable

@@ -5,7 +5,19 @@
  * estimates, "Estimate". Built-in Helvetica only (no font files to fetch).
  */
 import type { ReactNode } from "react";
-import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
+import { Document, Font, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
+
+/**
+ * Words are never hyphenated ("rea-son", "denomi-nator" read badly in a table); only a token too long
+ * for any column (a long file name) may break, in pieces of 24 characters, rather than run into the next
+ * column. Checksums are printed in groups (see `checksumGroups`).
+ */
+Font.registerHyphenationCallback((word) => (word.length <= 32 ? [word] : (word.match(/.{1,24}/g) ?? [word])));
+
+/** A SHA-256 checksum in four groups of 16 characters, so it wraps inside its column. */
+export function checksumGroups(checksum: string): string {
+  return (checksum.match(/.{1,16}/g) ?? [checksum]).join(" ");
+}
 
 export const pdfStyles = StyleSheet.create({
   page: { paddingTop: 36, paddingBottom: 56, paddingHorizontal: 36, fontFamily: "Helvetica", fontSize: 9, color: "#111" },
@@ -13,7 +25,8 @@ export const pdfStyles = StyleSheet.create({
   subtitle: { fontSize: 10, color: "#444", marginBottom: 12 },
   section: { marginBottom: 12 },
   heading: { fontSize: 11, fontFamily: "Helvetica-Bold", marginBottom: 4, borderBottomWidth: 0.5, borderBottomColor: "#999", paddingBottom: 2 },
-  paragraph: { marginBottom: 3, lineHeight: 1.3 },
+  // The font size is repeated: a unitless lineHeight multiplies the Text's own size, not the inherited one.
+  paragraph: { marginBottom: 3, fontSize: 9, lineHeight: 1.3 },
   muted: { color: "#555" },
   strong: { fontFamily: "Helvetica-Bold" },
   row: { flexDirection: "row", borderBottomWidth: 0.25, borderBottomColor: "#ccc", paddingVertical: 2 },
@@ -70,24 +83,29 @@ export function P({ children, muted = false }: { children: ReactNode; muted?: bo
 /** A table: `widths` are fractions of the line (they should add up to 1). */
 export function PdfTable({ columns, widths, rows }: { columns: string[]; widths: number[]; rows: (string | number)[][] }) {
   const cell = (i: number) => [pdfStyles.cell, { width: `${(widths[i] ?? 0) * 100}%` }];
+  const row = (r: (string | number)[], ri: number) => (
+    <View key={ri} style={pdfStyles.row} wrap={false}>
+      {r.map((v, i) => (
+        <Text key={i} style={cell(i)}>
+          {String(v)}
+        </Text>
+      ))}
+    </View>
+  );
   return (
     <View>
-      <View style={pdfStyles.headerRow} fixed={false}>
-        {columns.map((c, i) => (
-          <Text key={c} style={cell(i)}>
-            {c}
-          </Text>
-        ))}
-      </View>
-      {rows.map((r, ri) => (
-        <View key={ri} style={pdfStyles.row} wrap={false}>
-          {r.map((v, i) => (
-            <Text key={i} style={cell(i)}>
-              {String(v)}
+      {/* The header never ends a page alone: it moves with the first row. */}
+      <View wrap={false}>
+        <View style={pdfStyles.headerRow}>
+          {columns.map((c, i) => (
+            <Text key={c} style={cell(i)}>
+              {c}
             </Text>
           ))}
         </View>
-      ))}
+        {rows[0] ? row(rows[0], 0) : null}
+      </View>
+      {rows.slice(1).map((r, ri) => row(r, ri + 1))}
     </View>
   );
 }

@@ -3,7 +3,7 @@ import { renderToBuffer } from "@react-pdf/renderer";
 import { ENTERED_CATEGORIES, ENTERED_CATEGORY_LABELS } from "@/lib/mips/final-score-range";
 import { longDate } from "@/lib/mips/year-calendar";
 import type { TinScorecardData } from "@/server/reports/tin-scorecard";
-import { P, PdfTable, ReportDocument, Section, pdfStyles } from "./pdf-layout";
+import { checksumGroups, P, PdfTable, ReportDocument, Section, pdfStyles } from "./pdf-layout";
 import { Text } from "@react-pdf/renderer";
 
 const MODE = { individual: "individual reporting", group: "group reporting", virtualGroup: "virtual group reporting" } as const;
@@ -126,7 +126,7 @@ export function TinScorecard({ data }: { data: TinScorecardData }) {
           <PdfTable
             columns={["File", "SHA-256 checksum", "Product", "NPI", "Period"]}
             widths={[0.22, 0.34, 0.18, 0.1, 0.16]}
-            rows={data.sources.map((s) => [s.fileName, s.checksum ?? "—", s.product ?? "—", s.npi ?? "whole TIN", s.period])}
+            rows={data.sources.map((s) => [s.fileName, s.checksum ? checksumGroups(s.checksum) : "—", s.product ?? "—", s.npi ?? "whole TIN", s.period])}
           />
         ) : (
           <P muted>No data for this period.</P>

@@ -79,7 +79,7 @@ export function ClinicianForm({ organization, clinician, tinOptions = [], userOp
       <FormField id={`${prefix}-npi`} label="NPI" hint="10 digits with its check digit" error={fieldError(issues, "npi")}>
         <Input name="npi" defaultValue={clinician?.npi ?? ""} inputMode="numeric" autoComplete="off" />
       </FormField>
-      <div className="grid grid-cols-2 gap-3">
+      <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)] gap-3">
         <FormField id={`${prefix}-first`} label="First name" error={fieldError(issues, "firstName")}>
           <Input name="firstName" defaultValue={clinician?.firstName ?? ""} />
         </FormField>
@@ -111,7 +111,7 @@ export function ClinicianForm({ organization, clinician, tinOptions = [], userOp
         </NativeSelect>
       </FormField>
       {!clinician ? (
-        <div className="grid grid-cols-2 gap-3">
+        <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)] gap-3">
           <FormField id={`${prefix}-tin`} label="Bills under TIN" error={fieldError(issues, "tinId")}>
             <NativeSelect name="tinId" defaultValue="">
               <option value="">Not yet</option>

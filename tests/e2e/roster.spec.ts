@@ -152,4 +152,16 @@ test.describe("roster", () => {
     await page.goto("/o/riverside/virtual-groups?year=2018");
     await expect(page.getByRole("button", { name: "Delete virtual group Riverside Small Practices" })).toBeVisible();
   });
+
+  test("a clinician of a type not MIPS eligible reads as outside the 100% rule, not as reporting PI", async ({ page }) => {
+    await signIn(page, DEMO.executive);
+    await page.goto("/o/riverside/tins?year=2018");
+    await page.getByRole("link", { name: "11-1222555" }).click();
+    // Carl Jensen, audiologist: not a MIPS eligible type in 2018 (the TIN dashboard says "outside the rule" too).
+    const row = page.getByRole("row").filter({ hasText: "Carl Jensen" });
+    await expect(row.getByText("Not an eligible type")).toBeVisible();
+    await expect(row.getByText("Outside the 100% rule", { exact: true })).toBeVisible();
+    await expect(row.getByText("Reports PI")).toHaveCount(0);
+    await expect(row).not.toContainText("no reweighting reason");
+  });
 });

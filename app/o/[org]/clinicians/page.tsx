@@ -4,7 +4,7 @@ import { serverApi } from "@/server/caller";
 import { forPage, getOrgContext } from "@/server/page-context";
 import { pageYear } from "@/server/page-year";
 import { ClinicianForm } from "@/components/roster/clinician-form";
-import { EligibilityBadge, ReweightingBadge } from "@/components/roster/status-badges";
+import { EligibilityBadge, isOutsideRule, ReweightingBadge } from "@/components/roster/status-badges";
 import { pageParam, textParam, YearField } from "@/components/roster/year-select";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -143,7 +143,12 @@ export default async function CliniciansPage({ params, searchParams }: { params:
                           <li key={t.membershipId} className="flex flex-wrap items-center gap-2 text-sm">
                             <span className="font-mono">{t.tinDisplay}</span>
                             <EligibilityBadge eligibility={t.eligibility} note={t.eligibilityNote} />
-                            <ReweightingBadge reweighted={t.reweighting.reweighted} dataCancels={t.reweighting.qualifies && !t.reweighting.reweighted} title={t.reweighting.explanation.join("; ")} />
+                            <ReweightingBadge
+                              reweighted={t.reweighting.reweighted}
+                              dataCancels={t.reweighting.qualifies && !t.reweighting.reweighted}
+                              outsideRule={isOutsideRule(t.eligibility, t.eligibilityNote)}
+                              title={t.reweighting.explanation.join("; ")}
+                            />
                             {t.piDataNote ? <span className="text-xs text-muted-foreground">{t.piDataNote}</span> : null}
                           </li>
                         ))}

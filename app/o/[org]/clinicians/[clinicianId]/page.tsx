@@ -8,7 +8,7 @@ import { pageYear } from "@/server/page-year";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { ArchiveClinicianButton, ClinicianForm } from "@/components/roster/clinician-form";
 import { AddMembershipForm, MembershipDatesForm, YearFiguresForm } from "@/components/roster/membership-forms";
-import { EligibilityBadge, ReweightingBadge } from "@/components/roster/status-badges";
+import { EligibilityBadge, isOutsideRule, OUTSIDE_RULE_NOTE, ReweightingBadge } from "@/components/roster/status-badges";
 import { YearField } from "@/components/roster/year-select";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -76,7 +76,8 @@ export default async function ClinicianPage({ params, searchParams }: { params: 
                 <EligibilityBadge eligibility={t.eligibility} note={t.eligibilityNote} /> <span>{t.eligibilityNote}</span>
               </div>
               <div className="flex flex-wrap items-center gap-2">
-                <ReweightingBadge reweighted={t.reweighting.reweighted} dataCancels={t.reweighting.qualifies && !t.reweighting.reweighted} /> <span>{t.reweighting.explanation.join("; ")}</span>
+                <ReweightingBadge reweighted={t.reweighting.reweighted} dataCancels={t.reweighting.qualifies && !t.reweighting.reweighted} outsideRule={isOutsideRule(t.eligibility, t.eligibilityNote)} />{" "}
+                <span>{isOutsideRule(t.eligibility, t.eligibilityNote) ? OUTSIDE_RULE_NOTE : t.reweighting.explanation.join("; ")}</span>
               </div>
               {t.piDataNote ? <p data-testid="clinician-pi-data-note">{t.piDataNote}</p> : null}
               {t.figures ? (

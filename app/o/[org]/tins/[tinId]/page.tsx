@@ -9,7 +9,7 @@ import { deadlineOf, longDate } from "@/lib/roster/deadlines";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { HardshipDecision } from "@/components/roster/hardship-decision";
 import { FileHardshipForm, HardshipDecisionControls } from "@/components/roster/hardship-forms";
-import { EligibilityBadge, ReweightingBadge } from "@/components/roster/status-badges";
+import { EligibilityBadge, isOutsideRule, OUTSIDE_RULE_NOTE, ReweightingBadge } from "@/components/roster/status-badges";
 import { ArchiveTinButton, TinForm } from "@/components/roster/tin-form";
 import { YearField } from "@/components/roster/year-select";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -128,8 +128,13 @@ export default async function TinPage({ params, searchParams }: { params: Promis
                       <EligibilityBadge eligibility={c.eligibility} note={c.eligibilityNote} />
                     </TableCell>
                     <TableCell>
-                      <ReweightingBadge reweighted={c.reweighting.reweighted} dataCancels={c.reweighting.qualifies && !c.reweighting.reweighted} title={c.reweighting.explanation.join("; ")} />
-                      <span className="ml-2 text-xs text-muted-foreground">{c.reweighting.explanation[0]}</span>
+                      <ReweightingBadge
+                        reweighted={c.reweighting.reweighted}
+                        dataCancels={c.reweighting.qualifies && !c.reweighting.reweighted}
+                        outsideRule={isOutsideRule(c.eligibility, c.eligibilityNote)}
+                        title={c.reweighting.explanation.join("; ")}
+                      />
+                      <span className="ml-2 text-xs text-muted-foreground">{isOutsideRule(c.eligibility, c.eligibilityNote) ? OUTSIDE_RULE_NOTE : c.reweighting.explanation[0]}</span>
                       {c.piDataNote ? <span className="block text-xs text-muted-foreground">{c.piDataNote}</span> : null}
                     </TableCell>
                   </TableRow>
