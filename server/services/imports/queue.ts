@@ -114,7 +114,8 @@ const globalForQueue = globalThis as unknown as { importQueue?: Promise<ImportQu
 export function getImportQueue(handle: { db: Db; kind: DatabaseKind }): Promise<ImportQueue> {
   globalForQueue.importQueue ??= (async () => {
     const url = process.env.DATABASE_URL;
-    if (handle.kind === "postgres" && url) return startPgBossQueue(handle.db, url);
+    // IMPORT_WORKER=external: this process only queues; `npm run import-worker` works the queue.
+    if (handle.kind === "postgres" && url) return startPgBossQueue(handle.db, url, { work: process.env.IMPORT_WORKER !== "external" });
     return inProcessQueue(handle.db);
   })().catch((error: unknown) => {
     globalForQueue.importQueue = undefined;
