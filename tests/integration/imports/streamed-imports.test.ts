@@ -5,7 +5,7 @@
  * would) leaves nothing and runs again; another organization's job is NOT_FOUND; rollups stay equal to
  * a recomputation from the stored values.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, count, eq, sql, sum } from "drizzle-orm";
 import { auditLog, importJobs, importUploadChunks, measureReports, measureValues } from "@/db/schema";
 import { csvProblemIssues, readCsvMeasures } from "@/lib/formats/csv-measures";
@@ -90,15 +90,23 @@ async function rollupsMatch(): Promise<void> {
   expect(Number(rows[0]!.keys)).toBeGreaterThan(0);
 }
 
+/** A practice of its own for each test (the tests run in any order): the roster of TIN 71-2345678 and its CEHRT product. */
+async function practice(): Promise<TestTenant> {
+  const tenant = await createTestTenant(database.db, "streamed");
+  const rows = Array.from({ length: CLINICIANS }, (_, i) => [TIN, "Stream Practice", npiOf(i), `F${i}`, `L${i}`, "physician", "", "2017-01-01", "", "", "", "", "", "", "", "", "", "", ""]);
+  await commitRoster(database.db, tenant.adminScope, { csv: toCsv([ROSTER_HEADER, ...rows]), fileName: "roster.csv" });
+  const [tin] = await database.db.execute(sql`SELECT id FROM tins WHERE organization_id = ${tenant.organization.id} AND tin = ${TIN}`).then((r) => (r as unknown as { rows?: { id: string }[] }).rows ?? (r as unknown as { id: string }[]));
+  await createProduct(database.db, tenant.adminScope, { tinId: tin!.id, vendor: "Stream EHR", productName: "Stream", cehrtId: CEHRT_ID });
+  return tenant;
+}
+
 beforeAll(async () => {
   database = await createTestDatabase();
-  t = await createTestTenant(database.db, "streamed");
   other = await createTestTenant(database.db, "streamed-other");
-  const rows = Array.from({ length: CLINICIANS }, (_, i) => [TIN, "Stream Practice", npiOf(i), `F${i}`, `L${i}`, "physician", "", "2017-01-01", "", "", "", "", "", "", "", "", "", "", ""]);
-  await commitRoster(database.db, t.adminScope, { csv: toCsv([ROSTER_HEADER, ...rows]), fileName: "roster.csv" });
-  const [tin] = await database.db.execute(sql`SELECT id FROM tins WHERE organization_id = ${t.organization.id} AND tin = ${TIN}`).then((r) => (r as unknown as { rows?: { id: string }[] }).rows ?? (r as unknown as { id: string }[]));
-  await createProduct(database.db, t.adminScope, { tinId: tin!.id, vendor: "Stream EHR", productName: "Stream", cehrtId: CEHRT_ID });
   await createTin(database.db, other.adminScope, { tin: TIN, name: "Other tenant's TIN" });
+});
+beforeEach(async () => {
+  t = await practice();
 });
 afterAll(() => database.close());
 afterEach(() => useImportQueue(undefined));
