@@ -6,7 +6,7 @@
  * services' figures computed without any cache. A rolled-back write and another organization's write
  * change nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { measureValues, tins } from "@/db/schema";
 import { setReportingChoice } from "@/server/services/cehrt/aggregation";
@@ -36,8 +36,11 @@ const VALUES = [yes("PI_PPHI_1"), yes("PI_INFBLO_1"), yes("PI_ONCDIR_1"), nd("PI
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  t = await createCehrtTenant(database.db, "cache");
   other = await createCehrtTenant(database.db, "cache-other");
+});
+// Each test its own organization (the tests run in any order): a TIN with a product, reporting as a group in Q1.
+beforeEach(async () => {
+  t = await createCehrtTenant(database.db, "cache");
   const p = await createProduct(database.db, t.adminScope, { tinId: t.tinId, vendor: "Vendor A", productName: "A EHR", cehrtId: "0015EAAAAAAAAAA" });
   productId = p.id;
   await setReportingChoice(database.db, t.adminScope, { tinId: t.tinId, performanceYear: YEAR, mode: "group", performanceStart: Q1.performanceStart, performanceEnd: Q1.performanceEnd });
@@ -83,6 +86,7 @@ describe("dashboard cache", () => {
   });
 
   it("an edit of a value alone (SQL, as any code path would) is seen", async () => {
+    await saveManualReport(database.db, t.adminScope, ADMIN, { ...Q1, tinId: t.tinId, clinicianId: t.clinicianIds["1234567893"]!, productId, values: VALUES });
     const before = await expectCurrent();
     const pea = before.d.measures.find((m) => m.measureId === "PI_PEA_1")!;
     await database.db.update(measureValues).set({ numerator: 99 }).where(sql`${measureValues.organizationId} = ${t.organization.id} AND ${measureValues.measureId} = 'PI_PEA_1'`);
