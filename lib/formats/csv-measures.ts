@@ -21,13 +21,11 @@
  * | vendor             | no       | the EHR vendor's name, offered for a CEHRT ID the portal does not know |
  */
 import type { Issue } from "../errors";
-import { type PerformanceYear, findMeasure, isPerformanceYear } from "../mips/catalog";
-import { describeNpiProblem, isValidCehrtId, normalizeTin } from "../mips/identifiers";
-import { supportedYearsText, unsupportedYearMessage } from "../mips/years";
+import { supportedYearsText } from "../mips/years";
 import type { Submission } from "../mips/submission";
 import { parseCsv } from "../roster/csv";
-import { parseYesNo } from "../roster/values";
-import { type ReportValue, reportMeasurementSet, reportPeriodIssues, reportValueIssues } from "../cehrt/report-values";
+import { reportMeasurementSet } from "../cehrt/report-values";
+import { type CsvMeasureRow, readCsvMeasureHeader, readCsvMeasureRow } from "./csv-measure-rows";
 
 export const CSV_MEASURE_COLUMNS = [
   { key: "performance_year", required: true, description: `a supported performance year (${supportedYearsText()})` },
@@ -72,109 +70,29 @@ export function csvProblemIssues(problems: readonly CsvMeasureProblem[], source:
   return problems.map((p) => ({ path: `${source}: row ${p.row}${p.column === "(file)" ? "" : `, column ${p.column}`}`, message: p.message }));
 }
 
-function parseCount(value: string): number | null | "bad" {
-  const v = value.trim().replace(/,/g, "");
-  if (v === "") return null;
-  return /^\d+$/.test(v) ? Number(v) : "bad";
-}
-
-interface Row {
-  row: number;
-  year: PerformanceYear;
-  tin: string;
-  npi: string | null;
-  cehrtId: string | null;
-  start: string;
-  end: string;
-  values: ReportValue[];
+interface Row extends CsvMeasureRow {
   vendor: string | null;
 }
 
-/** Reads a measure-data CSV; see the column table above. */
+/** Reads a measure-data CSV; see the column table above. The header and each row are checked by csv-measure-rows.ts (the streamed import's reader too). */
 export function readCsvMeasures(text: string): CsvMeasureResult {
   const parsed = parseCsv(text);
   const problems: CsvMeasureProblem[] = parsed.problems.map((p) => ({ row: p.row, column: "(file)", message: p.message }));
-  const [header, ...records] = parsed.records;
-  if (!header) return { ok: false, problems: [{ row: 1, column: "(file)", message: "the file is empty: expected a header row naming the columns" }] };
+  const [headerRecord, ...records] = parsed.records;
+  if (!headerRecord) return { ok: false, problems: [{ row: 1, column: "(file)", message: "the file is empty: expected a header row naming the columns" }] };
 
-  const names = header.cells.map((c) => c.trim().toLowerCase());
-  const index = new Map<string, number>();
-  names.forEach((n, i) => {
-    if (n === "") return;
-    if (!CSV_MEASURE_COLUMNS.some((c) => c.key === n)) {
-      problems.push({ row: 1, column: "(file)", message: `unknown column "${header.cells[i]}"; expected columns: ${CSV_MEASURE_COLUMNS.map((c) => c.key).join(", ")}` });
-    } else if (index.has(n)) {
-      problems.push({ row: 1, column: "(file)", message: `column "${n}" appears twice` });
-    } else index.set(n, i);
-  });
-  for (const c of CSV_MEASURE_COLUMNS) {
-    if (c.required && !index.has(c.key)) problems.push({ row: 1, column: "(file)", message: `missing column "${c.key}" (${c.description})` });
-  }
-  if (!index.has("numerator") && !index.has("yes_no")) {
-    problems.push({ row: 1, column: "(file)", message: `expected a "numerator"/"denominator" pair or a "yes_no" column` });
-  }
-  if (problems.some((p) => p.row === 1)) return { ok: false, problems };
+  const { header, problems: headerProblems } = readCsvMeasureHeader(headerRecord);
+  problems.push(...headerProblems);
+  if (!header || problems.some((p) => p.row === 1)) return { ok: false, problems };
 
+  const vendorIndex = header.index.get("vendor");
   const rows: Row[] = [];
   for (const record of records) {
-    if (record.cells.every((c) => c.trim() === "")) continue; // blank lines at the end of spreadsheets
-    const cell = (key: CsvMeasureColumn) => {
-      const i = index.get(key);
-      return i === undefined ? "" : (record.cells[i] ?? "").trim();
-    };
-    const at = (column: CsvMeasureColumn, message: string) => problems.push({ row: record.row, column, message });
-    if (record.cells.length < header.cells.length) {
-      problems.push({ row: record.row, column: "(file)", message: `has ${record.cells.length} cells, the header has ${header.cells.length}: a column is missing on this row` });
-      continue;
-    }
-    const before = problems.length;
-
-    const yearText = cell("performance_year");
-    const year = Number(yearText);
-    if (!isPerformanceYear(year)) at("performance_year", `"${yearText}": ${unsupportedYearMessage(yearText)}`);
-    const tin = normalizeTin(cell("tin"));
-    if (!tin) at("tin", `"${cell("tin")}" is not a TIN (expected 9 digits, e.g. 123456789)`);
-    const npiText = cell("npi");
-    const npiProblem = npiText ? describeNpiProblem(npiText) : null;
-    if (npiProblem) at("npi", `${npiProblem}; leave it blank for whole-TIN data`);
-    const cehrtText = cell("cehrt_id");
-    if (cehrtText && !isValidCehrtId(cehrtText)) at("cehrt_id", `"${cehrtText}" is not a CMS EHR Certification ID (expected 15 upper-case letters or digits)`);
-    const start = cell("performance_start");
-    const end = cell("performance_end");
-    if (isPerformanceYear(year)) {
-      for (const issue of reportPeriodIssues(year, start, end)) {
-        at(issue.path === "performanceStart" ? "performance_start" : "performance_end", issue.message);
-      }
-    }
-    const measureId = cell("measure_id");
-    const numerator = parseCount(cell("numerator"));
-    const denominator = parseCount(cell("denominator"));
-    if (numerator === "bad") at("numerator", `"${cell("numerator")}" is not a whole number >= 0`);
-    if (denominator === "bad") at("denominator", `"${cell("denominator")}" is not a whole number >= 0`);
-    const yesNoText = cell("yes_no");
-    const yesNo = yesNoText === "" ? null : parseYesNo(yesNoText);
-    if (yesNoText !== "" && yesNo === null) at("yes_no", `"${yesNoText}" is not yes or no`);
-    const exclusionText = cell("exclusion");
-    const exclusion = exclusionText === "" ? false : parseYesNo(exclusionText);
-    if (exclusion === null) at("exclusion", `"${exclusionText}" is not yes or no`);
-    if (!measureId) at("measure_id", "a measure id is required (e.g. PI_EP_1)");
-    // The value checks run whatever else is wrong on the row, so the row's every problem is listed.
-    if (!isPerformanceYear(year) || !measureId || numerator === "bad" || denominator === "bad") continue;
-
-    const values: ReportValue[] = [{ measureId, numerator, denominator, yesNo }];
-    if (exclusion) {
-      const measure = findMeasure(year, measureId);
-      const exclusionId = measure?.exclusionMeasureId;
-      if (!exclusionId) at("exclusion", `${measureId} has no exclusion in CMS's ${year} catalog`);
-      else values.push({ measureId: exclusionId, yesNo: true, numerator: null, denominator: null });
-    }
-    for (const issue of reportValueIssues(year, values, (_id, field) => field)) {
-      const column: CsvMeasureColumn = issue.path === "yesNo" ? "yes_no" : issue.path === "measureId" ? "measure_id" : (issue.path as CsvMeasureColumn);
-      at(column, issue.message);
-    }
-    const vendor = cell("vendor").replace(/\s+/g, " ").slice(0, 200) || null;
-    if (problems.length > before || !tin) continue;
-    rows.push({ row: record.row, year, tin, npi: npiText || null, cehrtId: cehrtText || null, start, end, values, vendor });
+    const { row, problems: rowProblems } = readCsvMeasureRow(header, record);
+    problems.push(...rowProblems);
+    if (!row) continue;
+    const vendor = vendorIndex === undefined ? null : (record.cells[vendorIndex] ?? "").trim().replace(/\s+/g, " ").slice(0, 200) || null;
+    rows.push({ ...row, vendor });
   }
   if (rows.length === 0 && problems.length === 0) problems.push({ row: 2, column: "(file)", message: "the file has a header but no data rows" });
 
