@@ -47,6 +47,26 @@ const measuresDataOnlyPiAndIa = {
   },
 };
 
+/**
+ * zod's `locales` namespace re-exports its error messages in some fifty languages (about a fifth of the bundle);
+ * the CLI's messages are English, and zod configures English itself (its `en` locale, imported directly), so the
+ * namespace keeps `en` alone. Nothing of ours reads `z.locales`.
+ */
+const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)) return undefined;
+      return { path: join(args.resolveDir, "../locales/en.js"), namespace: "zod-locales" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      loader: "js",
+      resolveDir: args.path.replace(/[\\/][^\\/]*$/, ""),
+    }));
+  },
+};
+
 await build({
   entryPoints: ["bin/mips.ts"],
   outfile: join(outDir, "mips-main.cjs"),
@@ -57,7 +77,7 @@ await build({
   minify: process.env.CLI_MINIFY !== "0",
   legalComments: "none",
   logLevel: "warning",
-  plugins: [measuresDataOnlyPiAndIa],
+  plugins: [measuresDataOnlyPiAndIa, zodEnglishOnly],
 });
 await copyFile("bin/cli-launcher.cjs", launcher);
 await chmod(launcher, 0o755);

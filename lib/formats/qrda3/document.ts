@@ -65,7 +65,11 @@ function assertQrdaTemplate(root: XmlElement, source: string): void {
 
 export function loadQrda3Document(text: string, source: string, limits?: XmlLimits): Qrda3Document {
   let templateChecked = false;
-  const keep: SelectiveParseOptions["keep"] = (element, parent) => {
+  // The template roots of each kept element's kept templateId children, recorded as they are kept: what
+  // hasTemplate would find among its children so far, without a scan of them for every child that follows.
+  const templateRoots = new Map<XmlElement, string[]>();
+  const hasTemplateSoFar = (element: XmlElement, root: string): boolean => templateRoots.get(element)?.includes(root) === true;
+  const decide = (element: XmlElement, parent: XmlElement | null): boolean => {
     if (element.uri !== HL7_V3_NAMESPACE) return false; // foreign extensions are not ours to read
     if (element.local === "text") return false; // CDA narrative: for human eyes, never read as data
     if (parent && parent.path === "/ClinicalDocument" && !templateChecked && !BEFORE_TEMPLATE_IDS.includes(element.local)) {
@@ -73,11 +77,23 @@ export function loadQrda3Document(text: string, source: string, limits?: XmlLimi
       templateChecked = true;
     }
     if (parent?.local === "section" && element.local !== "templateId") {
-      return SECTIONS_KEPT.some((t) => hasTemplate(parent, t));
+      return SECTIONS_KEPT.some((t) => hasTemplateSoFar(parent, t));
     }
     // Reporting strata and supplemental data are observations; skip their content.
-    if (parent?.local === "observation" && element.local !== "templateId" && SKIPPED_TEMPLATES.some((t) => hasTemplate(parent, t))) return false;
+    if (parent?.local === "observation" && element.local !== "templateId" && SKIPPED_TEMPLATES.some((t) => hasTemplateSoFar(parent, t))) return false;
     return true;
+  };
+  const keep: SelectiveParseOptions["keep"] = (element, parent) => {
+    const kept = decide(element, parent);
+    if (kept && parent && element.local === "templateId" && element.uri === parent.uri) {
+      const root = element.attrs.get("root");
+      if (root !== undefined) {
+        const roots = templateRoots.get(parent);
+        if (roots) roots.push(root);
+        else templateRoots.set(parent, [root]);
+      }
+    }
+    return kept;
   };
   const root = parseXmlSelectively(text, {
     source,

@@ -56,6 +56,13 @@ const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\uD800-\uDFFF]|[\uD800-\uD
 const NAME = /[A-Za-z_][A-Za-z0-9._-]*(?::[A-Za-z_][A-Za-z0-9._-]*)?/y;
 const SPACES = /[ \t\n\r]*/y;
 const TAB_OR_LINE_END = /[\t\n\r]/;
+/**
+ * One attribute of a start tag: required whitespace, a name as NAME, `=` between optional whitespace, and a quoted
+ * value without `<` (runs of single character classes, each ended by a character the next cannot start with).
+ */
+const ATTRIBUTE = /[ \t\n\r]+([A-Za-z_][A-Za-z0-9._-]*(?::[A-Za-z_][A-Za-z0-9._-]*)?)[ \t\n\r]*=[ \t\n\r]*(?:"([^"<]*)"|'([^'<]*)')/y;
+/** The end of a start tag after its attributes: `>` or `/>`. */
+const TAG_END = /[ \t\n\r]*(\/?)>/y;
 
 function isXmlChar(code: number): boolean {
   return code === 9 || code === 10 || code === 13 || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
@@ -384,38 +391,43 @@ class Scanner {
     attrNames.length = 0;
     attrValues.length = 0;
     let prefixedAttributes = false;
-    let selfClosing = false;
+    let hasNamespaceDeclarations = false;
+    // Each attribute in one native match: whitespace (required), name, `=` with optional whitespace, a quoted
+    // value without `<`. What does not match is the tag's end, or outside the subset.
     for (;;) {
-      const spaced = this.skipSpace();
-      const c = text.charCodeAt(this.pos);
-      if (c === 62) {
-        this.pos++;
-        break;
+      ATTRIBUTE.lastIndex = this.pos;
+      const match = ATTRIBUTE.exec(text);
+      if (match === null) break;
+      const attrName = match[1] as string;
+      const doubleQuoted = match[2];
+      let value = doubleQuoted ?? (match[3] as string);
+      const xmlns = attrName.startsWith("xmlns");
+      const needed = offered || xmlns;
+      if (value.includes("&")) {
+        // References: checked (and decoded where needed) by the character-level reader, from the opening quote.
+        this.pos = ATTRIBUTE.lastIndex - value.length - 2;
+        value = this.attributeValue(needed);
+      } else {
+        this.pos = ATTRIBUTE.lastIndex;
+        if (needed && TAB_OR_LINE_END.test(value)) value = value.replace(/\r\n|[\t\n\r]/g, " ");
       }
-      if (c === 47) {
-        if (text.charCodeAt(this.pos + 1) !== 62) throw NOT_SURE;
-        this.pos += 2;
-        selfClosing = true;
-        break;
-      }
-      if (!spaced) throw NOT_SURE; // attributes must be separated by whitespace
-      const attrName = this.name();
-      this.skipSpace();
-      if (text.charCodeAt(this.pos) !== 61) throw NOT_SURE;
-      this.pos++;
-      this.skipSpace();
-      const value = this.attributeValue(offered || attrName.startsWith("xmlns"));
       for (let i = 0; i < attrNames.length; i++) if (attrNames[i] === attrName) throw NOT_SURE; // duplicate
       if (attrName.includes(":")) prefixedAttributes = true;
+      if (xmlns) hasNamespaceDeclarations = true;
       attrNames.push(attrName);
       attrValues.push(value);
     }
+    TAG_END.lastIndex = this.pos;
+    const end = TAG_END.exec(text);
+    if (end === null) throw NOT_SURE; // no `>`, a name's second colon or non-ASCII character, `a="1"b="2"`, ...
+    this.pos = TAG_END.lastIndex;
+    const selfClosing = end[1] === "/";
     const depth = this.stack.length + 1;
     if (depth > this.options.maxDepth) throw NOT_SURE; // saxes refuses it with the path and line
 
     // Namespace declarations first: they apply to the element's own name and attributes.
     let declared: [string, string | undefined][] | null = null;
-    for (let i = 0; i < attrNames.length; i++) {
+    for (let i = 0; hasNamespaceDeclarations && i < attrNames.length; i++) {
       const name = attrNames[i] as string;
       if (!name.startsWith("xmlns")) continue;
       const value = (attrValues[i] as string).trim(); // as saxes binds it (a declaration's value trimmed)
@@ -504,11 +516,18 @@ class Scanner {
   private endTag(): void {
     const frame = this.stack.pop();
     if (!frame) throw NOT_SURE;
-    this.pos += 2;
-    const rawName = this.name();
-    if (rawName !== frame.rawName) throw NOT_SURE;
-    this.skipSpace();
-    if (this.text.charCodeAt(this.pos) !== 62) throw NOT_SURE;
+    // `</name S? >` with the open element's name exactly: compared in place, no name string built.
+    const { text } = this;
+    const { rawName } = frame;
+    if (!text.startsWith(rawName, this.pos + 2)) throw NOT_SURE;
+    this.pos += 2 + rawName.length;
+    let c = text.charCodeAt(this.pos);
+    if (c !== 62) {
+      if (!isSpace(c)) throw NOT_SURE; // a longer name, or something else
+      this.skipSpace();
+      c = text.charCodeAt(this.pos);
+      if (c !== 62) throw NOT_SURE;
+    }
     this.pos++;
     this.close(frame);
   }

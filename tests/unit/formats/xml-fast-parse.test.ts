@@ -69,6 +69,10 @@ const wellFormed: Record<string, string> = {
   "the same local name under different prefixes of one namespace URI on different elements": '<r xmlns:p="u" xmlns:q="u"><a p:x="1"/><b q:x="2"/></r>',
   "surrogate pairs and non-ASCII text": "<r t=\"\u00e9\uD83D\uDE00\"><name>\u00c5sa \uD83D\uDE00</name></r>",
   "text longer than the kept-text cap": `<r><name>${"x".repeat(MAX_KEPT_TEXT + 50)}</name></r>`,
+  // Inside `text`, which keepSome does not keep: values there are only checked, never built.
+  "references, tabs and line ends in values of elements not kept": '<r><text a="&amp;&#65;" b="x\ty\r\nz"><p c="&lt;" d=\'&quot;\'>t</p></text><s e="&#9;"/></r>',
+  "end tags with whitespace before >, and names that are prefixes of others": "<r><ab><a></a\n\t></ab ><a\r\n/></r\n>",
+  "xmlns declarations among many attributes, on an element not kept": '<r><text x="1" xmlns:p="urn:p" p:y="2" z="3"><p:q p:w="4"/></text></r>',
 };
 
 describe("hand-made well-formed documents: the fast path reads them as saxes does", () => {
@@ -113,6 +117,14 @@ const notWellFormed: Record<string, string> = {
   "a processing instruction named xml inside": "<r><?xml version='1.0'?></r>",
   "an unclosed attribute value": '<r a="1/>',
   "a space after <": "< r/>",
+  "an end tag with a longer name": "<r><a></ab></r>",
+  "an end tag with a shorter name": "<r><ab></a></r>",
+  "an end tag with attributes": '<r><a></a b="1"></r>',
+  "a duplicate attribute on an element not kept": '<r><text><p a="1" a="2"/></text></r>',
+  "a duplicate attribute in single and double quotes": "<r a='1' a=\"1\"/>",
+  "a malformed reference in a value of an element not kept": '<r><text a="&bogus;"/></r>',
+  "an attribute without a value": "<r a/>",
+  "a non-ASCII attribute name": '<r \u00e9="1"/>',
 };
 
 describe("documents the fast path leaves to saxes", () => {
