@@ -14,8 +14,9 @@
  * 15), and names each rate of a multi-rate measure from the same data: so does this reader where CMS's
  * `qpp-measures-data` has the year's eCQMs (2017-2021, ecqm-catalog.ts); other years keep the id as written
  * (and rates their numerator population id), with a warning.
- * Problems (CMS error 13: a denominator above the initial population; a numerator above the performance
- * denominator; counts that are not whole numbers) are findings: they never block PI.
+ * Problems (CMS error 13: a denominator above the initial population; numerator + exclusions + exceptions above
+ * the denominator, which the QPP Submissions API refuses; counts that are not whole numbers) are findings: they
+ * never block PI.
  */
 import type { Issue } from "../../errors";
 import type { QualityMeasurement, QualityValue } from "../../mips/submission";
@@ -84,7 +85,18 @@ function countsOf(group: Partial<Record<Population, PopulationCount>>, measureId
   }
   const performanceDenominator = denominator - (exclusions ?? 0) - (exceptions ?? 0);
   if (numerator > performanceDenominator) {
-    findings.push({ path: at, message: `quality measure ${measureId}: numerator ${numerator} exceeds the performance denominator ${performanceDenominator} (denominator - exclusions - exceptions); CMS refuses it` });
+    // CMS's converter does not check this: it writes performanceNotMet = denominator - numerator - exclusions -
+    // exceptions, negative here, and the QPP Submissions API refuses the file (422 ValidationError). CMS's own
+    // rest-api/src/test/resources/fail_validation.xml (test shouldFailForSubmissionApiValidation) is its
+    // qrda-files/valid-QRDA-III-2017.xml with one change: measure 236's DENEX count 50 -> 500.
+    const parts = `numerator ${numerator} + exclusions ${exclusions ?? 0} + exceptions ${exceptions ?? 0} is ${numerator + (exclusions ?? 0) + (exceptions ?? 0)}`;
+    const population = group.NUMER?.populationId ? ` (numerator population ${group.NUMER.populationId})` : "";
+    findings.push({
+      path: at,
+      message:
+        `quality measure ${measureId}${population}: ${parts}, more than the denominator ${denominator}; CMS's converter would send performanceNotMet ${performanceDenominator - numerator} ` +
+        "(denominator - numerator - exclusions - exceptions) and the QPP Submissions API refuses a negative count (ValidationError). CMS expects numerator + exclusions + exceptions <= denominator; the measure is left out",
+    });
     return null;
   }
   return {

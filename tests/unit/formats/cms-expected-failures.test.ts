@@ -92,3 +92,58 @@ describe("CMS's negative/mipsDenominatorInitialPopulationFailure.xml (qpp-conver
     expect(warnings.filter((w) => w.cmsRejects)).toEqual([]);
   });
 });
+
+describe("CMS's rest-api/src/test/resources/fail_validation.xml (qpp-conversion-tool, shouldFailForSubmissionApiValidation)", () => {
+  // CMS's REST API test expects this file to be refused by the QPP Submissions API (422, errors[0].type
+  // "ValidationError") although its converter converts it. It is CMS's qrda-files/valid-QRDA-III-2017.xml with one
+  // change (the two files differ by one character): measure 236's DENEX count 50 -> 500, so numerator 800 +
+  // exclusions 500 exceed the denominator 1000 and the converter writes performanceNotMet -300. Rebuilt here from
+  // the 2018 edition of the same sample (same counts, 2018 eCQM ids).
+  const singleRate = "40280382-5abd-fa46-015b-49abb28d38b2"; // QPP measure 236
+  const multiRate = "40280382-5b4d-eebc-015b-5e87add90267"; // QPP measure 371, three rates
+  const valid = text(qrda3("valid-QRDA-III-latest.xml"));
+  const changed = setCount(valid, singleRate, "DENEX", 0, 500);
+
+  it("the valid sample has measure 236 with 1000 / 800 / 50 (denominator, numerator, exclusions) and no finding", () => {
+    expect([readCount(valid, singleRate, "DENOM", 0), readCount(valid, singleRate, "NUMER", 0), readCount(valid, singleRate, "DENEX", 0)]).toEqual([1000, 800, 50]);
+    const { submission, warnings } = readQrda3(valid, "valid.xml");
+    expect(set(submission, "quality").measurements.find((m) => m.measureId === "236")?.value).toMatchObject({ performanceMet: 800, performanceNotMet: 150, eligiblePopulation: 1000, eligiblePopulationExclusion: 50 });
+    expect(warnings.filter((w) => w.cmsRejects)).toEqual([]);
+  });
+
+  it("imports with one finding, shown before submission: CMS will reject the file because 236's counts make performanceNotMet negative", () => {
+    const { warnings } = readQrda3(changed, "fail_validation.xml");
+    const findings = warnings.filter((w) => w.cmsRejects);
+    expect(findings.map((f) => f.message)).toEqual([
+      "quality measure 236 (numerator population 709D84FA-637D-42CD-8934-43C3FBAD0979): numerator 800 + exclusions 500 + exceptions 0 is 1300, more than the denominator 1000; CMS's converter would send performanceNotMet -300 (denominator - numerator - exclusions - exceptions) and the QPP Submissions API refuses a negative count (ValidationError). CMS expects numerator + exclusions + exceptions <= denominator; the measure is left out",
+    ]);
+    const [finding] = findings;
+    expect(finding?.path).toMatch(/^\/ClinicalDocument\/component\[\d+\]\/structuredBody\[1\]\/component\[\d+\]\/section\[1\]\/entry\[1\]\/organizer\[1\] \(line \d+\)$/);
+    expect(finding && describeWarning(finding)).toMatch(/^fail_validation\.xml: \/ClinicalDocument\/\S+ \(line \d+\): CMS will reject this file: quality measure 236 /);
+  });
+
+  it("leaves 236 out of the quality set and keeps the other measures and the PI and IA data as from the valid file", () => {
+    const before = readQrda3(valid, "valid.xml").submission;
+    const { submission } = readQrda3(changed, "fail_validation.xml");
+    expect(set(submission, "quality").measurements.map((m) => m.measureId)).toEqual(set(before, "quality").measurements.map((m) => m.measureId).filter((id) => id !== "236"));
+    expect(set(submission, "pi")).toStrictEqual(set(before, "pi"));
+    expect(set(submission, "ia")).toStrictEqual(set(before, "ia"));
+  });
+
+  it("the rule is numerator + exclusions + exceptions <= denominator: 800 + 200 = 1000 converts (performanceNotMet 0), 800 + 201 does not", () => {
+    const fits = readQrda3(setCount(valid, singleRate, "DENEX", 0, 200), "fits.xml");
+    expect(fits.warnings.filter((w) => w.cmsRejects)).toEqual([]);
+    expect(set(fits.submission, "quality").measurements.find((m) => m.measureId === "236")?.value).toMatchObject({ performanceMet: 800, performanceNotMet: 0 });
+    const over = readQrda3(setCount(valid, singleRate, "DENEX", 0, 201), "over.xml");
+    expect(over.warnings.filter((w) => w.cmsRejects).map((w) => w.message)).toEqual([expect.stringContaining("quality measure 236 (numerator population 709D84FA-637D-42CD-8934-43C3FBAD0979): numerator 800 + exclusions 201 + exceptions 0 is 1001, more than the denominator 1000; CMS's converter would send performanceNotMet -1 ")]);
+  });
+
+  it("in a multi-rate measure the finding names the rate's numerator population (371's second rate)", () => {
+    const denominator = readCount(valid, multiRate, "DENOM", 1);
+    const numerator = readCount(valid, multiRate, "NUMER", 1);
+    const { warnings } = readQrda3(setCount(valid, multiRate, "DENEX", 1, denominator - numerator + 1), "rate2.xml");
+    expect(warnings.filter((w) => w.cmsRejects).map((w) => w.message)).toEqual([
+      `quality measure 371 (numerator population 7B13A87F-621F-4682-BE2C-B0900AEF6AE5): numerator ${numerator} + exclusions ${denominator - numerator + 1} + exceptions 0 is ${denominator + 1}, more than the denominator ${denominator}; CMS's converter would send performanceNotMet -1 (denominator - numerator - exclusions - exceptions) and the QPP Submissions API refuses a negative count (ValidationError). CMS expects numerator + exclusions + exceptions <= denominator; the measure is left out`,
+    ]);
+  });
+});
