@@ -44,15 +44,21 @@ interface YearPlan {
   hieTouchIds: readonly (readonly string[])[];
   hieIds: ReadonlySet<string>;
   hieMissingMessage: string;
-  /** The scored measures of the year with each HIE option kept (null: none reported), in catalog order. */
-  scored: Map<readonly string[] | null, { measures: readonly PiMeasure[]; ids: ReadonlySet<string> }>;
+  /**
+   * The scored measures of the year with each HIE option kept (null: none reported), in catalog order;
+   * `atIndex[i]`: whether the catalog's i-th measure is one of them.
+   */
+  scored: Map<readonly string[] | null, { measures: readonly PiMeasure[]; ids: ReadonlySet<string>; atIndex: readonly boolean[] }>;
   /** Public health measures with engagement levels (2023+), in the order they are checked. */
   engagementMeasures: readonly PiMeasure[];
   bonusMessages: readonly string[];
   /** The year's assumptions shown with a score: [rated][moved]. */
   assumptions: readonly [readonly [readonly string[], readonly string[]], readonly [readonly string[], readonly string[]]];
-  /** Display rank of each measure's row (rowOrder). */
-  rank: ReadonlyMap<string, number>;
+  /**
+   * Catalog indices in display order (rowOrder, ties in catalog order): the rows, built in catalog order,
+   * are read out in this order instead of being sorted on every scoring (the same order: V8's sort is stable).
+   */
+  rowOrder: readonly number[];
 }
 
 const plans = new WeakMap<YearFacts, YearPlan>();
@@ -65,7 +71,8 @@ function planFor(facts: YearFacts, pi: PiScoringFacts, catalog: ReturnType<typeo
   for (const option of [null, ...pi.hieOptions]) {
     const inPlay = (id: string) => !hieIds.has(id) || (option?.includes(id) ?? false);
     const measures = catalog.measures.filter((m) => pi.measurePoints[m.measureId] !== undefined && inPlay(m.measureId));
-    scored.set(option, { measures, ids: new Set(measures.map((m) => m.measureId)) });
+    const ids = new Set(measures.map((m) => m.measureId));
+    scored.set(option, { measures, ids, atIndex: catalog.measures.map((m) => ids.has(m.measureId)) });
   }
   const ph = pi.publicHealth;
   const engagementMeasures =
@@ -88,7 +95,7 @@ function planFor(facts: YearFacts, pi: PiScoringFacts, catalog: ReturnType<typeo
       [assumptionsFor(false, false), assumptionsFor(false, true)],
       [assumptionsFor(true, false), assumptionsFor(true, true)],
     ],
-    rank: new Map(catalog.measures.map((m) => [m.measureId, rowOrder(m)])),
+    rowOrder: catalog.measures.map((m, i) => ({ rank: rowOrder(m), i })).sort((a, b) => a.rank - b.rank).map((x) => x.i),
   };
   plans.set(facts, plan);
   return plan;
@@ -371,22 +378,31 @@ export function scorePerformanceBased(input: ValidPiScoringInput, facts: YearFac
   for (const m of ph.messages) messages.push(m);
 
   const passed = failures.length === 0;
-  const rows: MeasureRow[] = [];
+  // Each measure's row at its catalog index (explanation lines in catalog order), read out in display order.
+  const catalogMeasures = catalog.measures;
+  const scoredAt = scoredPlan.atIndex;
+  const slots: (MeasureRow | undefined)[] = new Array<MeasureRow | undefined>(catalogMeasures.length);
   let measurePoints = 0;
-  for (const m of catalog.measures) {
+  for (let i = 0; i < catalogMeasures.length; i++) {
+    const m = catalogMeasures[i] as PiMeasure;
     const value = values.get(m.measureId);
-    if (scoredIds.has(m.measureId)) {
+    if (scoredAt[i] === true) {
       const max = maxPoints.get(m.measureId) ?? 0;
       const excluded = excludedBy.get(m.measureId);
       const row = measureRow(m, value, max, excluded ?? null);
       if (!passed) row.points = 0;
       measurePoints += row.points;
-      rows.push(row);
+      slots[i] = row;
       if (row.points > 0 || max > 0) explanation.push({ rule: "measure", measureId: m.measureId, points: row.points, message: row.note });
       continue;
     }
     if (value === undefined) continue;
-    rows.push(otherRow(m, value, pi, ph, passed));
+    slots[i] = otherRow(m, value, pi, ph, passed);
+  }
+  const rows: MeasureRow[] = [];
+  for (const i of plan.rowOrder) {
+    const row = slots[i];
+    if (row !== undefined) rows.push(row);
   }
   if (ph.shownOn && passed) {
     measurePoints += ph.points;
@@ -415,8 +431,6 @@ export function scorePerformanceBased(input: ValidPiScoringInput, facts: YearFac
   const moved = excludedBy.size > 0 || ph.movedTo !== null;
   const assumptions = plan.assumptions[rated ? 1 : 0][moved ? 1 : 0].slice();
   for (const a of assumptions) explanation.push({ rule: "assumption", points: 0, message: `assumption: ${a}` });
-  const rank = plan.rank;
-  rows.sort((a, b) => (rank.get(a.measureId) as number) - (rank.get(b.measureId) as number));
 
   return {
     performanceYear: year,

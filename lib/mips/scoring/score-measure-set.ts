@@ -55,8 +55,11 @@ function editionFailure(set: MeasureSetId, ctx: SetScoringContext): Prerequisite
 interface SetPlan {
   measures: readonly PiMeasure[];
   byId: ReadonlyMap<string, PiMeasure>;
-  /** Display rank of each measure's row (rowOrder). */
-  rank: ReadonlyMap<string, number>;
+  /**
+   * Indices into `measures` in display order (rowOrder, ties in set order): the rows, built in set order,
+   * are read out in this order instead of being sorted on every scoring (the same order: V8's sort is stable).
+   */
+  rowOrder: readonly number[];
   registryBonusWeight: number;
   ia: PiMeasure | undefined;
 }
@@ -74,7 +77,7 @@ function setPlanFor(year: PerformanceYear, set: MeasureSetId): SetPlan {
     plan = {
       measures,
       byId: new Map(measures.map((m) => [m.measureId, m])),
-      rank: new Map(measures.map((m) => [m.measureId, rowOrder(m)])),
+      rowOrder: measures.map((m, i) => ({ rank: rowOrder(m), i })).sort((a, b) => a.rank - b.rank).map((x) => x.i),
       registryBonusWeight: Math.max(0, ...measures.filter((m) => m.kind === "registry" && m.isBonus).map((m) => m.weight)),
       ia: measures.find((m) => m.kind === "iaBonus"),
     };
@@ -92,11 +95,14 @@ export function scoreMeasureSet(set: MeasureSetId, ctx: SetScoringContext): Meas
   const edition = editionFailure(set, ctx);
   if (edition) failures.push(edition);
   const rows: MeasureRow[] = [];
+  // The index in `measures` of each row, to read the rows out in display order.
+  const rowMeasureIndex: number[] = [];
   const baseNotes: string[] = [];
 
   const claimed = (exclusionId: string | null): boolean => exclusionId !== null && values.get(exclusionId) === true;
 
-  for (const m of measures) {
+  for (let i = 0; i < measures.length; i++) {
+    const m = measures[i] as PiMeasure;
     const value = values.get(m.measureId);
     switch (m.kind) {
       case "attestation": {
@@ -157,6 +163,8 @@ export function scoreMeasureSet(set: MeasureSetId, ctx: SetScoringContext): Meas
         break;
       }
     }
+    // At most one row per measure.
+    if (rows.length > rowMeasureIndex.length) rowMeasureIndex.push(i);
   }
 
   // Public health (rules 6.4-6.5): a "yes" on ONE performance registry earns its weight (10); any further
@@ -191,9 +199,14 @@ export function scoreMeasureSet(set: MeasureSetId, ctx: SetScoringContext): Meas
     bonuses.push({ rule: "cehrt2015EditionOnly", points: editionBonus, measureIds: [], message: `+${editionBonus} bonus: only PI Objectives and Measures reported, with only 2015 Edition CEHRT` });
   }
 
-  const rank = plan.rank;
-  rows.sort((a, b) => (rank.get(a.measureId) ?? 9) - (rank.get(b.measureId) ?? 9));
-  return finish(set, ctx, failures, rows, bonuses, baseNotes);
+  const slots: (MeasureRow | undefined)[] = new Array<MeasureRow | undefined>(measures.length);
+  for (let r = 0; r < rows.length; r++) slots[rowMeasureIndex[r] as number] = rows[r];
+  const ordered: MeasureRow[] = [];
+  for (const i of plan.rowOrder) {
+    const row = slots[i];
+    if (row !== undefined) ordered.push(row);
+  }
+  return finish(set, ctx, failures, ordered, bonuses, baseNotes);
 }
 
 function finish(
