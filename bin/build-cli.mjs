@@ -23,13 +23,17 @@ const cache = join(outDir, "mips-main.cjs.v8cache");
 
 const KEPT_CATEGORIES = new Set(["aci", "pi", "ia"]);
 
-/** A quality eCQM reduced to what lib/formats/qrda3/ecqm-catalog.ts reads (version id to QPP measure id, rate names). */
+/** A quality eCQM reduced to what lib/formats/qrda3/ecqm-catalog.ts reads (version id to QPP measure id, metric type, rate names, exclusions). */
 function ecqmFields(m) {
   return {
     category: m.category,
     measureId: m.measureId,
+    metricType: m.metricType,
     eMeasureUuid: m.eMeasureUuid,
-    strata: (m.strata ?? []).map((s) => ({ name: s.name, eMeasureUuids: { numeratorUuid: s.eMeasureUuids?.numeratorUuid } })),
+    strata: (m.strata ?? []).map((s) => ({
+      name: s.name,
+      eMeasureUuids: { numeratorUuid: s.eMeasureUuids?.numeratorUuid, denominatorExclusionUuid: s.eMeasureUuids?.denominatorExclusionUuid ?? s.eMeasureUuids?.denominatorExclusionsUuid },
+    })),
   };
 }
 

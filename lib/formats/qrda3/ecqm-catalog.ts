@@ -14,8 +14,9 @@ import measures2021 from "qpp-measures-data/measures/2021/measures-data.json";
 interface MeasuresDataEntry {
   measureId?: string;
   category?: string;
+  metricType?: string;
   eMeasureUuid?: string;
-  strata?: { name?: string; eMeasureUuids?: { numeratorUuid?: string } }[];
+  strata?: { name?: string; eMeasureUuids?: { numeratorUuid?: string; denominatorExclusionUuid?: string; denominatorExclusionsUuid?: string } }[];
 }
 
 export interface Ecqm {
@@ -25,6 +26,19 @@ export interface Ecqm {
   uuid: string;
   /** Named performance rates: the rate's name and its numerator population UUID (upper case). */
   rates: { name: string; numeratorUuid: string }[];
+  /**
+   * CMS's data lists the measure as single-rate (`metricType` singlePerformanceRate) although it names several
+   * rates (2018-2021: 005, 008, 143, 438; 2020-2021 also 007): CMS's converter then sums the rates' populations
+   * into one performance rate (MeasureConfigHelper's multi-to-single measures 005, 007, 008, 143, 438), which is
+   * the shape the Submissions API expects for a single-rate measure.
+   */
+  sumsRates: boolean;
+  /**
+   * The measure is multi-rate and CMS's data names a stratum with no population UUIDs, which no QRDA III file can
+   * report (2019-2021: 370's "18+"): CMS's converter writes every stratum of its data, this one with zero counts
+   * (MeasureConfigHelper's single-to-multi measure 370). In CMS's data order.
+   */
+  strataWithoutPopulations: { strata: { name: string; numeratorUuid: string | null }[]; withExclusion: boolean } | null;
 }
 
 const DATA: Readonly<Record<number, readonly MeasuresDataEntry[]>> = {
@@ -51,8 +65,22 @@ function indexOf(year: number): YearIndex | null {
     index = { byUuid: new Map(), byMeasureId: new Map() };
     for (const m of entries) {
       if (m.category !== "quality" || !m.eMeasureUuid || !m.measureId) continue;
-      const rates = (m.strata ?? []).flatMap((s) => (s.name && s.eMeasureUuids?.numeratorUuid ? [{ name: s.name, numeratorUuid: s.eMeasureUuids.numeratorUuid.toUpperCase() }] : []));
-      const ecqm: Ecqm = { measureId: m.measureId, uuid: m.eMeasureUuid, rates };
+      const strata = m.strata ?? [];
+      const rates = strata.flatMap((s) => (s.name && s.eMeasureUuids?.numeratorUuid ? [{ name: s.name, numeratorUuid: s.eMeasureUuids.numeratorUuid.toUpperCase() }] : []));
+      const bare = strata.some((s) => s.name && !s.eMeasureUuids?.numeratorUuid);
+      const ecqm: Ecqm = {
+        measureId: m.measureId,
+        uuid: m.eMeasureUuid,
+        rates,
+        sumsRates: m.metricType === "singlePerformanceRate" && rates.length > 1,
+        strataWithoutPopulations:
+          m.metricType === "multiPerformanceRate" && bare
+            ? {
+                strata: strata.flatMap((s) => (s.name ? [{ name: s.name, numeratorUuid: s.eMeasureUuids?.numeratorUuid?.toUpperCase() ?? null }] : [])),
+                withExclusion: strata.some((s) => Boolean(s.eMeasureUuids?.denominatorExclusionUuid ?? s.eMeasureUuids?.denominatorExclusionsUuid)),
+              }
+            : null,
+      };
       index.byUuid.set(m.eMeasureUuid.toLowerCase(), ecqm);
       index.byMeasureId.set(m.measureId, ecqm);
     }

@@ -10,6 +10,10 @@
  * - a measure with several numerators is multi-rate: one stratum per numerator, the i-th populations of each
  *   kind together, the stratum named by the numerator's population id (CMS's converter names it from its
  *   measure configuration and falls back to that id).
+ * - two shapes follow CMS's converter and the year's `metricType`: the rates of a measure CMS's data lists as
+ *   single-rate (005, 008, 143, 438 and, 2020-2021, 007) are summed into one performance rate; a multi-rate
+ *   measure with a stratum CMS's data gives no populations (370's "18+", 2019-2021) gets every stratum of the
+ *   data, the unreportable one with zeros (ecqm-catalog.ts, sumsRates and strataWithoutPopulations).
  * CMS's converter replaces the eCQM version id with the QPP measure id from its measures data (IG table
  * 15), and names each rate of a multi-rate measure from the same data: so does this reader where CMS's
  * `qpp-measures-data` has the year's eCQMs (2017-2021, ecqm-catalog.ts); other years keep the id as written
@@ -138,7 +142,9 @@ function readMeasure(organizer: XmlElement, year: number, findings: Issue[]): { 
   };
   if (numerators.length <= 1) {
     const counts = countsOf(groupAt(0), measureId, where(organizer), findings);
-    return counts ? { measure: { measureId, value: counts }, ecqm } : null;
+    if (!counts) return null;
+    const value = ecqm?.strataWithoutPopulations ? withUnreportableStrata(ecqm, counts, numerators[0]?.populationId ?? null) : counts;
+    return { measure: { measureId, value }, ecqm };
   }
   // Every rate is checked, so each bad one is named (CMS reports each sub-population); one bad rate leaves the measure out.
   const strata: (Counts & { stratum: string })[] = [];
@@ -153,7 +159,51 @@ function readMeasure(organizer: XmlElement, year: number, findings: Issue[]): { 
     const populationId = numerators[i]?.populationId;
     strata.push({ ...rest, stratum: (ecqm && populationId ? rateName(ecqm, populationId) : undefined) ?? populationId ?? `rate ${i + 1}` });
   }
-  return refused ? null : { measure: { measureId, value: { isEndToEndReported: true, strata } }, ecqm };
+  if (refused) return null;
+  return { measure: { measureId, value: ecqm?.sumsRates ? summed(strata) : { isEndToEndReported: true, strata } }, ecqm };
+}
+
+interface Stratum {
+  [key: string]: unknown;
+  performanceMet: number;
+  performanceNotMet: number;
+  eligiblePopulation: number;
+  eligiblePopulationExclusion?: number | undefined;
+  eligiblePopulationException?: number | undefined;
+  stratum: string;
+}
+
+/**
+ * A measure CMS's data lists as single-rate with several named rates: one performance rate of the rates' sums, as
+ * CMS's converter writes it (encodeAllSubPopulationSums: exclusions and exceptions always present).
+ */
+function summed(strata: readonly Stratum[]): Counts {
+  const sum = (f: (s: Stratum) => number | undefined) => strata.reduce((n, s) => n + (f(s) ?? 0), 0);
+  return {
+    isEndToEndReported: true,
+    performanceMet: sum((s) => s.performanceMet),
+    performanceNotMet: sum((s) => s.performanceNotMet),
+    eligiblePopulation: sum((s) => s.eligiblePopulation),
+    eligiblePopulationExclusion: sum((s) => s.eligiblePopulationExclusion),
+    eligiblePopulationException: sum((s) => s.eligiblePopulationException),
+  };
+}
+
+/**
+ * A multi-rate measure one of whose strata CMS's data gives no populations (370's "18+"): every stratum of CMS's
+ * data in its order, the file's counts for the one it reports and zeros for the others, as CMS's converter writes it
+ * (encodeSingleToMultiPerformance).
+ */
+function withUnreportableStrata(ecqm: Ecqm, counts: Counts, numeratorPopulationId: string | null): QualityValue {
+  const { isEndToEndReported: _end, ...reported } = counts;
+  const layout = ecqm.strataWithoutPopulations;
+  const strata = (layout?.strata ?? []).map((s): Stratum => {
+    if (s.numeratorUuid === null) {
+      return { performanceMet: 0, performanceNotMet: 0, eligiblePopulation: 0, ...(layout?.withExclusion ? { eligiblePopulationExclusion: 0 } : {}), stratum: s.name };
+    }
+    return { ...reported, stratum: (numeratorPopulationId ? (rateName(ecqm, numeratorPopulationId) ?? numeratorPopulationId) : undefined) ?? s.name };
+  });
+  return { isEndToEndReported: true, strata };
 }
 
 /** Every measure of the section(s); a measure with a problem is a finding and is left out. */

@@ -138,9 +138,12 @@ function qualitySection(set: QualityMeasurementSet, year: number, at: string, no
     let body: string;
     if (Array.isArray(value.strata)) {
       const shape = (c: Counts) => `${c.eligiblePopulationExclusion !== undefined}|${c.eligiblePopulationException !== undefined}`;
-      if (!value.strata.every(fits)) return left("a stratum's performanceNotMet is not eligiblePopulation - performanceMet - exclusions - exceptions, which is what QRDA III's populations express");
-      if (new Set(value.strata.map(shape)).size > 1) return left("its strata do not all report the same populations (exclusions, exceptions)");
-      body = value.strata.map((s) => populations(s, (ecqm ? rateNumeratorUuid(ecqm, s.stratum) : undefined) ?? s.stratum)).join("");
+      // A stratum CMS's data gives no populations (370's "18+") has no place in QRDA III: CMS's converter adds it back with zeros.
+      const unreportable = new Set(ecqm?.strataWithoutPopulations?.strata.filter((x) => x.numeratorUuid === null).map((x) => x.name));
+      const written = value.strata.filter((s) => !(unreportable.has(s.stratum) && s.performanceMet === 0 && s.eligiblePopulation === 0));
+      if (!written.every(fits)) return left("a stratum's performanceNotMet is not eligiblePopulation - performanceMet - exclusions - exceptions, which is what QRDA III's populations express");
+      if (new Set(written.map(shape)).size > 1) return left("its strata do not all report the same populations (exclusions, exceptions)");
+      body = written.map((s) => populations(s, (ecqm ? rateNumeratorUuid(ecqm, s.stratum) : undefined) ?? s.stratum)).join("");
     } else {
       if (!isCounts(v)) return left("no performanceMet, performanceNotMet and eligiblePopulation");
       if (!fits(v)) return left("performanceNotMet is not eligiblePopulation - performanceMet - exclusions - exceptions, which is what QRDA III's populations express");
