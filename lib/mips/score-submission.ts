@@ -14,7 +14,7 @@ import { type CehrtEdition, cehrtEditionFromId, describeNpiProblem } from "./ide
 import { type BlockingClinician, clinicianReweighting, groupReweighting } from "./reweighting";
 import { piRulesFor } from "./scoring";
 import type { BonusAward, ExplanationLine, MeasurementValue, PiCategoryScore, PrerequisiteFailure, ValidPiScoringInput } from "./scoring/types";
-import { type EntityType, type MeasurementSet, type Submission, parseSubmission } from "./submission";
+import { type EntityType, type MeasurementSet, type Submission, parseSubmissionWithValues } from "./submission";
 
 export interface SubmissionMeasureOutput {
   measureId: string;
@@ -81,18 +81,36 @@ function cehrtEditionOf(set: MeasurementSet, at: string, messages: string[]): Ce
   return stated ?? derived;
 }
 
-/** The set's measurements by id: the Map the scorers read. */
+/** The set's measurements by id: the Map the scorers read (validation builds it; this when it did not). */
 function measurementsById(set: MeasurementSet): Map<string, MeasurementValue> {
   const map = new Map<string, MeasurementValue>();
   for (const m of set.measurements) map.set(m.measureId, m.value);
   return map;
 }
 
-/** A record of the Map's entries (the scoring input's `measurements`), in the same order. */
-function recordOf(map: ReadonlyMap<string, MeasurementValue>): Record<string, MeasurementValue> {
-  const record: Record<string, MeasurementValue> = {};
-  for (const [id, value] of map) record[id] = value;
-  return record;
+/**
+ * The scoring input of a parsed PI set. The scorers read `measurementValues`; the record `measurements`
+ * is built from it only if something asks for it (a getter on the class, so each scoring creates no closure).
+ */
+class SetScoringInput implements ValidPiScoringInput {
+  private record: Record<string, MeasurementValue> | null = null;
+  constructor(
+    readonly performanceYear: PerformanceYear,
+    readonly measurementValues: ReadonlyMap<string, MeasurementValue>,
+    readonly cehrtEdition: CehrtEdition | null,
+    readonly performanceStart: string,
+    readonly performanceEnd: string,
+  ) {}
+
+  /** A record of the Map's entries, in the same order. */
+  get measurements(): Record<string, MeasurementValue> {
+    if (this.record === null) {
+      const record: Record<string, MeasurementValue> = {};
+      for (const [id, value] of this.measurementValues) record[id] = value;
+      this.record = record;
+    }
+    return this.record;
+  }
 }
 
 function reweightingOf(s: Submission, piDataSubmitted: boolean, messages: string[]): SubmissionScoreReport["reweighting"] {
@@ -132,7 +150,7 @@ function scoreOutput(score: PiCategoryScore): NonNullable<SubmissionScoreReport[
   return { total: score.total };
 }
 
-function scoreOneSet(year: PerformanceYear, set: MeasurementSet, at: string, messages: string[]): PiCategoryScore {
+function scoreOneSet(year: PerformanceYear, set: MeasurementSet, values: ReadonlyMap<string, MeasurementValue> | undefined, at: string, messages: string[]): PiCategoryScore {
   const issues: Issue[] = [];
   if (!set.performanceStart) issues.push({ path: `${at}.performanceStart`, message: "required: the first day of the PI performance period (YYYY-MM-DD)" });
   if (!set.performanceEnd) issues.push({ path: `${at}.performanceEnd`, message: "required: the last day of the PI performance period (YYYY-MM-DD)" });
@@ -141,19 +159,7 @@ function scoreOneSet(year: PerformanceYear, set: MeasurementSet, at: string, mes
   // ids and value kinds, whole counts within the denominator, calendar dates inside the year in order, no
   // duplicates; the edition is the schema's or derived from the ID), so the year's rules score it directly.
   // tests/unit/mips/score-submission-fast.test.ts holds the two to the same result.
-  const map = measurementsById(set);
-  let record: Record<string, MeasurementValue> | null = null;
-  const input: ValidPiScoringInput = {
-    performanceYear: year,
-    // The scorers read the Map; the record is built only if something asks for it.
-    get measurements() {
-      return (record ??= recordOf(map));
-    },
-    measurementValues: map,
-    cehrtEdition: cehrtEditionOf(set, at, messages),
-    performanceStart: set.performanceStart ?? "",
-    performanceEnd: set.performanceEnd ?? "",
-  };
+  const input = new SetScoringInput(year, values ?? measurementsById(set), cehrtEditionOf(set, at, messages), set.performanceStart ?? "", set.performanceEnd ?? "");
   return piRulesFor(year).score(input);
 }
 
@@ -198,7 +204,7 @@ function yesNoOutputs(score: PiCategoryScore | null): SubmissionYesNoOutput[] {
  * invalid submission, or when it has no PI/ACI measurement set and the category is not reweighted.
  */
 export function scoreSubmission(json: unknown, source = "submission"): SubmissionScoreReport {
-  const s = parseSubmission(json, source);
+  const { submission: s, piSetValues } = parseSubmissionWithValues(json, source);
   const year = s.performanceYear as PerformanceYear;
   const category = piCategoryName(year);
   const messages: string[] = [];
@@ -245,7 +251,7 @@ export function scoreSubmission(json: unknown, source = "submission"): Submissio
   let best: PiCategoryScore | null = null;
   let bestAt = "";
   for (const { set, at } of piSets) {
-    const score = scoreOneSet(year, set, at, messages);
+    const score = scoreOneSet(year, set, piSetValues.get(set), at, messages);
     if (!best || score.total > best.total) {
       best = score;
       bestAt = at;

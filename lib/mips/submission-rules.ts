@@ -8,7 +8,7 @@
  * 2017-2018 sets are not checked here: then an exclusion went with the measure as 0/0.
  */
 import type { Issue } from "../errors";
-import { findMeasure, getCatalog } from "./catalog";
+import { findMeasure, getCatalog, type PiMeasure } from "./catalog";
 import type { Measurement } from "./submission";
 import { yearFacts } from "./years/index";
 import type { PerformanceYear } from "./years";
@@ -37,22 +37,42 @@ function hiePlanFor(year: PerformanceYear): HiePlan {
   return plan;
 }
 
-/** `positions`: each measure id's last index in `measurements`, when the caller has it (built here otherwise). */
-export function piAcceptanceIssues(year: PerformanceYear, measurements: readonly Measurement[], at: string, positions?: ReadonlyMap<string, number>): Issue[] {
+/**
+ * `idsGiven`: the measure ids of `measurements` (any Map keyed by them), when the caller has one (built here
+ * otherwise); `found[i]`: the catalog entry of `measurements[i]`, when the caller has looked them up.
+ */
+export function piAcceptanceIssues(
+  year: PerformanceYear,
+  measurements: readonly Measurement[],
+  at: string,
+  idsGiven?: ReadonlyMap<string, unknown>,
+  found?: readonly (PiMeasure | undefined)[],
+): Issue[] {
   const pi = yearFacts(year).pi;
   if (!pi) return [];
   const issues: Issue[] = [];
-  let index = positions;
+  let index = idsGiven;
   if (!index) {
     const built = new Map<string, number>();
     for (let i = 0; i < measurements.length; i++) built.set((measurements[i] as Measurement).measureId, i);
     index = built;
   }
-  const path = (id: string) => `${at}.measurements[${index.get(id) ?? 0}].measureId`;
+  // The id's last position: built only for a problem.
+  const path = (id: string) => {
+    let position = 0;
+    for (let i = measurements.length - 1; i >= 0; i--) {
+      if ((measurements[i] as Measurement).measureId === id) {
+        position = i;
+        break;
+      }
+    }
+    return `${at}.measurements[${position}].measureId`;
+  };
   const catalog = getCatalog(year);
 
-  for (const m of measurements) {
-    const measure = catalog.byId.get(m.measureId);
+  for (let i = 0; i < measurements.length; i++) {
+    const m = measurements[i] as Measurement;
+    const measure = found ? found[i] : catalog.byId.get(m.measureId);
     if (!measure || measure.kind === "exclusion") continue;
     for (const exclusionId of measure.exclusionMeasureIds) {
       if (index.has(exclusionId)) {

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { badInput, type Issue } from "../errors";
-import { PERFORMANCE_YEARS, type PerformanceYear, findMeasure, getCatalog, piCategoryName } from "./catalog";
+import { PERFORMANCE_YEARS, type PerformanceYear, type PiMeasure, findMeasure, getCatalog, piCategoryName } from "./catalog";
 import { yearFacts } from "./years/index";
 import { unsupportedYearMessage } from "./years";
 import { CEHRT_EDITIONS } from "./identifiers";
@@ -24,6 +24,8 @@ const count = z
   .min(0, "expected a whole number >= 0, not a negative count");
 
 export type ProportionValue = { numerator: number; denominator: number };
+/** A yes/no answer or a numerator/denominator count (the scorers' MeasurementValue). */
+type MeasurementValue = boolean | ProportionValue;
 
 export const proportionValueSchema = z
   .object({ numerator: count, denominator: count })
@@ -180,8 +182,11 @@ function headerIssues(s: ParsedSubmission, issues: Issue[], findings: Issue[]): 
   return year;
 }
 
-/** Catalog and cross-field checks on a structurally valid PI (ACI) set. */
-function piSetIssues(set: MeasurementSet, year: PerformanceYear, at: string): Issue[] {
+/**
+ * Catalog and cross-field checks on a structurally valid PI (ACI) set. `values` receives each measure id's
+ * (last) value: the Map scoring reads, so a scoring does not build it a second time.
+ */
+function piSetIssues(set: MeasurementSet, year: PerformanceYear, at: string, values: Map<string, MeasurementValue>): Issue[] {
   const issues: Issue[] = [];
   const piCategory = piCategoryName(year);
   if (set.category !== piCategory) {
@@ -197,18 +202,18 @@ function piSetIssues(set: MeasurementSet, year: PerformanceYear, at: string): Is
   if (start && end && start > end) {
     issues.push({ path: `${at}.performanceEnd`, message: `performance period ends (${end}) before it starts (${start})` });
   }
-  // Each id's (last) position: the duplicate check here and the acceptance rules' paths read it.
-  const positions = new Map<string, number>();
+  // The duplicate check reads `values`; the acceptance rules read it and each measurement's catalog entry.
   let catalogOk = true;
   const catalog = getCatalog(year);
   const measurements = set.measurements;
+  const found: PiMeasure[] = new Array<PiMeasure>(measurements.length);
   for (let mi = 0; mi < measurements.length; mi++) {
     const m = measurements[mi] as Measurement;
     // Paths are built only for a problem (this runs for every measurement of every scoring).
-    if (positions.has(m.measureId)) {
+    if (values.has(m.measureId)) {
       issues.push({ path: `${at}.measurements[${mi}].measureId`, message: `measure "${m.measureId}" appears more than once` });
     }
-    positions.set(m.measureId, mi);
+    values.set(m.measureId, m.value);
     const measure = catalog.byId.get(m.measureId);
     if (!measure) {
       catalogOk = false;
@@ -221,6 +226,7 @@ function piSetIssues(set: MeasurementSet, year: PerformanceYear, at: string): Is
       });
       continue;
     }
+    found[mi] = measure;
     const isBoolean = typeof m.value === "boolean";
     if (measure.metricType === "boolean" && !isBoolean && !(yearFacts(year).pi?.proportionAcceptedAsYes.includes(m.measureId) ?? false)) {
       issues.push({ path: `${at}.measurements[${mi}].value`, message: `measure "${m.measureId}" is yes/no: expected true or false` });
@@ -232,7 +238,10 @@ function piSetIssues(set: MeasurementSet, year: PerformanceYear, at: string): Is
       });
     }
   }
-  if (catalogOk) issues.push(...piAcceptanceIssues(year, set.measurements, at, positions));
+  if (catalogOk) {
+    const acceptance = piAcceptanceIssues(year, set.measurements, at, values, found);
+    for (const issue of acceptance) issues.push(issue);
+  }
   return issues;
 }
 
@@ -249,11 +258,22 @@ export type ValidationResult =
     }
   | { ok: false; issues: Issue[] };
 
+/** A valid submission with each PI set's measurements by id, as validation read them (for scoring). */
+export interface SubmissionWithValues {
+  submission: Submission;
+  /** The measurements by id of each PI (ACI) set of `submission.measurementSets`. */
+  piSetValues: ReadonlyMap<MeasurementSet, ReadonlyMap<string, MeasurementValue>>;
+}
+
 /**
  * Validates a parsed JSON value as a QPP submission; reports every problem with its JSON path. PI
  * problems refuse the file; quality and IA problems are findings, the offending measurement left out.
  */
 export function validateSubmission(input: unknown): ValidationResult {
+  return validate(input, null);
+}
+
+function validate(input: unknown, piSetValues: Map<MeasurementSet, ReadonlyMap<string, MeasurementValue>> | null): ValidationResult {
   // Well-formed input takes the fast path (the schema's own result, without zod's per-field work);
   // anything it is not sure of goes through the schema, which names every problem.
   let header: ParsedSubmission | null = submissionHeaderFast(input);
@@ -269,7 +289,7 @@ export function validateSubmission(input: unknown): ValidationResult {
   const year = header ? headerIssues(header, issues, findings) : looseYear(input);
   if (year === null) return { ok: false, issues };
   const rawSets = header ? (header.measurementSets as unknown[]) : looseSets(input);
-  const sets = readSets(rawSets, year, issues, findings);
+  const sets = readSets(rawSets, year, issues, findings, piSetValues);
   if (!header || issues.length > 0) return { ok: false, issues };
   // `nationalProviderIdentifier: null` reads as absent, so the exported file carries no null NPI key.
   if (fast) return { ok: true, submission: withSets(header, sets), findings };
@@ -303,7 +323,13 @@ function looseSets(input: unknown): unknown[] {
 }
 
 /** PI sets strictly (issues), quality and IA sets as findings; unknown categories are issues. */
-function readSets(rawSets: readonly unknown[], year: PerformanceYear, issues: Issue[], findings: Issue[]): AnyMeasurementSet[] {
+function readSets(
+  rawSets: readonly unknown[],
+  year: PerformanceYear,
+  issues: Issue[],
+  findings: Issue[],
+  piSetValues: Map<MeasurementSet, ReadonlyMap<string, MeasurementValue>> | null,
+): AnyMeasurementSet[] {
   const piCategory = piCategoryName(year);
   const sets: AnyMeasurementSet[] = [];
   rawSets.forEach((raw, si) => {
@@ -325,7 +351,9 @@ function readSets(rawSets: readonly unknown[], year: PerformanceYear, issues: Is
         }
         set = parsed.data;
       }
-      issues.push(...piSetIssues(set, year, at));
+      const values = new Map<string, MeasurementValue>();
+      for (const issue of piSetIssues(set, year, at, values)) issues.push(issue);
+      piSetValues?.set(set, values);
       sets.push(set);
       return;
     }
@@ -352,8 +380,14 @@ function withMeasureNamed(issue: Issue, raw: unknown, year: PerformanceYear): Is
 
 /** Like validateSubmission, but throws one BAD_INPUT error holding every issue. */
 export function parseSubmission(input: unknown, source = "submission"): Submission {
-  const result = validateSubmission(input);
-  if (result.ok) return result.submission;
+  return parseSubmissionWithValues(input, source).submission;
+}
+
+/** parseSubmission, with each PI set's measurements by id (what scoring reads; built once, by validation). */
+export function parseSubmissionWithValues(input: unknown, source = "submission"): SubmissionWithValues {
+  const piSetValues = new Map<MeasurementSet, ReadonlyMap<string, MeasurementValue>>();
+  const result = validate(input, piSetValues);
+  if (result.ok) return { submission: result.submission, piSetValues };
   throw badInput(`${source} is not a valid QPP submission (${result.issues.length} problem(s))`, result.issues);
 }
 
