@@ -147,7 +147,7 @@ function readMeasure(organizer: XmlElement, year: number, findings: Issue[]): { 
     return { measure: { measureId, value }, ecqm };
   }
   // Every rate is checked, so each bad one is named (CMS reports each sub-population); one bad rate leaves the measure out.
-  const strata: (Counts & { stratum: string })[] = [];
+  const strata: Stratum[] = [];
   let refused = false;
   for (let i = 0; i < numerators.length; i++) {
     const counts = countsOf(groupAt(i), measureId, where(organizer), findings);
@@ -160,7 +160,14 @@ function readMeasure(organizer: XmlElement, year: number, findings: Issue[]): { 
     strata.push({ ...rest, stratum: (ecqm && populationId ? rateName(ecqm, populationId) : undefined) ?? populationId ?? `rate ${i + 1}` });
   }
   if (refused) return null;
-  return { measure: { measureId, value: ecqm?.sumsRates ? summed(strata) : { isEndToEndReported: true, strata } }, ecqm };
+  return { measure: { measureId, value: ecqm?.sumsRates ? summed(strata) : { isEndToEndReported: true, strata: inCmsOrder(strata, ecqm) } }, ecqm };
+}
+
+/** CMS's converter writes the strata in its measures data's order, whatever the file's: so do we, when CMS names them all. */
+function inCmsOrder(strata: Stratum[], ecqm: Ecqm | undefined): Stratum[] {
+  const names = ecqm?.rates.map((r) => r.name) ?? [];
+  if (!strata.every((s) => names.includes(s.stratum))) return strata;
+  return [...strata].sort((a, b) => names.indexOf(a.stratum) - names.indexOf(b.stratum));
 }
 
 interface Stratum {

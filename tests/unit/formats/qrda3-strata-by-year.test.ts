@@ -44,6 +44,8 @@ interface RateCounts {
   numer: number;
   denex?: number;
   denexcep?: number;
+  /** Which of CMS's strata the rate reports (its population UUIDs); the rate's position by default. */
+  stratumIndex?: number;
 }
 
 function population(code: string, count: number, id: string | undefined): string {
@@ -59,7 +61,7 @@ function documentWith(year: number, measureId: string, rates: RateCounts[]): str
   const m = entry(year, measureId);
   const body = rates
     .map((r, i) => {
-      const u = m.strata?.[i]?.eMeasureUuids ?? {};
+      const u = m.strata?.[r.stratumIndex ?? i]?.eMeasureUuids ?? {};
       return [
         population("IPOP", r.ipop, u.initialPopulationUuid),
         population("DENOM", r.denom, u.denominatorUuid),
@@ -169,6 +171,16 @@ describe("2018-2021: CMS's strata names, and CMS's shapes for single-rate measur
         { performanceMet: 0, performanceNotMet: 0, eligiblePopulation: 0, eligiblePopulationExclusion: 0, stratum: "18+" },
       ],
     });
+  });
+
+  it("strata come out in CMS's data order whatever the file's order (2018 371 written last rate first), each with its own counts", () => {
+    const { value, rejects } = read(2018, "371", [rate(30, { stratumIndex: 2 }), rate(20, { stratumIndex: 1 }), rate(10, { stratumIndex: 0 })]);
+    expect(rejects).toEqual([]);
+    expect((value as { strata: { stratum: string; performanceMet: number }[] }).strata.map((s) => [s.stratum, s.performanceMet])).toEqual([
+      ["4MonthsOfEnd", 10],
+      ["4&8MonthsAfterStart", 20],
+      ["4MonthsOfStart", 30],
+    ]);
   });
 
   it("2017 and 2018's 370 is single-rate in CMS's data: no strata", () => {
