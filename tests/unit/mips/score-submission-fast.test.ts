@@ -1,7 +1,9 @@
 /**
  * scoreSubmission scores a parsed submission's PI set with the year's rules directly, without running
  * scorePiCategory's validation again: whatever parseSubmission accepts, that validation finds nothing in
- * (random submissions of every year, valid and not; seeded per year, FC_SEED replays), and the score is scorePiCategory's.
+ * (random submissions of every year, valid and not; seeded per year, FC_SEED replays), and the report shows
+ * scorePiCategory's result: the score, every explanation line, bonus, assumption, failed prerequisite,
+ * message and measure row.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -9,8 +11,8 @@ import { AppError } from "../../../lib/errors";
 import { getCatalog, PERFORMANCE_YEARS, type PerformanceYear } from "../../../lib/mips/catalog";
 import { cehrtEditionFromId, type CehrtEdition } from "../../../lib/mips/identifiers";
 import { scorePiCategory, scoringInputIssues } from "../../../lib/mips/scoring";
-import type { MeasurementValue, PiScoringInput } from "../../../lib/mips/scoring/types";
-import { scoreSubmission } from "../../../lib/mips/score-submission";
+import type { MeasurementValue, PiCategoryScore, PiScoringInput } from "../../../lib/mips/scoring/types";
+import { scoreSubmission, type SubmissionScoreReport } from "../../../lib/mips/score-submission";
 import { type MeasurementSet, parseSubmission, piMeasurementSet } from "../../../lib/mips/submission";
 
 const count = fc.oneof(fc.integer({ min: 0, max: 2000 }), fc.constantFrom(0, 1, 2 ** 53 - 1));
@@ -88,14 +90,18 @@ describe("scoreSubmission needs no second validation of a parsed PI set", () => 
         } catch (error) {
           expected = error;
         }
-        let actual: unknown;
+        let actual: SubmissionScoreReport | Error;
         try {
-          actual = scoreSubmission(json).score;
+          actual = scoreSubmission(json);
         } catch (error) {
-          actual = error;
+          actual = error as Error;
         }
-        if (expected instanceof Error) expect((actual as Error).message).toBe(expected.message);
-        else expect(actual).toEqual({ total: (expected as { total: number }).total, ...(year <= 2018 ? { base: (expected as { base: number }).base, performance: (expected as { performance: number }).performance, bonus: (expected as { bonus: number }).bonus } : {}) });
+        if (expected instanceof Error) {
+          expect((actual as Error).message).toBe(expected.message);
+          return;
+        }
+        expect(actual).not.toBeInstanceOf(Error);
+        expectSameReport(actual as SubmissionScoreReport, expected as PiCategoryScore);
       }),
       { numRuns: 1000, seed },
     );
@@ -103,3 +109,66 @@ describe("scoreSubmission needs no second validation of a parsed PI set", () => 
     expect(parsed).toBeGreaterThan(50);
   });
 });
+
+/**
+ * The report scoreSubmission builds (validation's Map of values, no second validation) against the full
+ * path's score (scorePiCategory on the record, validated again): every figure and line it shows.
+ */
+function expectSameReport(report: SubmissionScoreReport, full: PiCategoryScore): void {
+  expect(report.score).toEqual({ total: full.total, ...(full.shape === "basePerformanceBonus" ? { base: full.base, performance: full.performance, bonus: full.bonus } : {}) });
+  expect(report.measureSet).toBe(full.measureSet);
+  expect(report.finalScorePoints).toBe(full.finalScorePoints);
+  expect(report.performancePeriodDays).toBe(full.performancePeriodDays);
+  expect(report.explanation).toEqual(full.explanation);
+  expect(report.bonuses).toEqual(full.bonuses);
+  expect(report.assumptions).toEqual(full.assumptions);
+  expect(report.failedPrerequisites).toEqual(full.failedPrerequisites);
+  // The submission's own notes (edition derived from the ID, ...) come first, then the score's.
+  expect(report.messages.slice(report.messages.length - full.messages.length)).toEqual(full.messages);
+  const rows = new Map(full.measures.map((r) => [r.measureId, r]));
+  for (const m of report.measures) {
+    const row = rows.get(m.measureId);
+    expect(row, m.measureId).toBeDefined();
+    expect({ points: m.points, maxPoints: m.maxPoints, numerator: m.numerator, denominator: m.denominator, title: m.title, rate: m.rate }).toEqual({
+      points: row?.points,
+      maxPoints: row?.maxPoints,
+      numerator: row?.numerator,
+      denominator: row?.denominator,
+      title: row?.title,
+      rate: row?.rate ?? "",
+    });
+  }
+  expect(report.yesNoMeasures).toEqual(full.measures.filter((r) => r.numerator === null).map((r) => ({ measureId: r.measureId, title: r.title, value: r.value, points: r.points, maxPoints: r.maxPoints })));
+}
+
+describe("the fast path's comparison can fail", () => {
+  it("a report differing from the full path's score in one explanation line is caught", () => {
+    const json = {
+      performanceYear: 2026,
+      entityType: "individual",
+      taxpayerIdentificationNumber: "123456789",
+      nationalProviderIdentifier: "1234567893",
+      measurementSets: [
+        {
+          category: "pi",
+          performanceStart: "2026-01-01",
+          performanceEnd: "2026-12-31",
+          measurements: [
+            { measureId: "PI_INFBLO_1", value: true },
+            { measureId: "PI_ONCDIR_1", value: true },
+            { measureId: "PI_PPHI_1", value: true },
+            { measureId: "PI_PPHI_2", value: true },
+            { measureId: "PI_EP_1", value: { numerator: 50, denominator: 100 } },
+          ],
+        },
+      ],
+    };
+    const set = piMeasurementSet(parseSubmission(json)) as MeasurementSet;
+    const full = scorePiCategory(scoringInput(2026, set));
+    const report = scoreSubmission(json);
+    expectSameReport(report, full);
+    const changed = { ...report, explanation: report.explanation.map((l, i) => (i === 0 ? { ...l, message: `${l.message}.` } : l)) };
+    expect(() => expectSameReport(changed, full)).toThrow();
+  });
+});
+
