@@ -1,0 +1,262 @@
+/**
+ * Fair admission of whole requests: at most `maxActive` requests are handled at once in this server process;
+ * the others wait, and the next one to start is chosen round-robin, first across tenants, then across the
+ * users of that tenant, then first come first served. 50 busy sessions of a health system therefore take
+ * turns with a small practice's one request instead of standing in front of it, and within a tenant one user
+ * (or a user of another tenant typing its URLs) cannot take the tenant's whole share.
+ *
+ * The event loop is one core: with every request admitted at once, a request's latency is the work of all of
+ * them (bench:load measured a small tenant at 926 ms under a big tenant's load against 117 ms alone). The
+ * procedures' own limits (tenant-gate.ts, concurrency.ts) still bound what one computation may take.
+ *
+ * A request waits at most `maxWaitMs`, and a tenant holds at most `maxQueuedPerTenant` waiting requests; past
+ * either, it is answered 503 with Retry-After and a plain message instead of holding memory and a connection.
+ * A client that gives up while waiting (the connection closes) leaves the queue. Installed at server start
+ * (instrumentation.ts -> server/start.ts) on http.Server's "request" event, as server/peer-address.ts is.
+ */
+import http from "node:http";
+
+export interface AdmissionLimits {
+  /** Requests handled at once; 0 turns admission off (every request starts at once). */
+  maxActive: number;
+  maxQueuedPerTenant: number;
+  maxWaitMs: number;
+}
+
+export const ADMISSION_LIMITS: AdmissionLimits = { maxActive: 8, maxQueuedPerTenant: 400, maxWaitMs: 30_000 };
+
+/** Who a request is counted against: its tenant (an organization's slug, or the anonymous pool) and, within it, the user. */
+export interface AdmissionKey {
+  tenant: string;
+  user: string;
+}
+
+interface Waiting {
+  start: () => void;
+  refuse: (retryAfterSeconds: number, message: string) => void;
+  timer: ReturnType<typeof setTimeout>;
+  key: AdmissionKey;
+}
+
+/** A ticket of an admitted or waiting request: `done` when its response has ended, `cancel` if it gave up waiting. */
+export interface AdmissionTicket {
+  done(): void;
+  cancel(): void;
+}
+
+export class FairAdmission {
+  private active = 0;
+  /** tenant -> user -> waiting requests; Map order is the round-robin order (a served entry moves to the end). */
+  private readonly waiting = new Map<string, Map<string, Waiting[]>>();
+  private readonly queuedPerTenant = new Map<string, number>();
+
+  constructor(private readonly limits: AdmissionLimits = ADMISSION_LIMITS) {}
+
+  /** Requests handled now and waiting (tests, health figures). */
+  get state() {
+    let queued = 0;
+    for (const n of this.queuedPerTenant.values()) queued += n;
+    return { active: this.active, queued };
+  }
+
+  /**
+   * Starts `start` now if a place is free and nobody waits, else queues it. `refuse` is called instead of
+   * `start` when the tenant's queue is full or the wait runs out. The ticket's `done` must be called once the
+   * request is over (after `start`), `cancel` when the client leaves while waiting (no effect once started).
+   */
+  admit(key: AdmissionKey, start: () => void, refuse: (retryAfterSeconds: number, message: string) => void): AdmissionTicket {
+    let started = false;
+    let finished = false;
+    const ticket: AdmissionTicket = {
+      done: () => {
+        if (!started || finished) return;
+        finished = true;
+        this.active--;
+        this.startNext();
+      },
+      cancel: () => {
+        if (started || finished) return;
+        finished = true;
+        this.remove(entry);
+      },
+    };
+    const begin = () => {
+      started = true;
+      start();
+    };
+    if (this.limits.maxActive <= 0 || (this.active < this.limits.maxActive && this.queuedPerTenant.size === 0)) {
+      this.active++;
+      begin();
+      return ticket;
+    }
+    const queued = this.queuedPerTenant.get(key.tenant) ?? 0;
+    const retry = Math.max(1, Math.ceil(this.limits.maxWaitMs / 4000));
+    if (queued >= this.limits.maxQueuedPerTenant) {
+      finished = true;
+      refuse(retry, `The portal is busy: ${queued} requests of your organization are waiting. Try again in ${retry} s.`);
+      return ticket;
+    }
+    const entry: Waiting = {
+      key,
+      start: begin,
+      refuse,
+      timer: setTimeout(() => {
+        if (finished) return;
+        finished = true;
+        this.remove(entry);
+        refuse(retry, `The portal is busy: this request waited ${Math.round(this.limits.maxWaitMs / 1000)} s. Try again in ${retry} s.`);
+      }, this.limits.maxWaitMs),
+    };
+    let users = this.waiting.get(key.tenant);
+    if (!users) this.waiting.set(key.tenant, (users = new Map()));
+    const list = users.get(key.user);
+    if (list) list.push(entry);
+    else users.set(key.user, [entry]);
+    this.queuedPerTenant.set(key.tenant, queued + 1);
+    return ticket;
+  }
+
+  /** The next waiting request: the first tenant in turn, its first user in turn, that user's oldest request. */
+  private startNext(): void {
+    while (this.active < this.limits.maxActive) {
+      const next = this.takeNext();
+      if (!next) return;
+      clearTimeout(next.timer);
+      this.active++;
+      next.start();
+    }
+  }
+
+  private takeNext(): Waiting | undefined {
+    const first = this.waiting.entries().next();
+    if (first.done) return undefined;
+    const [tenant, users] = first.value;
+    const [user, list] = users.entries().next().value as [string, Waiting[]];
+    const entry = list.shift() as Waiting;
+    // Both move to the end of their turn order: the other tenants, and the tenant's other users, go first.
+    users.delete(user);
+    if (list.length > 0) users.set(user, list);
+    this.waiting.delete(tenant);
+    if (users.size > 0) this.waiting.set(tenant, users);
+    this.decrementQueued(tenant);
+    return entry;
+  }
+
+  private remove(entry: Waiting): void {
+    clearTimeout(entry.timer);
+    const users = this.waiting.get(entry.key.tenant);
+    const list = users?.get(entry.key.user);
+    const at = list?.indexOf(entry) ?? -1;
+    if (!users || !list || at < 0) return;
+    list.splice(at, 1);
+    if (list.length === 0) users.delete(entry.key.user);
+    if (users.size === 0) this.waiting.delete(entry.key.tenant);
+    this.decrementQueued(entry.key.tenant);
+  }
+
+  private decrementQueued(tenant: string): void {
+    const n = (this.queuedPerTenant.get(tenant) ?? 1) - 1;
+    if (n <= 0) this.queuedPerTenant.delete(tenant);
+    else this.queuedPerTenant.set(tenant, n);
+  }
+}
+
+/** Paths that are never queued: Next's static files, the health check (it must answer under load), the streamed upload route (its body may take minutes to arrive; it has its own limits). */
+export function bypassesAdmission(method: string | undefined, pathname: string): boolean {
+  if (pathname.startsWith("/_next/static/") || pathname === "/favicon.ico" || pathname === "/api/health") return true;
+  return method === "POST" && /^\/api\/o\/[^/]+\/imports\/?$/.test(pathname);
+}
+
+/** The organization slug a request names: /o/<slug>/..., /api/o/<slug>/..., or tRPC's `organization` input (GET). */
+export function tenantOfRequest(pathname: string, search: URLSearchParams): string | null {
+  const page = /^\/(?:api\/)?o\/([^/?#]+)/.exec(pathname);
+  if (page) return decodeURIComponent(page[1] as string);
+  if (!pathname.startsWith("/api/trpc/")) return null;
+  const input = search.get("input");
+  if (!input || input.length > 8_000) return null;
+  try {
+    const parsed: unknown = JSON.parse(input);
+    // A single call's input (superjson: { json: {...} }) or a batch's ({ "0": { json: {...} }, ... }): the first organization named.
+    const candidates = typeof parsed === "object" && parsed !== null ? [parsed, ...Object.values(parsed)] : [];
+    for (const c of candidates) {
+      const json = typeof c === "object" && c !== null && "json" in c ? (c as { json: unknown }).json : c;
+      if (typeof json === "object" && json !== null && typeof (json as { organization?: unknown }).organization === "string") {
+        return (json as { organization: string }).organization;
+      }
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+export interface InstallOptions {
+  limits?: AdmissionLimits;
+  /** The signed-in user's id from the Cookie header, or null (not signed in, or a cookie that does not decode). */
+  userOfCookies: (cookieHeader: string | undefined) => Promise<string | null>;
+  /** The client's address, for requests without a user. */
+  addressOf: (request: http.IncomingMessage) => string;
+}
+
+const INSTALLED = Symbol.for("pi-portal.request-admission");
+
+export interface InstalledAdmission {
+  admission: FairAdmission;
+  /** Puts http.Server's previous "request" handling back (tests; a later patch of emit would be undone too). */
+  uninstall(): void;
+}
+
+/**
+ * Puts every HTTP request of this process through one FairAdmission. A request without a signed-in user is
+ * counted in the anonymous pool by address, whatever organization its URL names: a tenant's share is taken
+ * only by its signed-in users' requests (a user of another tenant naming it gets one user's turn at most).
+ * Installing twice keeps the first installation.
+ */
+export function installRequestAdmission(options: InstallOptions): InstalledAdmission {
+  const proto = http.Server.prototype as unknown as Record<symbol, InstalledAdmission | undefined> & { emit: (event: string | symbol, ...args: unknown[]) => boolean };
+  const existing = proto[INSTALLED];
+  if (existing) return existing;
+  const admission = new FairAdmission(options.limits);
+  const emit = proto.emit;
+  proto.emit = function emitAdmitted(this: http.Server, event: string | symbol, ...args: unknown[]) {
+    if (event !== "request") return emit.call(this, event, ...args);
+    const request = args[0] as http.IncomingMessage;
+    const response = args[1] as http.ServerResponse;
+    const url = new URL(request.url ?? "/", "http://portal.invalid");
+    if (bypassesAdmission(request.method, url.pathname)) return emit.call(this, event, ...args);
+    void keyOf(request, url, options).then(
+      (key) => {
+        const ticket = admission.admit(
+          key,
+          () => {
+            response.once("close", () => ticket.done());
+            emit.call(this, event, ...args);
+          },
+          (retryAfterSeconds, message) => {
+            if (response.headersSent || response.destroyed) return;
+            response.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": String(retryAfterSeconds), "cache-control": "no-store" });
+            response.end(`${message}\n`);
+          },
+        );
+        response.once("close", () => ticket.cancel());
+      },
+      () => emit.call(this, event, ...args), // the key could not be worked out: handled at once, never lost
+    );
+    return true;
+  };
+  const installed: InstalledAdmission = {
+    admission,
+    uninstall() {
+      proto.emit = emit;
+      proto[INSTALLED] = undefined;
+    },
+  };
+  proto[INSTALLED] = installed;
+  return installed;
+}
+
+async function keyOf(request: http.IncomingMessage, url: URL, options: InstallOptions): Promise<AdmissionKey> {
+  const user = await options.userOfCookies(request.headers.cookie);
+  if (!user) return { tenant: "(anonymous)", user: options.addressOf(request) };
+  return { tenant: tenantOfRequest(url.pathname, url.searchParams) ?? "(no organization)", user };
+}

@@ -1,0 +1,199 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AdmissionKey, type AdmissionTicket, FairAdmission, bypassesAdmission, installRequestAdmission, tenantOfRequest } from "@/server/limits/request-admission";
+
+const key = (tenant: string, user = `${tenant}-user`): AdmissionKey => ({ tenant, user });
+
+/** Admits one request that records its start in `log` under `label`; returns its ticket. */
+function admitting(admission: FairAdmission, log: string[], k: AdmissionKey, label: string, refusals: string[] = []): AdmissionTicket {
+  return admission.admit(
+    k,
+    () => log.push(label),
+    (retry, message) => refusals.push(`${label}: ${retry} ${message}`),
+  );
+}
+
+describe("FairAdmission: which waiting request starts next", () => {
+  it("starts requests at once up to maxActive, then queues them", () => {
+    const admission = new FairAdmission({ maxActive: 2, maxQueuedPerTenant: 10, maxWaitMs: 60_000 });
+    const log: string[] = [];
+    const a = admitting(admission, log, key("big"), "a");
+    admitting(admission, log, key("big"), "b");
+    admitting(admission, log, key("big"), "c");
+    expect(log).toEqual(["a", "b"]);
+    expect(admission.state).toEqual({ active: 2, queued: 1 });
+    a.done();
+    expect(log).toEqual(["a", "b", "c"]);
+    expect(admission.state).toEqual({ active: 2, queued: 0 });
+  });
+
+  it("a small tenant's request waits for one turn, not behind every request of the big tenant", () => {
+    const admission = new FairAdmission({ maxActive: 1, maxQueuedPerTenant: 100, maxWaitMs: 60_000 });
+    const log: string[] = [];
+    const tickets = new Map<string, AdmissionTicket>();
+    for (let i = 0; i <= 50; i++) tickets.set(`big-${i}`, admitting(admission, log, key("big"), `big-${i}`));
+    tickets.set("small-0", admitting(admission, log, key("small"), "small-0"));
+    tickets.set("small-1", admitting(admission, log, key("small"), "small-1"));
+    for (let i = 0; i < 5; i++) tickets.get(log[log.length - 1]!)!.done(); // each finished request lets the next one start
+    // big-0 was running; then turns alternate between the tenants.
+    const order = log.slice(0, 6);
+    expect(order).toEqual(["big-0", "big-1", "small-0", "big-2", "small-1", "big-3"]);
+  });
+
+  it("within a tenant, users take turns: one user naming many requests does not hold back another", () => {
+    const admission = new FairAdmission({ maxActive: 1, maxQueuedPerTenant: 100, maxWaitMs: 60_000 });
+    const log: string[] = [];
+    const first = admitting(admission, log, key("t", "flooder"), "f-0");
+    const tickets: AdmissionTicket[] = [first];
+    for (let i = 1; i <= 20; i++) tickets.push(admitting(admission, log, key("t", "flooder"), `f-${i}`));
+    tickets.push(admitting(admission, log, key("t", "colleague"), "c-0"));
+    first.done();
+    tickets[1]!.done();
+    expect(log).toEqual(["f-0", "f-1", "c-0"]);
+  });
+
+  it("a new request does not start ahead of those waiting, even when a place is free", () => {
+    const admission = new FairAdmission({ maxActive: 1, maxQueuedPerTenant: 10, maxWaitMs: 60_000 });
+    const log: string[] = [];
+    const a = admitting(admission, log, key("x"), "a");
+    admitting(admission, log, key("x"), "b");
+    a.done(); // b starts
+    admitting(admission, log, key("y"), "c"); // b still running: c waits
+    expect(log).toEqual(["a", "b"]);
+  });
+
+  it("refuses a request when its tenant's queue is full, with a retry time, and starts nothing", () => {
+    const admission = new FairAdmission({ maxActive: 1, maxQueuedPerTenant: 2, maxWaitMs: 8_000 });
+    const log: string[] = [];
+    const refusals: string[] = [];
+    admitting(admission, log, key("big"), "a", refusals);
+    admitting(admission, log, key("big"), "b", refusals);
+    admitting(admission, log, key("big"), "c", refusals);
+    admitting(admission, log, key("big"), "d", refusals);
+    admitting(admission, log, key("small"), "e", refusals); // another tenant still gets a place in the queue
+    expect(log).toEqual(["a"]);
+    expect(refusals).toEqual(["d: 2 The portal is busy: 2 requests of your organization are waiting. Try again in 2 s."]);
+    expect(admission.state).toEqual({ active: 1, queued: 3 });
+  });
+
+  it("refuses a request that waited maxWaitMs, and it no longer counts", async () => {
+    const admission = new FairAdmission({ maxActive: 1, maxQueuedPerTenant: 10, maxWaitMs: 30 });
+    const log: string[] = [];
+    const refusals: string[] = [];
+    const a = admitting(admission, log, key("x"), "a", refusals);
+    admitting(admission, log, key("x"), "b", refusals);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(refusals).toEqual(["b: 1 The portal is busy: this request waited 0 s. Try again in 1 s."]);
+    expect(admission.state).toEqual({ active: 1, queued: 0 });
+    a.done();
+    expect(log).toEqual(["a"]);
+    expect(admission.state).toEqual({ active: 0, queued: 0 });
+  });
+
+  it("a request cancelled while waiting leaves the queue; done twice or cancel after start change nothing", () => {
+    const admission = new FairAdmission({ maxActive: 1, maxQueuedPerTenant: 10, maxWaitMs: 60_000 });
+    const log: string[] = [];
+    const a = admitting(admission, log, key("x"), "a");
+    const b = admitting(admission, log, key("x"), "b");
+    admitting(admission, log, key("x"), "c");
+    b.cancel();
+    a.cancel(); // already started: no effect
+    a.done();
+    a.done(); // a second done must not free a second place
+    expect(log).toEqual(["a", "c"]);
+    expect(admission.state).toEqual({ active: 1, queued: 0 });
+  });
+
+  it("maxActive 0 turns admission off", () => {
+    const admission = new FairAdmission({ maxActive: 0, maxQueuedPerTenant: 1, maxWaitMs: 1 });
+    const log: string[] = [];
+    for (let i = 0; i < 20; i++) admitting(admission, log, key("x"), String(i));
+    expect(log).toHaveLength(20);
+  });
+});
+
+describe("what a request is counted against", () => {
+  it("pages and route handlers name their organization in the path", () => {
+    expect(tenantOfRequest("/o/riverside/dashboard", new URLSearchParams())).toBe("riverside");
+    expect(tenantOfRequest("/api/o/riverside/exports/overview.csv", new URLSearchParams())).toBe("riverside");
+    expect(tenantOfRequest("/account", new URLSearchParams())).toBeNull();
+  });
+
+  it("tRPC GETs name it in their input, single or batched (superjson)", () => {
+    const single = new URLSearchParams({ input: JSON.stringify({ json: { organization: "acme", page: 1 } }) });
+    expect(tenantOfRequest("/api/trpc/tins.list", single)).toBe("acme");
+    const batch = new URLSearchParams({ input: JSON.stringify({ 0: { json: { organization: "acme" } }, 1: { json: {} } }) });
+    expect(tenantOfRequest("/api/trpc/tins.list,dashboards.overview", batch)).toBe("acme");
+    expect(tenantOfRequest("/api/trpc/me", new URLSearchParams({ input: "not json" }))).toBeNull();
+    expect(tenantOfRequest("/api/trpc/me", new URLSearchParams({ input: JSON.stringify({ json: { organization: 5 } }) }))).toBeNull();
+  });
+
+  it("static files, the health check and the streamed upload are never queued", () => {
+    expect(bypassesAdmission("GET", "/_next/static/chunks/a.js")).toBe(true);
+    expect(bypassesAdmission("GET", "/api/health")).toBe(true);
+    expect(bypassesAdmission("POST", "/api/o/acme/imports")).toBe(true);
+    expect(bypassesAdmission("GET", "/api/o/acme/imports")).toBe(false);
+    expect(bypassesAdmission("GET", "/o/acme/dashboard")).toBe(false);
+  });
+});
+
+describe("installed on http.Server: whole requests take turns by tenant", () => {
+  // Each request holds the one place for HOLD_MS, as a page render would.
+  const HOLD_MS = 150;
+  let server: http.Server;
+  let base = "";
+  let uninstall = () => {};
+  const users: Record<string, string> = { "cookie-big": "user-big", "cookie-small": "user-small" };
+  /** Which requests the server started, in order: "big", "small", "health", "anonymous". */
+  let started: string[] = [];
+
+  beforeAll(async () => {
+    ({ uninstall } = installRequestAdmission({
+      limits: { maxActive: 1, maxQueuedPerTenant: 3, maxWaitMs: 10_000 },
+      userOfCookies: async (cookie) => users[cookie ?? ""] ?? null,
+      addressOf: (r) => r.socket.remoteAddress ?? "unknown",
+    }));
+    server = http.createServer((request, response) => {
+      const url = request.url ?? "";
+      started.push(url === "/api/health" ? "health" : url.includes("anon") ? "anonymous" : url.includes("/o/small/") ? "small" : "big");
+      setTimeout(() => response.end(url), url === "/api/health" ? 0 : HOLD_MS);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    uninstall();
+  });
+
+  const get = async (path: string, cookie?: string) => {
+    const response = await fetch(`${base}${path}`, { headers: cookie ? { cookie } : {} });
+    return { status: response.status, body: await response.text(), retryAfter: response.headers.get("retry-after") };
+  };
+
+  it("the small tenant's request starts on the next turn, not after the big tenant's queue; the big tenant's fourth waiting request is refused with 503 and Retry-After; the health check never waits", async () => {
+    started = [];
+    const big = [0, 1, 2, 3, 4].map((i) => get(`/o/big/dashboard?i=${i}`, "cookie-big"));
+    await new Promise((r) => setTimeout(r, 30)); // the big tenant's requests arrive first
+    const small = get("/o/small/dashboard", "cookie-small");
+    const health = get("/api/health");
+    const results = await Promise.all([...big, small, health]);
+    // One running, three waiting; the fifth found the big tenant's queue full.
+    expect(results.map((r) => r.status)).toEqual(expect.arrayContaining([503]));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(6);
+    const refused = results.find((r) => r.status === 503)!;
+    expect(refused.retryAfter).toBe("3");
+    expect(refused.body).toMatch(/^The portal is busy: 3 requests of your organization are waiting\. Try again in 3 s\./);
+    // The health check started while the first request ran; the small tenant's right after the big tenant's next one.
+    expect(started).toEqual(["big", "health", "big", "small", "big", "big"]);
+  });
+
+  it("requests without a signed-in user wait in the anonymous pool whatever organization they name", async () => {
+    started = [];
+    // The anonymous pool's queue holds 3: a fifth anonymous request naming "big" is refused although big's own queue is empty.
+    const results = await Promise.all([0, 1, 2, 3, 4].map((i) => get(`/o/big/dashboard?anon=${i}`)));
+    expect(results.filter((r) => r.status === 503)).toHaveLength(1);
+    expect(started).toEqual(["anonymous", "anonymous", "anonymous", "anonymous"]);
+  });
+});
