@@ -7,7 +7,7 @@
  */
 import type { Issue } from "../../errors";
 import type { IaMeasurement } from "../../mips/submission";
-import { type XmlElement, attr, childAt, childrenNamed, descendants, where } from "../xml/tree";
+import { type XmlElement, attr, childAt, childrenNamed, descendants, firstDescendant, where } from "../xml/tree";
 import { hasTemplate } from "./cda";
 import { TEMPLATE } from "./templates";
 
@@ -31,7 +31,7 @@ export function readIaMeasures(sections: readonly XmlElement[], findings: Issue[
         findings.push({ path: where(organizer), message: "an improvement activity without its id (reference/externalDocument/id extension, e.g. IA_EPA_1)" });
         continue;
       }
-      const observation = descendants(organizer, (e) => hasTemplate(e, TEMPLATE.measurePerformed))[0];
+      const observation = firstDescendant(organizer, (e) => hasTemplate(e, TEMPLATE.measurePerformed));
       const value = observation ? childAt(observation, "value") : undefined;
       const code = value ? attr(value, "code")?.trim().toUpperCase() : undefined;
       if (code !== "Y" && code !== "N") {

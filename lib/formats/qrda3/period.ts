@@ -5,7 +5,7 @@
  * even when a document-wide Reporting Parameters section gives a period, and so does the reader.
  */
 import type { Issue } from "../../errors";
-import { type XmlElement, attr, childAt, descendants } from "../xml/tree";
+import { type XmlElement, attr, childAt, firstDescendant } from "../xml/tree";
 import { hasTemplate } from "./cda";
 import { TEMPLATE } from "./templates";
 
@@ -26,7 +26,7 @@ export function hl7Date(value: string | undefined): string | null {
 }
 
 function reportingAct(container: XmlElement): XmlElement | undefined {
-  return descendants(container, (e) => hasTemplate(e, TEMPLATE.reportingParametersAct))[0];
+  return firstDescendant(container, (e) => hasTemplate(e, TEMPLATE.reportingParametersAct));
 }
 
 /** Whether `container` holds a Reporting Parameters Act (whatever its dates). */

@@ -12,7 +12,7 @@ import type { Issue } from "../../errors";
 import { type PerformanceYear, findMeasure } from "../../mips/catalog";
 import type { Measurement, ProportionValue } from "../../mips/submission";
 import type { WarningList } from "../warnings";
-import { type XmlElement, attr, childAt, childrenNamed, descendants, where } from "../xml/tree";
+import { type XmlElement, attr, childAt, childrenNamed, descendants, firstDescendant, where } from "../xml/tree";
 import { hasTemplate } from "./cda";
 import { mapMeasureId } from "./measure-ids";
 import { TEMPLATE } from "./templates";
@@ -36,7 +36,7 @@ function measureIdOf(organizer: XmlElement): string | null {
 }
 
 function withTemplate(container: XmlElement, template: string): XmlElement | undefined {
-  return descendants(container, (e) => hasTemplate(e, template))[0];
+  return firstDescendant(container, (e) => hasTemplate(e, template));
 }
 
 /** The aggregate count under a numerator or denominator observation, as a whole number >= 0. */

@@ -25,7 +25,7 @@
 import type { Issue } from "../../errors";
 import type { QualityMeasurement, QualityValue } from "../../mips/submission";
 import type { WarningList } from "../warnings";
-import { type XmlElement, attr, childAt, childrenNamed, descendants, where } from "../xml/tree";
+import { type XmlElement, attr, childAt, childrenNamed, descendants, firstDescendant, where } from "../xml/tree";
 import { hasTemplate } from "./cda";
 import { type Ecqm, ecqmByVersionId, rateName } from "./ecqm-catalog";
 import { TEMPLATE } from "./templates";
@@ -59,7 +59,7 @@ function populationOf(observation: XmlElement, measureId: string, findings: Issu
     findings.push({ path: where(code ?? observation), message: `quality measure ${measureId}: measure data with population code "${kind ?? ""}"; CMS expects IPOP, DENOM, NUMER, DENEX or DENEXCEP` });
     return null;
   }
-  const aggregate = descendants(observation, (e) => hasTemplate(e, TEMPLATE.aggregateCount))[0];
+  const aggregate = firstDescendant(observation, (e) => hasTemplate(e, TEMPLATE.aggregateCount));
   const value = aggregate ? childAt(aggregate, "value") : undefined;
   const text = value ? (attr(value, "value")?.trim() ?? "") : "";
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {

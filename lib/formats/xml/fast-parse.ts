@@ -62,7 +62,7 @@ const TAB_OR_LINE_END = /[\t\n\r]/;
  */
 const ATTRIBUTE = /[ \t\n\r]+([A-Za-z_][A-Za-z0-9._-]*(?::[A-Za-z_][A-Za-z0-9._-]*)?)[ \t\n\r]*=[ \t\n\r]*(?:"([^"<]*)"|'([^'<]*)')/y;
 /** The end of a start tag after its attributes: `>` or `/>`. */
-const TAG_END = /[ \t\n\r]*(\/?)>/y;
+const TAG_END = /[ \t\n\r]*\/?>/y;
 
 function isXmlChar(code: number): boolean {
   return code === 9 || code === 10 || code === 13 || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
@@ -418,10 +418,10 @@ class Scanner {
       attrValues.push(value);
     }
     TAG_END.lastIndex = this.pos;
-    const end = TAG_END.exec(text);
-    if (end === null) throw NOT_SURE; // no `>`, a name's second colon or non-ASCII character, `a="1"b="2"`, ...
+    if (!TAG_END.test(text)) throw NOT_SURE; // no `>`, a name's second colon or non-ASCII character, `a="1"b="2"`, ...
     this.pos = TAG_END.lastIndex;
-    const selfClosing = end[1] === "/";
+    // Only TAG_END's `/?` can put a slash right before its `>` (the last value's closing quote comes before it).
+    const selfClosing = text.charCodeAt(this.pos - 2) === 47;
     const depth = this.stack.length + 1;
     if (depth > this.options.maxDepth) throw NOT_SURE; // saxes refuses it with the path and line
 

@@ -52,6 +52,16 @@ export function descendants(element: XmlElement, match: (e: XmlElement) => boole
   return found;
 }
 
+/** The first descendant (document order) for which `match` holds, or undefined; stops there. */
+export function firstDescendant(element: XmlElement, match: (e: XmlElement) => boolean): XmlElement | undefined {
+  for (const child of element.children) {
+    if (match(child)) return child;
+    const found = firstDescendant(child, match);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** `element path (line N)`, the location part of a message. */
 export function where(element: XmlElement): string {
   return `${element.path} (line ${element.line})`;
