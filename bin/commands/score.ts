@@ -9,7 +9,7 @@ import type { CliCommand } from "./types";
 
 export const scoreCommand: CliCommand = {
   usage: "FILE|-",
-  summary: "score the PI (2018) / ACI (2017) category of a QPP submission JSON (FILE, or - for stdin)",
+  summary: "score the PI category (ACI in 2017) of a QPP submission JSON of any year 2017-2026 by its own rules (FILE, or - for stdin)",
   async run(args) {
     const [file, ...rest] = args;
     if (!file || rest.length > 0) {
