@@ -44,6 +44,12 @@ export const importJobs = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp({ withTimezone: true }),
+    /**
+     * When the staged file (its import_upload_chunks) was deleted: at the commit, when the file is refused
+     * for its problems, or by the sweep once a job that could run again has waited STAGED_FILE_RETENTION_MS
+     * (server/services/imports/jobs.ts). Set, the job can no longer run again.
+     */
+    fileRemovedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     unique("import_jobs_organization_id_key").on(t.organizationId, t.id),
