@@ -152,7 +152,17 @@ export function missingRequiredTwoFactor(membership: MembershipWithOrganization,
 
 function membershipProcedure(roles: MembershipRole[], options: { allowMissingTwoFactor: boolean }) {
   return protectedProcedure.input(organizationInput).use(async ({ ctx, input, next }) => {
-    const membership = await memoized(ctx, `membership|${ctx.user.id}|${input.organization}`, () => findMembership(ctx.db, ctx.user.id, input.organization));
+    const membership = await memoized(ctx, `membership|${ctx.user.id}|${input.organization}`, async () => {
+      const found = await findMembership(ctx.db, ctx.user.id, input.organization);
+      // The page names the organization by slug (layout) and by id (its procedures): one lookup serves both.
+      if (found && ctx.requestMemo) {
+        for (const alias of [found.organization.id, found.organization.slug]) {
+          const key = `membership|${ctx.user.id}|${alias}`;
+          if (!ctx.requestMemo.has(key)) ctx.requestMemo.set(key, Promise.resolve(found));
+        }
+      }
+      return found;
+    });
     if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "No such organization." });
     if (roles.length > 0 && !roles.includes(membership.role)) {
       throw new TRPCError({

@@ -19,10 +19,12 @@ const ROLE_SUMMARY = {
 
 export default async function OrganizationHomePage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
-  const { organization, role, membersByRole } = await getOrgContext(org);
+  const { organization, role, twoFactorRequired } = await getOrgContext(org);
   const api = await serverApi();
   const year = currentPerformanceYear();
-  const [recent, deadlines] = await Promise.all([
+  const [membersByRole, recent, deadlines] = await Promise.all([
+    // An admin who must still set up two-factor sees the layout's notice; the counts are not asked for.
+    twoFactorRequired ? [] : forPage(api.organizations.memberCounts({ organization: organization.id })),
     role === "admin" ? forPage(api.audit.trail({ organization: organization.id, page: 1, pageSize: 5 })) : null,
     role === "clinician" ? null : forPage(api.deadlines.organization({ organization: organization.id, performanceYear: year })),
   ]);
