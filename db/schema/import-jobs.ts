@@ -16,8 +16,18 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 
 /** What a streamed import brings in: CEHRT measure data (CSV) or the roster (CSV). */
 export type ImportJobKind = "cehrt_csv" | "roster_csv";
-/** uploading -> queued -> running -> succeeded | failed (problems or an error) | cancelled. */
-export type ImportJobStatus = "uploading" | "queued" | "running" | "succeeded" | "failed" | "cancelled";
+/**
+ * uploading -> queued -> running -> succeeded | failed (problems or an error) | cancelled, or
+ * needs_vendors: the file is valid but names CEHRT IDs new to their TIN; the user names their vendors and
+ * the job runs again (queued) with them.
+ */
+export type ImportJobStatus = "uploading" | "queued" | "running" | "needs_vendors" | "succeeded" | "failed" | "cancelled";
+
+/** The vendor's name the user gave for a CEHRT ID new to the organization (as the preview's commit takes it). */
+export interface ImportJobVendorName {
+  cehrtId: string;
+  vendor: string;
+}
 
 export const importJobs = pgTable(
   "import_jobs",
@@ -39,6 +49,8 @@ export const importJobs = pgTable(
     /** A sentence for the final report (why it failed, what was committed). */
     message: text(),
     cancelRequested: boolean().notNull().default(false),
+    /** The vendors' names of new CEHRT products, given when the job asked for them (null: not asked yet). */
+    vendorNames: jsonb().$type<ImportJobVendorName[]>(),
     attempts: integer().notNull().default(0),
     createdBy: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -54,7 +66,7 @@ export const importJobs = pgTable(
   (t) => [
     unique("import_jobs_organization_id_key").on(t.organizationId, t.id),
     index("import_jobs_organization_created_idx").on(t.organizationId, t.createdAt),
-    check("import_jobs_status_check", sql`${t.status} IN ('uploading', 'queued', 'running', 'succeeded', 'failed', 'cancelled')`),
+    check("import_jobs_status_check", sql`${t.status} IN ('uploading', 'queued', 'running', 'needs_vendors', 'succeeded', 'failed', 'cancelled')`),
     check("import_jobs_kind_check", sql`${t.kind} IN ('cehrt_csv', 'roster_csv')`),
     foreignKey({ name: "import_jobs_organization_fk", columns: [t.organizationId], foreignColumns: [organizations.id] }).onDelete("cascade"),
     foreignKey({ name: "import_jobs_created_by_fk", columns: [t.createdBy], foreignColumns: [users.id] }).onDelete("set null"),
