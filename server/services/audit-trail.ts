@@ -5,12 +5,13 @@
  * record's current name where it still exists. Entries are kept six years and never edited or deleted
  * (migration 0001's trigger refuses UPDATE and DELETE; the app's database role may only INSERT/SELECT).
  */
-import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, memberships, clinicians, hardshipApplications, tinMemberships, membershipYears, tins, users, virtualGroups, finalScoreInputs, tinReportingChoices } from "@/db/schema";
 import { auditChanges, describeAuditEntry, type FieldChange } from "@/lib/audit/describe";
 import { formatTin } from "@/lib/mips/identifiers";
 import { AppError } from "@/lib/errors";
+import { auditLogPage } from "./audit";
 import type { OrgScope } from "./scope";
 
 /** CMS may request supporting documentation for six years; entries are kept at least that long. */
@@ -47,7 +48,7 @@ function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The filters' conditions (the organization's own filter is added at each query). */
+/** The filters' conditions (auditLogPage adds the organization's own filter). */
 function filterWhere(f: AuditFilters): SQL | undefined {
   return and(
     f.actorUserId ? eq(auditLog.actorUserId, f.actorUserId) : undefined,
@@ -157,29 +158,7 @@ async function assertKnownFilterIds(db: Db, scope: OrgScope, f: AuditFilters) {
 
 export async function listAuditTrail(db: Db, scope: OrgScope, params: AuditFilters & { page: number; pageSize: number }) {
   await assertKnownFilterIds(db, scope, params);
-  const where = filterWhere(params);
-  const [rows, totals] = await Promise.all([
-    db
-      .select({
-        id: auditLog.id,
-        action: auditLog.action,
-        targetType: auditLog.targetType,
-        targetId: auditLog.targetId,
-        before: auditLog.before,
-        after: auditLog.after,
-        ip: auditLog.ip,
-        createdAt: auditLog.createdAt,
-        actorEmail: users.email,
-        actorName: users.name,
-      })
-      .from(auditLog)
-      .leftJoin(users, eq(users.id, auditLog.actorUserId))
-      .where(and(eq(auditLog.organizationId, scope.organizationId), where))
-      .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
-      .limit(params.pageSize)
-      .offset((params.page - 1) * params.pageSize),
-    db.select({ total: count() }).from(auditLog).where(and(eq(auditLog.organizationId, scope.organizationId), where)),
-  ]);
+  const { rows, total } = await auditLogPage(db, scope, filterWhere(params), params);
   const names = await targetNames(db, scope, rows);
   const entries: AuditTrailEntry[] = rows.map((r) => {
     const targetName = names.get(`${r.targetType}:${r.targetId}`) ?? null;
@@ -197,7 +176,7 @@ export async function listAuditTrail(db: Db, scope: OrgScope, params: AuditFilte
       changes: auditChanges(r.before, r.after),
     };
   });
-  return { entries, total: totals[0]?.total ?? 0, page: params.page, pageSize: params.pageSize };
+  return { entries, total, page: params.page, pageSize: params.pageSize };
 }
 
 /** Who appears in the log and which action families, for the filter's choices. */

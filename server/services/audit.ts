@@ -2,7 +2,7 @@
  * The one audit helper. Every mutation calls it with the transaction that makes the change, so the
  * entry and the change commit or roll back together.
  */
-import { and, count, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 import type { OrgScope } from "./scope";
@@ -43,12 +43,13 @@ export interface AuditPageParams {
   action?: string;
 }
 
-/** One page of the organization's audit log, newest first, with the total for the pager. */
-export async function listAuditEntries(db: Db, scope: OrgScope, params: AuditPageParams) {
-  const where = and(
-    eq(auditLog.organizationId, scope.organizationId),
-    params.action ? eq(auditLog.action, params.action) : undefined,
-  );
+/**
+ * One page of the organization's audit entries matching `filter` (extra conditions; the organization's
+ * own filter is always added here), newest first, with the total for the pager. The one query behind the
+ * plain audit log (listAuditEntries) and the filtered audit trail (audit-trail.ts's listAuditTrail).
+ */
+export async function auditLogPage(db: Db, scope: OrgScope, filter: SQL | undefined, params: { page: number; pageSize: number }) {
+  const where = and(eq(auditLog.organizationId, scope.organizationId), filter);
   const [rows, totals] = await Promise.all([
     db
       .select({
@@ -71,7 +72,13 @@ export async function listAuditEntries(db: Db, scope: OrgScope, params: AuditPag
       .offset((params.page - 1) * params.pageSize),
     db.select({ total: count() }).from(auditLog).where(where),
   ]);
-  return { entries: rows, total: totals[0]?.total ?? 0, page: params.page, pageSize: params.pageSize };
+  return { rows, total: totals[0]?.total ?? 0 };
+}
+
+/** One page of the organization's audit log, newest first, with the total for the pager. */
+export async function listAuditEntries(db: Db, scope: OrgScope, params: AuditPageParams) {
+  const { rows, total } = await auditLogPage(db, scope, params.action ? eq(auditLog.action, params.action) : undefined, params);
+  return { entries: rows, total, page: params.page, pageSize: params.pageSize };
 }
 
 /** Who made the latest audited change to a target, for "changed by X at T" conflict messages. */
