@@ -59,26 +59,50 @@ type ExportInput =
   | { kind: "group"; tinId: string; performanceYear: number }
   | { kind: "virtualGroup"; virtualGroupId: string; performanceYear: number };
 
+type Finding = { path: string; message: string };
+
 /** Validates and downloads a QPP Submissions JSON; a refusal lists what is missing. */
 export function ExportButton({ organization, input, label }: { organization: string; input: ExportInput; label: string }) {
   const trpc = useTRPC();
   const run = useMutation(trpc.measureReports.export.mutationOptions({ onSuccess: (data) => downloadJson(data.fileName, data.submission) }));
+  return <ExportAction label={label} run={run} onRun={() => run.mutate({ organization, ...input })} checked="validated" />;
+}
+
+/** The same submission as a QRDA III document; what QRDA III cannot carry (or CMS may reject) is listed. */
+export function ExportQrda3Button({ organization, input, label }: { organization: string; input: ExportInput; label: string }) {
+  const trpc = useTRPC();
+  const run = useMutation(trpc.measureReports.exportQrda3.mutationOptions({ onSuccess: (data) => downloadText(data.fileName, data.xml, "application/xml") }));
+  return <ExportAction label={label} run={run} onRun={() => run.mutate({ organization, ...input })} checked="validated, read back" />;
+}
+
+/** One export's button, its refusal (with the issues), the downloaded file's name (`checked`: what was checked) and its notes. */
+function ExportAction({
+  label,
+  run,
+  onRun,
+  checked,
+}: {
+  label: string;
+  run: { isPending: boolean; error: unknown; data?: { fileName: string; findings: readonly Finding[] } | undefined };
+  onRun: () => void;
+  checked: string;
+}) {
   return (
     <div className="grid gap-2">
       <div>
-        <Button type="button" variant="outline" onClick={() => run.mutate({ organization, ...input })} disabled={run.isPending}>
+        <Button type="button" variant="outline" onClick={onRun} disabled={run.isPending}>
           {label}
         </Button>
       </div>
       {run.error ? <IssueList title={errorMessage(run.error)} issues={errorIssues(run.error)} /> : null}
-      {run.data ? <p className="text-xs text-muted-foreground" role="status">Downloaded {run.data.fileName} (validated).</p> : null}
+      {run.data ? <p className="text-xs text-muted-foreground" role="status">Downloaded {run.data.fileName} ({checked}).</p> : null}
       {run.data ? <ExportNotes findings={run.data.findings} /> : null}
     </div>
   );
 }
 
 /** What the export says beside the file: quality/IA sets combined from several files, what CMS may reject, what a format cannot carry. */
-function ExportNotes({ findings }: { findings: readonly { path: string; message: string }[] }) {
+function ExportNotes({ findings }: { findings: readonly Finding[] }) {
   if (findings.length === 0) return null;
   return (
     <div className="text-xs">
@@ -90,24 +114,6 @@ function ExportNotes({ findings }: { findings: readonly { path: string; message:
           </li>
         ))}
       </ul>
-    </div>
-  );
-}
-
-/** The same submission as a QRDA III document; what QRDA III cannot carry (or CMS may reject) is listed. */
-export function ExportQrda3Button({ organization, input, label }: { organization: string; input: ExportInput; label: string }) {
-  const trpc = useTRPC();
-  const run = useMutation(trpc.measureReports.exportQrda3.mutationOptions({ onSuccess: (data) => downloadText(data.fileName, data.xml, "application/xml") }));
-  return (
-    <div className="grid gap-2">
-      <div>
-        <Button type="button" variant="outline" onClick={() => run.mutate({ organization, ...input })} disabled={run.isPending}>
-          {label}
-        </Button>
-      </div>
-      {run.error ? <IssueList title={errorMessage(run.error)} issues={errorIssues(run.error)} /> : null}
-      {run.data ? <p className="text-xs text-muted-foreground" role="status">Downloaded {run.data.fileName} (validated, read back).</p> : null}
-      {run.data ? <ExportNotes findings={run.data.findings} /> : null}
     </div>
   );
 }
