@@ -461,15 +461,15 @@ function measureRow(m: PiMeasure, value: MeasurementValue | undefined, max: numb
   // measure of every scoring, and V8 builds such literals from one shape.
   if (excludedBy) {
     return {
-      measureId: m.measureId, title: m.title, kind: m.kind, maxPoints: 0,
-      value: null, numerator: null, denominator: null, rate: null, band: null, points: 0, excluded: true, status: "excluded",
+      measureId: m.measureId, title: m.title, kind: m.kind,
+      value: null, numerator: null, denominator: null, rate: null, band: null, points: 0, maxPoints: 0, excluded: true, status: "excluded",
       note: `${m.measureId} excluded (${excludedBy}): no points; its points move as the year's rules say`,
     };
   }
   if (m.metricType === "proportion") {
     const counts = typeof value === "object" ? value : undefined;
     if (!counts) {
-      return { measureId: m.measureId, title: m.title, kind: m.kind, maxPoints: max, value: null, numerator: null, denominator: null, rate: null, band: null, points: 0, status: "missing", note: `${m.measureId} not reported (up to ${max} points)` };
+      return { measureId: m.measureId, title: m.title, kind: m.kind, value: null, numerator: null, denominator: null, rate: null, band: null, points: 0, maxPoints: max, status: "missing", note: `${m.measureId} not reported (up to ${max} points)` };
     }
     const points = pointsForPerformanceRate(counts.numerator, counts.denominator, max);
     const rate = formatRate(counts.numerator, counts.denominator);
@@ -477,13 +477,13 @@ function measureRow(m: PiMeasure, value: MeasurementValue | undefined, max: numb
       measureId: m.measureId,
       title: m.title,
       kind: m.kind,
-      maxPoints: max,
       value: null,
       numerator: counts.numerator,
       denominator: counts.denominator,
       rate,
       band: null,
       points,
+      maxPoints: max,
       nextBandNumerator: nextPointNumerator(counts.numerator, counts.denominator, max),
       status: "scored",
       note: `${m.measureId} ${counts.numerator}/${counts.denominator} = ${rate} of ${max} points -> ${points}${counts.numerator >= 1 && points === 1 ? " (at least 1 point with a numerator of 1 or more)" : ""}`,
@@ -495,13 +495,13 @@ function measureRow(m: PiMeasure, value: MeasurementValue | undefined, max: numb
     measureId: m.measureId,
     title: m.title,
     kind: m.kind,
-    maxPoints: max,
     value: answer ?? null,
     numerator: null,
     denominator: null,
     rate: null,
     band: null,
     points,
+    maxPoints: max,
     status: answer === undefined ? "missing" : answer ? "yes" : "no",
     note: answer === undefined ? `${m.measureId} not reported (up to ${max} points)` : `${m.measureId} ${answer ? '"yes"' : '"no"'}: ${points} of ${max} points`,
   };
