@@ -7,37 +7,17 @@
 import { mkdtemp, cp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { migrateDatabase } from "@/db/client";
 import { createThrowawayDatabase } from "@/db/throwaway";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { callerAs, createTestTenant, type TestTenant } from "../helpers/tenant";
-import { FIGURES_ABOVE_THRESHOLD, issuesOf, uniqueNpi, uniqueTin } from "./roster-fixtures";
+import { setUpPracticeTests } from "../helpers/practice";
+import { callerAs } from "../helpers/tenant";
+import { issuesOf } from "./roster-fixtures";
 
-let database: TestDatabase;
-let tenant: TestTenant;
-let other: TestTenant;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  tenant = await createTestTenant(database.db, "decisions");
-  other = await createTestTenant(database.db, "decisions-other");
-});
-afterAll(() => database.close());
-
-const admin = () => callerAs(database.db, tenant.admin);
-const org = () => tenant.organization.slug;
-
-async function smallTin(name: string) {
-  const api = admin();
-  const tin = await api.tins.create({ organization: org(), tin: uniqueTin(), name });
-  const c = await api.clinicians.create({ organization: org(), npi: uniqueNpi(), firstName: "Dr", lastName: name, clinicianType: "physician" });
-  const m = await api.clinicians.addMembership({ organization: org(), tinId: tin.id, clinicianId: c.id, startDate: "2018-01-01" });
-  await api.clinicians.setYearStatus({ organization: org(), membershipId: m.id, performanceYear: 2018, ...FIGURES_ABOVE_THRESHOLD });
-  return { tin, clinician: c };
-}
+const practice = setUpPracticeTests("decisions");
+const { admin, org, smallTin } = practice;
 
 describe("the same pending application cannot be filed twice", () => {
   it("a second pending TIN/NPI application for the same year and reason is a CONFLICT naming the first's date; nothing is added; another reason, another year, or after CMS's decision is fine", async () => {
@@ -96,8 +76,8 @@ describe("CMS's decision on a hardship application", () => {
     const { tin } = await smallTin("Roles");
     const h = await admin().hardships.file({ organization: org(), tinId: tin.id, performanceYear: 2018, reason: "smallPractice", filedOn: "2018-09-01" });
     const input = { hardshipId: h.id, expectedVersion: 1, decision: "approved" as const, decidedOn: "2018-10-01" };
-    await expect(callerAs(database.db, tenant.executive).hardships.recordDecision({ organization: org(), ...input })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(callerAs(database.db, other.admin).hardships.recordDecision({ organization: other.organization.slug, ...input })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerAs(practice.db, practice.tenant.executive).hardships.recordDecision({ organization: org(), ...input })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerAs(practice.db, practice.other.admin).hardships.recordDecision({ organization: practice.other.organization.slug, ...input })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 

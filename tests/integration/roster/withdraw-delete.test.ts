@@ -2,42 +2,22 @@
  * Withdrawing a pending hardship application, notes on an application, deleting a virtual group, and
  * the CMS "two or more TINs" rule of virtual groups (flagged; an election with fewer is refused).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { callerAs, createTestTenant, type TestTenant } from "../helpers/tenant";
-import { FIGURES_ABOVE_THRESHOLD, issuesOf, uniqueNpi, uniqueTin } from "./roster-fixtures";
+import { setUpPracticeTests } from "../helpers/practice";
+import { callerAs } from "../helpers/tenant";
+import { issuesOf } from "./roster-fixtures";
 
-let database: TestDatabase;
-let tenant: TestTenant;
-let other: TestTenant;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  tenant = await createTestTenant(database.db, "withdraw");
-  other = await createTestTenant(database.db, "withdraw-other");
-});
-afterAll(() => database.close());
-
-const admin = () => callerAs(database.db, tenant.admin);
-const org = () => tenant.organization.slug;
-
-async function smallTin(name: string) {
-  const api = admin();
-  const tin = await api.tins.create({ organization: org(), tin: uniqueTin(), name });
-  const c = await api.clinicians.create({ organization: org(), npi: uniqueNpi(), firstName: "Dr", lastName: name, clinicianType: "physician" });
-  const m = await api.clinicians.addMembership({ organization: org(), tinId: tin.id, clinicianId: c.id, startDate: "2018-01-01" });
-  await api.clinicians.setYearStatus({ organization: org(), membershipId: m.id, performanceYear: 2018, ...FIGURES_ABOVE_THRESHOLD });
-  return { tin, clinician: c };
-}
+const practice = setUpPracticeTests("withdraw");
+const { admin, org, smallTin } = practice;
 
 async function auditActions(targetId: string) {
-  const rows = await database.db
+  const rows = await practice.db
     .select({ action: auditLog.action, before: auditLog.before })
     .from(auditLog)
-    .where(and(eq(auditLog.organizationId, tenant.organization.id), eq(auditLog.targetId, targetId)));
+    .where(and(eq(auditLog.organizationId, practice.tenant.organization.id), eq(auditLog.targetId, targetId)));
   return rows;
 }
 
@@ -51,8 +31,8 @@ describe("withdrawing a hardship application", () => {
     // Stale version: refused, nothing deleted.
     await expect(admin().hardships.withdraw({ organization: org(), hardshipId: h.id, expectedVersion: 1 })).rejects.toMatchObject({ code: "CONFLICT" });
     // Executives and other organizations cannot.
-    await expect(callerAs(database.db, tenant.executive).hardships.withdraw({ organization: org(), hardshipId: h.id, expectedVersion: 2 })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(callerAs(database.db, other.admin).hardships.withdraw({ organization: other.organization.slug, hardshipId: h.id, expectedVersion: 2 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerAs(practice.db, practice.tenant.executive).hardships.withdraw({ organization: org(), hardshipId: h.id, expectedVersion: 2 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerAs(practice.db, practice.other.admin).hardships.withdraw({ organization: practice.other.organization.slug, hardshipId: h.id, expectedVersion: 2 })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await admin().hardships.list({ organization: org(), tinId: tin.id })).total).toBe(1);
 
     await admin().hardships.withdraw({ organization: org(), hardshipId: h.id, expectedVersion: 2 });
@@ -103,8 +83,8 @@ describe("virtual groups: two or more TINs, deletion", () => {
 
     // Deleting: stale version refused; executives and other organizations cannot; then gone, audited, TINs kept.
     await expect(admin().virtualGroups.delete({ organization: org(), virtualGroupId: vg.id, expectedVersion: vg.version })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(callerAs(database.db, tenant.executive).virtualGroups.delete({ organization: org(), virtualGroupId: vg.id, expectedVersion: elected.version })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(callerAs(database.db, other.admin).virtualGroups.delete({ organization: other.organization.slug, virtualGroupId: vg.id, expectedVersion: elected.version })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerAs(practice.db, practice.tenant.executive).virtualGroups.delete({ organization: org(), virtualGroupId: vg.id, expectedVersion: elected.version })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerAs(practice.db, practice.other.admin).virtualGroups.delete({ organization: practice.other.organization.slug, virtualGroupId: vg.id, expectedVersion: elected.version })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await admin().virtualGroups.delete({ organization: org(), virtualGroupId: vg.id, expectedVersion: elected.version });
     await expect(admin().virtualGroups.get({ organization: org(), virtualGroupId: vg.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await admin().tins.get({ organization: org(), tinId: a.tin.id, performanceYear: 2018 })).virtualGroup).toBeNull();
