@@ -27,6 +27,7 @@ import { addMembership, setYearStatus, updateMembership } from "@/server/service
 import { createTin } from "@/server/services/roster/tins";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestTenant, type TestTenant } from "../helpers/tenant";
+import { pickWith, seededRandom } from "../../support/rng";
 
 const SEED = Number(process.env.ROLLUP_SEED ?? Date.now() % 100_000);
 const YEAR = 2026;
@@ -34,18 +35,8 @@ const PERIODS = [["2026-01-01", "2026-06-30"], ["2026-07-01", "2026-12-31"]] as 
 const ADMIN = { userId: "00000000-0000-0000-0000-000000000000", role: "admin" as const };
 const VIEWER = { userId: "00000000-0000-0000-0000-000000000000", role: "executive" as const };
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(SEED);
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+const random = seededRandom(SEED);
+const pick = <T>(xs: readonly T[]): T => pickWith(random, xs);
 const chance = (p: number) => random() < p;
 
 let database: TestDatabase;

@@ -18,29 +18,18 @@ import { listClinicians } from "@/server/services/roster/clinicians";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestTenant, type TestTenant } from "../helpers/tenant";
 import { uniqueNpi, uniqueTin } from "./roster-fixtures";
+import { pickWith, seededRandom } from "../../support/rng";
 
 let database: TestDatabase;
 let tenant: TestTenant;
-
-/** Deterministic PRNG (mulberry32), so a failure reproduces. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 beforeAll(async () => {
   database = await createTestDatabase();
   tenant = await createTestTenant(database.db, "filters");
   const db = database.db;
   const scope = tenant.adminScope;
-  const random = rng(2018);
-  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const random = seededRandom(2018);
+  const pick = <T,>(items: readonly T[]) => pickWith(random, items);
   const tins = [];
   for (let i = 0; i < 3; i++) tins.push(await createTin(db, scope, { tin: uniqueTin(), name: `Filter TIN ${i}` }));
   // TIN 0 reports as a group in 2018 (low-volume threshold on its combined figures), TIN 1 individually
