@@ -4,7 +4,9 @@
  * POST /api/o/<org>/imports (the browser streams it; XMLHttpRequest reports the upload's progress), then
  * the page polls the job (importJobs.get) for rows read, problems found and percent, can cancel it, and
  * shows the final report: what was committed, or every problem (nothing committed), with a retry for a
- * job that failed on our side, was cancelled or stalled.
+ * job that failed on our side, was cancelled or stalled. A measure file naming CEHRT IDs new to their TIN
+ * stops before importing (needs_vendors): the page asks for each one's vendor, as the preview does, and
+ * runs the job again with the names (the products are registered in the import's transaction).
  */
 import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
@@ -42,7 +44,41 @@ function uploadFile(organization: string, kind: Kind, file: File, onProgress: (l
   });
 }
 
-const FINISHED = new Set(["succeeded", "failed", "cancelled"]);
+/** Where polling stops: the job is done, or waits for the user (vendor names). */
+const FINISHED = new Set(["succeeded", "failed", "cancelled", "needs_vendors"]);
+
+function VendorNames({ products, pending, onSubmit }: { products: { cehrtId: string; suggestedVendor: string | null; tins: string[] }[]; pending: boolean; onSubmit: (vendors: { cehrtId: string; vendor: string }[]) => void }) {
+  const [vendors, setVendors] = useState<Record<string, string>>(() => Object.fromEntries(products.map((p) => [p.cehrtId, p.suggestedVendor ?? ""])));
+  const unnamed = products.filter((p) => !(vendors[p.cehrtId] ?? "").trim());
+  return (
+    <form
+      className="grid gap-2"
+      aria-label="Vendors of the new CEHRT products"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit(products.map((p) => ({ cehrtId: p.cehrtId, vendor: vendors[p.cehrtId] ?? "" })));
+      }}
+    >
+      <p className="text-sm">These CEHRT IDs are not registered for their TIN yet. The import adds each as a product under the vendor&apos;s name you confirm here (prefilled where the file&apos;s vendor column names one).</p>
+      {products.map((p) => {
+        const fieldId = `streamed-vendor-${p.cehrtId}`;
+        return (
+          <div key={p.cehrtId} className="grid gap-1">
+            <Label htmlFor={fieldId}>
+              Vendor of {p.cehrtId} (TIN {p.tins.join(", ")})
+            </Label>
+            <Input id={fieldId} value={vendors[p.cehrtId] ?? ""} maxLength={200} onChange={(e) => setVendors((v) => ({ ...v, [p.cehrtId]: e.target.value }))} />
+          </div>
+        );
+      })}
+      <div>
+        <Button type="submit" disabled={pending || unnamed.length > 0}>
+          {unnamed.length > 0 ? `Name ${unnamed.length} more vendor(s)` : "Register the products and import"}
+        </Button>
+      </div>
+    </form>
+  );
+}
 
 export function StreamedImport({ organization, kind, label = "Large CSV file", files }: { organization: string; kind: Kind; label?: string; files?: File[] }) {
   const trpc = useTRPC();
@@ -115,6 +151,11 @@ export function StreamedImport({ organization, kind, label = "Large CSV file", f
       {view && finished ? (
         view.status === "succeeded" ? (
           <Alert role="status">{view.message}</Alert>
+        ) : view.status === "needs_vendors" ? (
+          <div className="grid gap-2">
+            <Alert role="status">{view.message}</Alert>
+            <VendorNames key={view.id} products={view.newProducts} pending={retry.isPending} onSubmit={(vendors) => retry.mutate({ organization, jobId: view.id, vendors })} />
+          </div>
         ) : view.problems.length > 0 ? (
           <IssueList title={`${view.message ?? "Nothing was imported."}`} issues={view.problems} />
         ) : (
@@ -123,11 +164,14 @@ export function StreamedImport({ organization, kind, label = "Large CSV file", f
           </Alert>
         )
       ) : null}
-      {view?.canRetry ? (
-        <div>
-          <Button type="button" variant="outline" disabled={retry.isPending} onClick={() => retry.mutate({ organization, jobId: view.id })}>
-            Run the import again
-          </Button>
+      {view?.canRetry && view.status !== "needs_vendors" ? (
+        <div className="grid gap-1">
+          <div>
+            <Button type="button" variant="outline" disabled={retry.isPending} onClick={() => retry.mutate({ organization, jobId: view.id })}>
+              Run the import again
+            </Button>
+          </div>
+          {view.fileKeptUntil ? <p className="text-sm text-muted-foreground">The uploaded file is kept for this until {view.fileKeptUntil.toLocaleString()}.</p> : null}
         </div>
       ) : null}
       {cancel.error ? <Alert variant="destructive">{errorMessage(cancel.error)}</Alert> : null}

@@ -9,7 +9,7 @@ const jobView = z.object({
   id: z.string(),
   kind: z.enum(IMPORT_JOB_KINDS),
   fileName: z.string(),
-  status: z.enum(["uploading", "queued", "running", "succeeded", "failed", "cancelled"]),
+  status: z.enum(["uploading", "queued", "running", "needs_vendors", "succeeded", "failed", "cancelled"]),
   byteSize: z.number(),
   bytesRead: z.number(),
   rowsRead: z.number(),
@@ -21,6 +21,8 @@ const jobView = z.object({
   cancelRequested: z.boolean(),
   attempts: z.number(),
   canRetry: z.boolean(),
+  fileKeptUntil: z.date().nullable(),
+  newProducts: z.array(z.object({ cehrtId: z.string(), suggestedVendor: z.string().nullable(), tins: z.array(z.string()) })),
   createdAt: z.date(),
   finishedAt: z.date().nullable(),
 });
@@ -41,12 +43,19 @@ export const importJobsRouter = createTRPCRouter({
     .input(jobInput)
     .output(jobView)
     .mutation(async ({ ctx, input }) => toJobView(await requestCancel(ctx.db, ctx.scope, input.jobId))),
-  /** Runs a failed, cancelled or abandoned job again from its staged file. */
+  /** Runs a failed, cancelled, abandoned or vendor-waiting job again from its staged file (with the new CEHRT IDs' vendors). */
   retry: adminProcedure
-    .input(jobInput)
+    .input(
+      jobInput.extend({
+        vendors: z
+          .array(z.object({ cehrtId: z.string().trim().min(1, "a CEHRT ID is required"), vendor: z.string().max(500, "at most 500 characters") }))
+          .max(1000, "at most 1,000 vendor names")
+          .optional(),
+      }),
+    )
     .output(jobView)
     .mutation(async ({ ctx, input }) => {
-      const job = await prepareRetry(ctx.db, ctx.scope, input.jobId);
+      const job = await prepareRetry(ctx.db, ctx.scope, input.jobId, { vendors: input.vendors });
       const queue = await getImportQueue({ db: ctx.db, kind: ctx.databaseKind });
       await queue.enqueue({ organizationId: ctx.scope.organizationId, jobId: job.id });
       return toJobView(job);

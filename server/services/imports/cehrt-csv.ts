@@ -5,8 +5,10 @@
  * the rows. The whole-file checks then run in SQL over the staged rows (a measure given twice for one
  * report; TINs, NPIs on the TIN's roster during the period, CEHRT products), every problem is reported,
  * and only a file without any is committed: set-based INSERT .. SELECT in the job's one transaction
- * (the rollup triggers are per statement). Unlike the preview, a CEHRT ID new to a TIN is refused here:
- * a new product needs its vendor's name, which the preview asks for.
+ * (the rollup triggers are per statement). A CEHRT ID new to its TIN needs its vendor's name, as in the
+ * preview: the first run of a valid file naming one stops with status needs_vendors and the new CEHRT IDs
+ * (the file's vendor column prefills them); the page asks, and the run with the names (vendorNamesFor's
+ * checks, the preview commit's words) registers the products in the import's transaction.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -14,7 +16,10 @@ import type { Db } from "@/db/client";
 import { csvRecordStream } from "@/lib/csv/parse";
 import { readCsvMeasureHeader, readCsvMeasureRow, type CsvMeasureHeader } from "@/lib/formats/csv-measure-rows";
 import { csvProblemIssues, type CsvMeasureProblem } from "@/lib/formats/csv-measures";
+import { cehrtProducts } from "@/db/schema";
 import { formatTin } from "@/lib/mips";
+import { cehrtEditionFromId } from "@/lib/mips/identifiers";
+import { vendorNamesFor, type NewProduct } from "../cehrt/imports";
 import { recordAudit } from "../audit";
 import type { JobContext, JobResult } from "./run";
 import type { TempTable } from "./session";
@@ -26,8 +31,8 @@ const ROWS: TempTable = {
 };
 const GROUPS: TempTable = {
   name: "import_groups",
-  columns: "grp integer NOT NULL, first_row integer NOT NULL, performance_year integer NOT NULL, tin text NOT NULL, npi text, cehrt_id text, performance_start date NOT NULL, performance_end date NOT NULL, value_count integer NOT NULL",
-  columnNames: ["grp", "first_row", "performance_year", "tin", "npi", "cehrt_id", "performance_start", "performance_end", "value_count"],
+  columns: "grp integer NOT NULL, first_row integer NOT NULL, performance_year integer NOT NULL, tin text NOT NULL, npi text, cehrt_id text, performance_start date NOT NULL, performance_end date NOT NULL, value_count integer NOT NULL, vendor text",
+  columnNames: ["grp", "first_row", "performance_year", "tin", "npi", "cehrt_id", "performance_start", "performance_end", "value_count", "vendor"],
 };
 
 interface Group {
@@ -40,6 +45,8 @@ interface Group {
   start: string;
   end: string;
   values: number;
+  /** The first vendor name on the report's rows (the optional `vendor` column): a new CEHRT ID's suggestion. */
+  vendor: string | null;
 }
 
 const rowsOf = (result: unknown): Record<string, unknown>[] => {
@@ -82,6 +89,7 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
   let header: CsvMeasureHeader | null = null;
   let sawHeader = false;
   let dataRows = 0;
+  let vendorIndex: number | undefined;
 
   async function* file() {
     for await (const chunk of ctx.file()) {
@@ -101,6 +109,7 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
         const read = readCsvMeasureHeader(record);
         read.problems.forEach(csvProblem);
         header = read.header;
+        vendorIndex = header?.index.get("vendor");
         if (!header) break; // the columns are wrong: the rows cannot be read (as the preview does)
         continue;
       }
@@ -112,8 +121,11 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
         const key = `${row.year}|${row.tin}|${row.npi ?? ""}|${row.cehrtId ?? ""}|${row.start}|${row.end}`;
         let group = groups.get(key);
         if (!group) {
-          group = { grp: groups.size, firstRow: row.row, year: row.year, tin: row.tin, npi: row.npi, cehrtId: row.cehrtId, start: row.start, end: row.end, values: 0 };
+          group = { grp: groups.size, firstRow: row.row, year: row.year, tin: row.tin, npi: row.npi, cehrtId: row.cehrtId, start: row.start, end: row.end, values: 0, vendor: null };
           groups.set(key, group);
+        }
+        if (vendorIndex !== undefined && group.vendor === null && row.cehrtId) {
+          group.vendor = (record.cells[vendorIndex] ?? "").trim().replace(/\s+/g, " ").slice(0, 200) || null;
         }
         for (const v of row.values) {
           group.values++;
@@ -130,7 +142,7 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
   else if (header && dataRows === 0 && ctx.progress.problemsFound === 0) csvProblem({ row: 2, column: "(file)", message: "the file has a header but no data rows" });
   await ctx.session.copyInto(
     GROUPS,
-    [...groups.values()].map((g) => [g.grp, g.firstRow, g.year, g.tin, g.npi, g.cehrtId, g.start, g.end, g.values]),
+    [...groups.values()].map((g) => [g.grp, g.firstRow, g.year, g.tin, g.npi, g.cehrtId, g.start, g.end, g.values, g.vendor]),
   );
   trace("parsed and staged");
   const reportCount = groups.size;
@@ -162,7 +174,7 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`cehrt-import:${org}`}))`);
     await tx.execute(sql`
       CREATE TEMP TABLE import_plan ON COMMIT DROP AS
-      SELECT g.grp, g.first_row, g.tin, g.npi, g.cehrt_id, g.performance_year, g.performance_start, g.performance_end, g.value_count,
+      SELECT g.grp, g.first_row, g.tin, g.npi, g.cehrt_id, g.performance_year, g.performance_start, g.performance_end, g.value_count, g.vendor,
              t.id AS tin_id, t.archived_at, tm.clinician_id, p.id AS product_id, gen_random_uuid() AS report_id, NULL::uuid AS replaced_id
       FROM import_groups g
       LEFT JOIN tins t ON t.organization_id = ${org} AND t.tin = g.tin
@@ -172,9 +184,10 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
         AND tm.start_date <= g.performance_end AND (tm.end_date IS NULL OR tm.end_date >= g.performance_start)
       LEFT JOIN cehrt_products p ON p.organization_id = ${org} AND p.tin_id = t.id AND p.cehrt_id = g.cehrt_id`);
     await tx.execute(sql`ANALYZE import_plan`);
+    const newProducts = new Map<string, NewProduct>();
     const refused = rowsOf(
       await tx.execute(sql`
-        SELECT first_row, tin, npi, cehrt_id, performance_start::text AS start, performance_end::text AS "end",
+        SELECT first_row, tin, npi, cehrt_id, vendor, performance_start::text AS start, performance_end::text AS "end",
                tin_id IS NULL AS no_tin, archived_at IS NOT NULL AS archived,
                (npi IS NOT NULL AND tin_id IS NOT NULL AND clinician_id IS NULL) AS not_on_roster,
                (cehrt_id IS NOT NULL AND tin_id IS NOT NULL AND product_id IS NULL) AS no_product
@@ -189,8 +202,16 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
       if (r.no_tin) ctx.problem({ path: at("TIN"), message: `TIN ${tin} is not in this organization; add it on the TINs page first` }, order);
       if (r.archived) ctx.problem({ path: at("TIN"), message: `TIN ${tin} is archived; restore it before importing its data` }, order);
       if (r.not_on_roster) ctx.problem({ path: at("NPI"), message: `NPI ${String(r.npi)} is not on the roster of TIN ${tin} during ${String(r.start)}..${String(r.end)}; add the clinician to the TIN first` }, order);
-      if (r.no_product) {
-        ctx.problem({ path: at("cehrtId"), message: `CEHRT ID ${String(r.cehrt_id)} is not registered for TIN ${tin}; register the product (its vendor and edition) on the CEHRT products page first` }, order);
+      if (r.no_product && !r.no_tin && !r.archived) {
+        const cehrtId = String(r.cehrt_id);
+        if (!cehrtEditionFromId(cehrtId)) {
+          ctx.problem({ path: at("cehrtId"), message: `CEHRT ID ${cehrtId} is not registered for this TIN and its edition cannot be derived from it; register the product (with its edition) first` }, order);
+        } else {
+          let entry = newProducts.get(cehrtId);
+          if (!entry) newProducts.set(cehrtId, (entry = { cehrtId, suggestedVendor: null, tins: [], files: [name] }));
+          entry.suggestedVendor ??= r.vendor === null ? null : String(r.vendor);
+          if (!entry.tins.includes(tin)) entry.tins.push(tin);
+        }
       }
     }
     trace("planned and checked against the organization");
@@ -204,6 +225,20 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
       await ctx.succeed(tx, { outcome: { added: 0, replaced: 0, values: 0, skipped: true, checksum }, message: `${name} was imported before (same content): nothing changed.` });
       return { status: "succeeded" };
     }
+    let productsAdded = 0;
+    if (newProducts.size > 0) {
+      const products = [...newProducts.values()];
+      const asked = (why: string): JobResult => ({
+        status: "needs_vendors",
+        message: `Nothing was imported yet: ${why} Name the vendor of each and run the import again.`,
+        newProducts: products.map((p) => ({ cehrtId: p.cehrtId, suggestedVendor: p.suggestedVendor, tins: p.tins })),
+      });
+      if (ctx.job.vendorNames === null) return asked(`${products.length.toLocaleString("en-US")} CEHRT ID(s) in ${name} are new to their TIN (${products.map((p) => p.cehrtId).join(", ")}).`);
+      const vendors = vendorNamesFor(products, ctx.job.vendorNames);
+      if (vendors.problems.length > 0) return asked(vendors.problems.map((p) => `${p.path}: ${p.message}.`).join(" "));
+      productsAdded = await addProducts(tx, ctx, { name, names: vendors.names });
+      await ctx.checkpoint("products-registered");
+    }
     await tx.execute(sql`
       UPDATE import_plan p SET replaced_id = r.id FROM measure_reports r
       WHERE r.organization_id = ${org} AND r.tin_id = p.tin_id AND r.clinician_id IS NOT DISTINCT FROM p.clinician_id
@@ -211,11 +246,33 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
     const outcome = await commitPlan(tx, ctx, { name, checksum, reportCount });
     trace("committed");
     await ctx.succeed(tx, {
-      outcome: { ...outcome, checksum },
-      message: `Imported ${name}: ${outcome.added.toLocaleString("en-US")} report(s) added, ${outcome.replaced.toLocaleString("en-US")} replaced, ${outcome.values.toLocaleString("en-US")} measure values.`,
+      outcome: { ...outcome, productsAdded, checksum },
+      message: `Imported ${name}: ${outcome.added.toLocaleString("en-US")} report(s) added, ${outcome.replaced.toLocaleString("en-US")} replaced, ${outcome.values.toLocaleString("en-US")} measure values${productsAdded > 0 ? `; ${productsAdded.toLocaleString("en-US")} CEHRT product(s) registered` : ""}.`,
     });
     return { status: "succeeded" };
   });
+}
+
+/**
+ * Registers the plan's new products (one per TIN and new CEHRT ID, as the preview's commit) under the named
+ * vendors, audits each, and points the plan's reports at them. Returns how many.
+ */
+async function addProducts(tx: Db, ctx: JobContext, params: { name: string; names: Map<string, string> }): Promise<number> {
+  const org = ctx.scope.organizationId;
+  const wanted = rowsOf(await tx.execute(sql`SELECT DISTINCT tin_id, cehrt_id FROM import_plan WHERE product_id IS NULL AND cehrt_id IS NOT NULL ORDER BY cehrt_id, tin_id`));
+  const rows = wanted.map((w) => {
+    const cehrtId = String(w.cehrt_id);
+    return { organizationId: org, tinId: String(w.tin_id), vendor: params.names.get(cehrtId)!, productName: `imported from ${params.name}`, cehrtId, edition: cehrtEditionFromId(cehrtId)! };
+  });
+  if (rows.length === 0) return 0;
+  const products = await tx.insert(cehrtProducts).values(rows).returning();
+  for (const product of products) {
+    await recordAudit(tx, ctx.scope, { action: "cehrt_product.created", targetType: "cehrt_product", targetId: product.id, after: { ...product, source: params.name, streamed: true } });
+  }
+  await tx.execute(sql`
+    UPDATE import_plan p SET product_id = c.id FROM cehrt_products c
+    WHERE c.organization_id = ${org} AND c.tin_id = p.tin_id AND c.cehrt_id = p.cehrt_id AND p.product_id IS NULL AND p.cehrt_id IS NOT NULL`);
+  return products.length;
 }
 
 function refuse(ctx: JobContext, name: string): JobResult {

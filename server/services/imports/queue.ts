@@ -4,11 +4,14 @@
  * was killed is handed out again after HEARTBEAT_SECONDS (its transaction died with the connection, so
  * nothing of the first run is left) and at most RETRY_LIMIT times. The embedded PGlite (no
  * DATABASE_URL) has no server for pg-boss to run against: the same jobs run in this process, one after
- * the other. Which one is used follows the database in use (db/client.ts).
+ * the other. Which one is used follows the database in use (db/client.ts). A process that works the
+ * queue also sweeps staged files nobody can use any more (jobs.ts: sweepStagedFiles) when it starts and
+ * every SWEEP_INTERVAL_MS; the sweep is idempotent, so several workers may run it.
  */
 import type { Db, DatabaseKind } from "@/db/client";
 import type { ImportJob, ImportJobKind } from "@/db/schema";
 import { importCehrtCsv } from "./cehrt-csv";
+import { sweepStagedFiles } from "./jobs";
 import { importRosterCsv } from "./roster-csv";
 import { runImportJob, type Importer, type RunOptions } from "./run";
 
@@ -38,6 +41,20 @@ export function runJob(db: Db, ref: ImportJobRef, options?: RunOptions): Promise
 export const IMPORT_WORKER_NODE_OPTIONS = "--max-old-space-size=160 --max-semi-space-size=4";
 
 const QUEUE_NAME = "import-jobs";
+const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+
+/** Sweeps now and then every hour until the returned stop is called (the timer does not keep the process alive). */
+export function startStagedFileSweeper(db: Db, intervalMs = SWEEP_INTERVAL_MS): { stop(): void; swept: Promise<number> } {
+  const sweep = () =>
+    sweepStagedFiles(db).catch((error: unknown) => {
+      console.error("import queue: sweeping staged files failed:", error instanceof Error ? error.message : error);
+      return 0;
+    });
+  const swept = sweep();
+  const timer = setInterval(() => void sweep(), intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer), swept };
+}
 const HEARTBEAT_SECONDS = 30;
 const RETRY_LIMIT = 3;
 
@@ -48,6 +65,7 @@ export async function startPgBossQueue(db: Db, connectionString: string, options
   boss.on("error", (error: Error) => console.error("import queue (pg-boss):", error.message));
   await boss.start();
   await boss.createQueue(QUEUE_NAME, { retryLimit: RETRY_LIMIT, retryDelay: 5, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 2 * 60 * 60 });
+  const sweeper = options.work !== false ? startStagedFileSweeper(db) : null;
   if (options.work !== false) {
     await boss.work<ImportJobRef>(QUEUE_NAME, { localConcurrency: 1, batchSize: 1 }, async ([job]) => {
       if (job) await runJob(db, job.data);
@@ -59,6 +77,7 @@ export async function startPgBossQueue(db: Db, connectionString: string, options
       await boss.send(QUEUE_NAME, ref);
     },
     async stop() {
+      sweeper?.stop();
       await boss.stop({ graceful: true, timeout: 10_000 });
     },
   };
@@ -96,13 +115,15 @@ export async function installImportQueue(connectionString: string, appRole?: str
 
 /** The jobs run in this process, in order (the embedded PGlite demo). */
 export function inProcessQueue(db: Db, options?: RunOptions): ImportQueue {
-  let chain: Promise<unknown> = Promise.resolve();
+  const sweeper = startStagedFileSweeper(db);
+  let chain: Promise<unknown> = sweeper.swept;
   return {
     kind: "in-process",
     async enqueue(ref) {
       chain = chain.then(() => runJob(db, ref, options)).catch((error: unknown) => console.error(`import job ${ref.jobId}:`, error));
     },
     async stop() {
+      sweeper.stop();
       await chain;
     },
   };

@@ -4,14 +4,16 @@
  * (rows read, bytes read, problems found) is written to the job row through another connection every
  * quarter second, which is also when a cancel request is noticed: the importer then stops and the
  * transaction rolls back. A commit and the job's "succeeded" are written in the same transaction, so a
- * crash at any point leaves either everything or nothing, and the job can run again.
+ * crash at any point leaves either everything or nothing, and the job can run again. The staged file goes
+ * with the final state when the job cannot run again (committed, or refused for its problems: same
+ * transaction); otherwise it is kept for a retry until the sweep (jobs.ts) removes it.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { importJobs, importUploadChunks, type ImportJob, type ImportJobKind } from "@/db/schema";
 import { AppError, type Issue } from "@/lib/errors";
 import type { OrgScope } from "../scope";
-import { MAX_REPORTED_PROBLEMS, readStagedFile } from "./jobs";
+import { MAX_REPORTED_PROBLEMS, readStagedFile, type NewProductView } from "./jobs";
 import { canWriteConcurrently, openJobSession, type JobSession } from "./session";
 
 export class ImportJobCancelled extends Error {
@@ -49,7 +51,11 @@ export interface JobContext {
   checkpoint(name: string): Promise<void>;
 }
 
-export type JobResult = { status: "succeeded" } | { status: "failed"; message: string };
+export type JobResult =
+  | { status: "succeeded" }
+  | { status: "failed"; message: string }
+  /** The file is valid but names CEHRT IDs new to their TIN: nothing is imported until their vendors are named. */
+  | { status: "needs_vendors"; message: string; newProducts: NewProductView[] };
 export type Importer = (ctx: JobContext) => Promise<JobResult>;
 
 export interface RunOptions {
@@ -85,12 +91,19 @@ export async function runImportJob(db: Db, ref: { organizationId: string; jobId:
   let lastTick = 0;
   const session = await openJobSession(db);
   let finished = false;
-  const finish = async (values: Partial<typeof importJobs.$inferInsert>) => {
+  /** The final report; `removeFile` (the job cannot run again): the staged file is deleted in the same transaction. */
+  const finish = async (values: Partial<typeof importJobs.$inferInsert>, removeFile = false) => {
     finished = true;
-    await db
-      .update(importJobs)
-      .set({ ...values, rowsRead: progress.rowsRead, bytesRead: progress.bytesRead, problemsFound: progress.problemsFound, problems: sortedProblems(), finishedAt: new Date(), updatedAt: new Date() })
-      .where(jobWhere(organizationId, jobId));
+    const now = new Date();
+    const report = { ...values, rowsRead: progress.rowsRead, bytesRead: progress.bytesRead, problemsFound: progress.problemsFound, problems: sortedProblems(), finishedAt: now, updatedAt: now };
+    if (!removeFile) {
+      await db.update(importJobs).set(report).where(jobWhere(organizationId, jobId));
+      return;
+    }
+    await db.transaction(async (tx) => {
+      await tx.delete(importUploadChunks).where(and(eq(importUploadChunks.organizationId, organizationId), eq(importUploadChunks.jobId, jobId)));
+      await tx.update(importJobs).set({ ...report, fileRemovedAt: now }).where(jobWhere(organizationId, jobId));
+    });
   };
   const sortedProblems = () => kept.sort((a, b) => a.order - b.order).map((k) => k.issue);
   const ctx: JobContext = {
@@ -128,7 +141,7 @@ export async function runImportJob(db: Db, ref: { organizationId: string; jobId:
       await tx.delete(importUploadChunks).where(and(eq(importUploadChunks.organizationId, organizationId), eq(importUploadChunks.jobId, jobId)));
       await tx
         .update(importJobs)
-        .set({ status: "succeeded", outcome: report.outcome, message: report.message, rowsRead: progress.rowsRead, bytesRead: progress.bytesRead, problemsFound: 0, problems: [], finishedAt: new Date(), updatedAt: new Date() })
+        .set({ status: "succeeded", outcome: report.outcome, message: report.message, rowsRead: progress.rowsRead, bytesRead: progress.bytesRead, problemsFound: 0, problems: [], finishedAt: new Date(), updatedAt: new Date(), fileRemovedAt: new Date() })
         .where(jobWhere(organizationId, jobId));
       finished = true;
     },
@@ -141,11 +154,15 @@ export async function runImportJob(db: Db, ref: { organizationId: string; jobId:
     if (result.status === "succeeded") {
       if (!finished) throw new Error(`the ${job.kind} importer did not record its report`);
       await session.commit();
+    } else if (result.status === "needs_vendors") {
+      await session.rollback();
+      // The file is kept: the job runs again once the vendors are named.
+      await finish({ status: "needs_vendors", message: result.message, outcome: { newProducts: result.newProducts } });
     } else {
       await session.rollback();
-      // A file with problems is refused; its staged copy is of no further use.
-      await db.delete(importUploadChunks).where(and(eq(importUploadChunks.organizationId, organizationId), eq(importUploadChunks.jobId, jobId)));
-      await finish({ status: "failed", message: result.message });
+      // A file with problems is refused; its staged copy is of no further use. An importer's failure
+      // without problems (none so far) would be retryable: keep the file then.
+      await finish({ status: "failed", message: result.message }, progress.problemsFound > 0);
     }
   } catch (error) {
     await session.rollback();
@@ -154,8 +171,9 @@ export async function runImportJob(db: Db, ref: { organizationId: string; jobId:
       await finish({ status: "cancelled", message: "Cancelled; nothing was imported. The file is kept: run it again, or upload another." });
     } else if (error instanceof AppError) {
       for (const issue of error.issues) ctx.problem(issue, 0);
+      // A refusal with problems needs a new file (its staged copy goes); one without can run again.
       if (error.issues.length === 0) await finish({ status: "failed", message: error.message });
-      else await finish({ status: "failed", message: error.message, problemsFound: progress.problemsFound });
+      else await finish({ status: "failed", message: error.message, problemsFound: progress.problemsFound }, true);
     } else {
       console.error(`import job ${jobId} failed:`, error);
       progress.problemsFound = 0;

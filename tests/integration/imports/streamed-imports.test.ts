@@ -7,13 +7,13 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, count, eq, sql, sum } from "drizzle-orm";
-import { auditLog, importJobs, importUploadChunks, measureReports, measureValues } from "@/db/schema";
+import { auditLog, cehrtProducts, importJobs, importUploadChunks, measureReports, measureValues } from "@/db/schema";
 import { csvProblemIssues, readCsvMeasures } from "@/lib/formats/csv-measures";
 import { toCsv } from "@/lib/roster/csv";
 import { syntheticNpi } from "@/lib/roster/generate";
 import { ROSTER_HEADER } from "@/lib/roster/import-columns";
 import { createProduct } from "@/server/services/cehrt/products";
-import { createImportJob, findImportJob, requestCancel, stageUpload, toJobView } from "@/server/services/imports/jobs";
+import { createImportJob, findImportJob, requestCancel, stageUpload, sweepStagedFiles, toJobView } from "@/server/services/imports/jobs";
 import { runJob, useImportQueue, type ImportJobRef } from "@/server/services/imports/queue";
 import { SimulatedCrash } from "@/server/services/imports/run";
 import { commitImport as commitRoster } from "@/server/services/roster/roster-import";
@@ -155,14 +155,15 @@ describe("streamed CEHRT CSV import", () => {
     expect(toJobView(bad!).canRetry).toBe(false);
     expect(await stored()).toEqual(before);
 
-    // Valid rows, wrong organization facts: an unknown TIN, an NPI off the roster, an unregistered CEHRT ID.
-    const facts = [HEADER, `2018,999888777,${npiOf(1)},${CEHRT_ID},2018-01-01,2018-12-31,PI_EP_1,1,10,`, `2018,${TIN},${syntheticNpi(99_000_001)},${CEHRT_ID},2018-01-01,2018-12-31,PI_EP_1,1,10,`, `2018,${TIN},${npiOf(2)},0015ENOTREG0001,2018-01-01,2018-12-31,PI_EP_1,1,10,`];
+    // Valid rows, wrong organization facts: an unknown TIN, an NPI off the roster, an unregistered CEHRT ID
+    // whose edition the ID does not tell (a new 0015... ID is not a problem: it asks for its vendor).
+    const facts = [HEADER, `2018,999888777,${npiOf(1)},${CEHRT_ID},2018-01-01,2018-12-31,PI_EP_1,1,10,`, `2018,${TIN},${syntheticNpi(99_000_001)},${CEHRT_ID},2018-01-01,2018-12-31,PI_EP_1,1,10,`, `2018,${TIN},${npiOf(2)},0015ENOTREG0001,2018-01-01,2018-12-31,PI_EP_1,1,10,`, `2018,${TIN},${npiOf(3)},A015ENOTREG0001,2018-01-01,2018-12-31,PI_EP_1,1,10,`];
     const refused = await runJob(database.db, await upload(t, "cehrt_csv", "facts.csv", facts.join("\n")));
     expect(refused!.status).toBe("failed");
     expect(refused!.problems.map((p) => p.message)).toEqual([
       expect.stringMatching(/^TIN 99-9888777 is not in this organization/),
       expect.stringMatching(/^NPI \d{10} is not on the roster of TIN 71-2345678 during 2018-01-01..2018-12-31/),
-      expect.stringMatching(/^CEHRT ID 0015ENOTREG0001 is not registered for TIN 71-2345678/),
+      "CEHRT ID A015ENOTREG0001 is not registered for this TIN and its edition cannot be derived from it; register the product (with its edition) first",
     ]);
     expect(await stored()).toEqual(before);
 
@@ -259,5 +260,153 @@ describe("streamed import tenancy", () => {
     expect((await findImportJob(database.db, t.adminScope, ref.jobId)).status).toBe("queued");
     // An executive or clinician of the organization itself is FORBIDDEN.
     expect(await codeOf(callerAs(database.db, t.executive).importJobs.get({ organization: t.organization.slug, jobId: ref.jobId }))).toBe("FORBIDDEN");
+  });
+});
+
+/** The job's staged chunks (how many). */
+async function chunksOf(ref: ImportJobRef): Promise<number> {
+  const [row] = await database.db.select({ n: count() }).from(importUploadChunks).where(and(eq(importUploadChunks.organizationId, ref.organizationId), eq(importUploadChunks.jobId, ref.jobId)));
+  return row!.n;
+}
+
+/** Makes a job look untouched for `hours` (as if its worker, browser or user went away that long ago). */
+async function age(ref: ImportJobRef, hours: number): Promise<void> {
+  await database.db.update(importJobs).set({ updatedAt: new Date(Date.now() - hours * 3_600_000) }).where(and(eq(importJobs.organizationId, ref.organizationId), eq(importJobs.id, ref.jobId)));
+}
+
+describe("staged files of streamed imports", () => {
+  it("are deleted with the final state of a job that cannot run again: committed, refused for problems", async () => {
+    const ok = await upload(t, "cehrt_csv", "kept-not.csv", measureCsv(2));
+    expect(await chunksOf(ok)).toBeGreaterThan(0);
+    const done = await runJob(database.db, ok);
+    expect(done).toMatchObject({ status: "succeeded", fileRemovedAt: expect.any(Date) });
+    expect(await chunksOf(ok)).toBe(0);
+
+    const lines = measureCsv(2).split("\r\n");
+    lines[2] = `2018,${TIN},${npiOf(0)},${CEHRT_ID},2018-01-01,2018-12-31,PI_EP_1,30,20,`;
+    const bad = await upload(t, "cehrt_csv", "bad-kept-not.csv", lines.join("\n"));
+    const refused = await runJob(database.db, bad);
+    expect(refused).toMatchObject({ status: "failed", fileRemovedAt: expect.any(Date) });
+    expect(refused!.problemsFound).toBeGreaterThan(0);
+    expect(await chunksOf(bad)).toBe(0);
+
+    const roster = await upload(t, "roster_csv", "roster-bad.csv", toCsv([ROSTER_HEADER, [TIN, "P", "1234567890", "B", "N", "physician", "", "2018-01-01", "", "", "", "", "", "", "", "", "", "", ""]]));
+    expect(await runJob(database.db, roster)).toMatchObject({ status: "failed", fileRemovedAt: expect.any(Date) });
+    expect(await chunksOf(roster)).toBe(0);
+  });
+
+  it("are kept for a retry of a cancelled or stalled job, which still commits; the sweep removes them after 24 hours and the job can no longer run", async () => {
+    const admin = callerAs(database.db, t.admin);
+    const enqueued: ImportJobRef[] = [];
+    useImportQueue({ kind: "in-process", enqueue: async (r) => void enqueued.push(r), stop: async () => undefined });
+    const cancelled = await upload(t, "cehrt_csv", "cancel-then-retry.csv", measureCsv(3));
+    const view = await admin.importJobs.cancel({ organization: t.organization.slug, jobId: cancelled.jobId });
+    expect(view).toMatchObject({ status: "cancelled", canRetry: true, fileKeptUntil: expect.any(Date) });
+    expect(view.fileKeptUntil!.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+    expect(await chunksOf(cancelled)).toBeGreaterThan(0);
+    // A sweep now leaves it (recent); the retry commits from the staged file.
+    await sweepStagedFiles(database.db);
+    expect(await chunksOf(cancelled)).toBeGreaterThan(0);
+    await admin.importJobs.retry({ organization: t.organization.slug, jobId: cancelled.jobId });
+    expect(await runJob(database.db, cancelled)).toMatchObject({ status: "succeeded" });
+    expect((await stored()).numerators).toBe(3 * (CLINICIANS + 1));
+    expect(await chunksOf(cancelled)).toBe(0);
+
+    // Cancelled a day ago, a crashed worker's job, an upload that never finished: swept.
+    const old = await upload(t, "cehrt_csv", "cancelled-long-ago.csv", measureCsv(4));
+    await requestCancel(database.db, t.adminScope, old.jobId);
+    const stalled = await upload(t, "cehrt_csv", "stalled.csv", measureCsv(4));
+    await expect(runJob(database.db, stalled, { onCheckpoint: () => Promise.reject(new SimulatedCrash("killed")) })).rejects.toBeInstanceOf(SimulatedCrash);
+    const { jobId } = await admin.importJobs.begin({ organization: t.organization.slug, kind: "cehrt_csv", fileName: "half-uploaded.csv" });
+    const half = { organizationId: t.organization.id, jobId };
+    await database.db.insert(importUploadChunks).values({ organizationId: t.organization.id, jobId, seq: 0, data: Buffer.from(HEADER) });
+    const recent = await upload(t, "cehrt_csv", "recent.csv", measureCsv(4));
+    await requestCancel(database.db, t.adminScope, recent.jobId);
+    for (const ref of [old, stalled, half]) await age(ref, 25);
+    await age(recent, 23);
+
+    expect(await sweepStagedFiles(database.db)).toBeGreaterThanOrEqual(3);
+    for (const ref of [old, stalled, half]) expect(await chunksOf(ref)).toBe(0);
+    expect(await chunksOf(recent)).toBeGreaterThan(0);
+    const oldView = await admin.importJobs.get({ organization: t.organization.slug, jobId: old.jobId });
+    expect(oldView).toMatchObject({ status: "cancelled", canRetry: false, fileKeptUntil: null, message: expect.stringMatching(/staged file was removed after 24 hours; upload it again/) });
+    expect(await admin.importJobs.get({ organization: t.organization.slug, jobId: stalled.jobId })).toMatchObject({ status: "failed", canRetry: false, message: expect.stringMatching(/did not move for 24 hours/) });
+    expect(await admin.importJobs.get({ organization: t.organization.slug, jobId: half.jobId })).toMatchObject({ status: "failed", canRetry: false });
+    await expect(admin.importJobs.retry({ organization: t.organization.slug, jobId: old.jobId })).rejects.toThrow(/staged copy of cancelled-long-ago.csv was removed 24 hours after .* upload the file again/);
+    // A worker handed the swept job late finds nothing to claim.
+    expect(await runJob(database.db, stalled)).toBeNull();
+    expect((await stored()).numerators).toBe(3 * (CLINICIANS + 1));
+  });
+});
+
+describe("streamed CEHRT CSV import of new CEHRT products", () => {
+  const NEW_A = "0015ENEWPROD001";
+  const NEW_B = "0015HNEWPROD002";
+  function newProductsCsv(): string {
+    const lines = [`${HEADER},vendor`];
+    for (let i = 0; i < 20; i++) lines.push(`2018,${TIN},${npiOf(i)},${NEW_A},2018-01-01,2018-12-31,PI_EP_1,4,20,,Acme  Health`);
+    for (let i = 20; i < 30; i++) lines.push(`2018,${TIN},${npiOf(i)},${NEW_B},2018-01-01,2018-12-31,PI_EP_1,5,20,,`);
+    lines.push(`2018,${TIN},${npiOf(40)},${CEHRT_ID},2018-01-01,2018-12-31,PI_EP_1,6,20,,`);
+    return lines.join("\n") + "\n";
+  }
+  async function products() {
+    return database.db.select({ cehrtId: cehrtProducts.cehrtId, vendor: cehrtProducts.vendor, edition: cehrtProducts.edition }).from(cehrtProducts).where(eq(cehrtProducts.organizationId, t.organization.id)).orderBy(cehrtProducts.cehrtId);
+  }
+
+  it("asks for the vendors of CEHRT IDs new to their TIN, then registers them and commits in one transaction", async () => {
+    const admin = callerAs(database.db, t.admin);
+    const enqueued: ImportJobRef[] = [];
+    useImportQueue({ kind: "in-process", enqueue: async (r) => void enqueued.push(r), stop: async () => undefined });
+    const before = await stored();
+    const ref = await upload(t, "cehrt_csv", "new-products.csv", newProductsCsv());
+    const first = await runJob(database.db, ref);
+    expect(first).toMatchObject({ status: "needs_vendors", problemsFound: 0 });
+    const asked = await admin.importJobs.get({ organization: t.organization.slug, jobId: ref.jobId });
+    expect(asked).toMatchObject({ status: "needs_vendors", canRetry: true, message: expect.stringMatching(/^Nothing was imported yet: 2 CEHRT ID\(s\) in new-products.csv are new to their TIN/) });
+    expect(asked.newProducts).toEqual([
+      { cehrtId: NEW_A, suggestedVendor: "Acme Health", tins: ["71-2345678"] },
+      { cehrtId: NEW_B, suggestedVendor: null, tins: ["71-2345678"] },
+    ]);
+    expect(await stored()).toEqual(before);
+    expect((await products()).map((p) => p.cehrtId)).toEqual([CEHRT_ID]);
+
+    // A blank name for NEW_B: asked again, with the preview's words; still nothing imported.
+    await admin.importJobs.retry({ organization: t.organization.slug, jobId: ref.jobId, vendors: [{ cehrtId: NEW_B, vendor: "  " }] });
+    const again = await runJob(database.db, ref);
+    expect(again).toMatchObject({ status: "needs_vendors", message: expect.stringMatching(/vendor of CEHRT ID 0015HNEWPROD002: the CEHRT ID is new to TIN 71-2345678 \(in new-products.csv\): enter the vendor's name/) });
+    expect(again!.message).not.toMatch(/0015ENEWPROD001:/); // not given: the file's vendor column names it
+    expect(await stored()).toEqual(before);
+
+    // A run that dies after registering the products, before its commit, leaves none of them.
+    await admin.importJobs.retry({ organization: t.organization.slug, jobId: ref.jobId, vendors: [{ cehrtId: NEW_A, vendor: "Acme Health Inc." }, { cehrtId: NEW_B.toLowerCase(), vendor: "Hybrid   EHR" }] });
+    await expect(runJob(database.db, ref, { onCheckpoint: (name) => (name === "products-registered" ? Promise.reject(new SimulatedCrash("killed")) : undefined) })).rejects.toBeInstanceOf(SimulatedCrash);
+    expect((await products()).map((p) => p.cehrtId)).toEqual([CEHRT_ID]);
+    expect(await stored()).toEqual(before);
+
+    // Run again (stalled job) without naming them again: the names given before are kept.
+    await age(ref, 0.1);
+    await admin.importJobs.retry({ organization: t.organization.slug, jobId: ref.jobId });
+    const done = await runJob(database.db, ref);
+    expect(done).toMatchObject({ status: "succeeded", outcome: expect.objectContaining({ added: 31, productsAdded: 2 }), message: expect.stringMatching(/31 report\(s\) added, 0 replaced, 31 measure values; 2 CEHRT product\(s\) registered/) });
+    expect(await products()).toEqual([
+      { cehrtId: NEW_A, vendor: "Acme Health Inc.", edition: "2015" },
+      { cehrtId: CEHRT_ID, vendor: "Stream EHR", edition: "2015" },
+      { cehrtId: NEW_B, vendor: "Hybrid EHR", edition: "2014/2015" },
+    ].sort((x, y) => x.cehrtId.localeCompare(y.cehrtId)));
+    const byProduct = await database.db.execute(sql`
+      SELECT p.cehrt_id, count(*)::int AS reports FROM measure_reports r JOIN cehrt_products p ON p.organization_id = r.organization_id AND p.id = r.product_id
+      WHERE r.organization_id = ${t.organization.id} GROUP BY p.cehrt_id ORDER BY p.cehrt_id`);
+    const rows = (byProduct as unknown as { rows?: { cehrt_id: string; reports: number }[] }).rows ?? (byProduct as unknown as { cehrt_id: string; reports: number }[]);
+    expect(rows.map((r) => [r.cehrt_id, Number(r.reports)])).toEqual([[NEW_A, 20], [CEHRT_ID, 1], [NEW_B, 10]].sort((x, y) => String(x[0]).localeCompare(String(y[0]))));
+    const audits = await database.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.organizationId, t.organization.id), eq(auditLog.action, "cehrt_product.created")));
+    expect(audits.length).toBe(3); // the practice's own product and the two new ones
+    await rollupsMatch();
+  });
+
+  it("a member of another organization cannot name the vendors of this organization's job", async () => {
+    const ref = await upload(t, "cehrt_csv", "new-products.csv", newProductsCsv());
+    expect(await runJob(database.db, ref)).toMatchObject({ status: "needs_vendors" });
+    expect(await codeOf(callerAs(database.db, other.admin).importJobs.retry({ organization: other.organization.slug, jobId: ref.jobId, vendors: [{ cehrtId: NEW_A, vendor: "X" }] }))).toBe("NOT_FOUND");
+    expect(await findImportJob(database.db, t.adminScope, ref.jobId)).toMatchObject({ status: "needs_vendors", vendorNames: null });
   });
 });
