@@ -236,7 +236,10 @@ export interface GroupReweightingResult {
 export function groupReweighting(input: GroupReweightingInput): GroupReweightingResult {
   const year = input.performanceYear ?? 2018;
   const entity = input.entityType === "virtualGroup" ? "virtual group" : "group";
+  // TIN/NPI pairs seen. A group with its TIN given has that one TIN (another is refused below), so its
+  // NPIs alone tell the pairs apart: no key string per clinician to build and hash.
   const seen = new Set<string>();
+  const oneTin = input.entityType === "group" && Boolean(input.tin);
   const blocking: BlockingClinician[] = [];
   const qualifying: GroupReweightingResult["qualifyingClinicians"] = [];
   const notEligible: GroupReweightingResult["notMipsEligible"] = [];
@@ -248,7 +251,7 @@ export function groupReweighting(input: GroupReweightingInput): GroupReweighting
         { path: `clinicians[${i}].tin`, message: `expected the group's TIN ${input.tin} (or no tin)` },
       ]);
     }
-    const key = `${tin ?? ""}/${c.npi}`;
+    const key = oneTin ? c.npi : `${tin ?? ""}/${c.npi}`;
     if (seen.has(key)) {
       throw badInput(`clinicians[${i}]: NPI ${c.npi}${tin ? ` under TIN ${tin}` : ""} is listed more than once`, [
         { path: `clinicians[${i}].npi`, message: "each TIN/NPI pair may appear once" },

@@ -28,9 +28,13 @@ const FACTS: Record<PerformanceYear, YearFacts> = {
   2026: PY2026,
 };
 
+/** The same facts at `year - 2017`: an array read, where the object's sparse integer keys make a dictionary. */
+const FACTS_FROM_2017: (YearFacts | undefined)[] = [];
+for (const [year, facts] of Object.entries(FACTS)) FACTS_FROM_2017[Number(year) - 2017] = facts;
+
 /** The facts of a supported performance year. */
 export function yearFacts(year: PerformanceYear): YearFacts {
-  return FACTS[year];
+  return FACTS_FROM_2017[year - 2017] as YearFacts;
 }
 
 export type * from "./types";

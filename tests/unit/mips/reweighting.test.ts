@@ -111,4 +111,12 @@ describe("groupReweighting: the 100% rule", () => {
     expect(() => groupReweighting({ entityType: "group", clinicians: [np("1234567893"), np("1234567893")], piDataSubmitted: false })).toThrow(/listed more than once/);
     expect(() => groupReweighting({ entityType: "group", tin: "000456789", clinicians: [np("1234567893", "999999999")], piDataSubmitted: false })).toThrow(/not the group's TIN 000456789/);
   });
+
+  it("a group with its TIN refuses an NPI listed twice, with or without the TIN on the clinician", () => {
+    const twice = (a: GroupClinician, b: GroupClinician) => () => groupReweighting({ entityType: "group", tin: "000456789", clinicians: [np("2567891421"), a, b], piDataSubmitted: false });
+    expect(twice(np("1234567893"), np("1234567893", "000456789"))).toThrow(/clinicians\[2\]: NPI 1234567893 under TIN 000456789 is listed more than once/);
+    expect(twice(np("1234567893", "000456789"), np("1234567893"))).toThrow(/listed more than once/);
+    expect(twice(np("1234567893"), np("1234567893"))).toThrow(/listed more than once/);
+    expect(twice(np("1234567893"), np("1477552816"))).not.toThrow();
+  });
 });
