@@ -43,3 +43,29 @@ test("a measure file with problems is refused whole, every problem listed; anoth
   expect(refused.status()).toBe(404);
   await outsider.close();
 });
+
+test("a measure file naming a CEHRT ID new to its TIN asks for the vendor, then registers the product and imports", async ({ page }) => {
+  // Its own TIN and clinician (a roster file first), so no other spec's figures change.
+  const n = (Date.now() % 1_000_000) + 1;
+  const tin = syntheticTin(870_000_000 + n);
+  const npi = syntheticNpi(87_000_000 + n);
+  const cehrtId = `0015E${String(n).padStart(10, "0")}`;
+  await signIn(page, DEMO.lakesideAdmin);
+  await page.goto("/o/lakeside/roster-import");
+  let streamed = page.getByTestId("streamed-import");
+  await streamed.getByLabel(/Roster CSV/).setInputFiles({ name: `vendor-roster-${n}.csv`, mimeType: "text/csv", buffer: Buffer.from(`${ROSTER_HEADER}\n${tin},Vendor Practice ${n},${npi},Vee,Endor,MD,2018-01-01,2018,150000,400\n`) });
+  await streamed.getByRole("button", { name: new RegExp(`Import vendor-roster-${n}\\.csv`) }).click();
+  await expect(streamed.getByText(/Imported vendor-roster-.*1 row\(s\)/)).toBeVisible({ timeout: 20_000 });
+
+  await page.goto("/o/lakeside/data/import");
+  streamed = page.getByTestId("streamed-import");
+  const csv = [HEADER, `2018,${tin},${npi},${cehrtId},2018-01-01,2018-12-31,PI_EP_1,3,10,`].join("\n");
+  await streamed.getByLabel("Measure-data CSV").setInputFiles({ name: `new-product-${n}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await streamed.getByRole("button", { name: new RegExp(`Import new-product-${n}\\.csv`) }).click();
+  await expect(streamed.getByText(/Nothing was imported yet: 1 CEHRT ID\(s\) .* are new to their TIN/)).toBeVisible({ timeout: 20_000 });
+  const submit = streamed.getByRole("button", { name: /Name 1 more vendor/ });
+  await expect(submit).toBeDisabled();
+  await streamed.getByLabel(new RegExp(`Vendor of ${cehrtId}`)).fill("E2E Health Systems");
+  await streamed.getByRole("button", { name: "Register the products and import" }).click();
+  await expect(streamed.getByText(new RegExp(`Imported new-product-${n}\\.csv: 1 report\\(s\\) added.*1 CEHRT product\\(s\\) registered`))).toBeVisible({ timeout: 20_000 });
+});
