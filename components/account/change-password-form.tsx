@@ -4,8 +4,8 @@ import { signOut } from "next-auth/react";
 import { errorIssues, errorMessage, useTRPC } from "@/components/providers/trpc-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { fieldError, FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { fieldError } from "@/components/ui/form-field";
+import { PasswordField } from "@/components/ui/password-field";
 
 export function ChangePasswordForm() {
   const trpc = useTRPC();
@@ -29,15 +29,9 @@ export function ChangePasswordForm() {
     <form onSubmit={onSubmit} className="grid gap-4" noValidate>
       {change.error ? <Alert variant="destructive">{errorMessage(change.error)}</Alert> : null}
       {change.isSuccess ? <Alert variant="success">Password changed. Signing you out…</Alert> : null}
-      <FormField id="current-password" label="Current password" error={fieldError(issues, "currentPassword")}>
-        <Input name="currentPassword" type="password" autoComplete="current-password" />
-      </FormField>
-      <FormField id="new-password" label="New password" hint="At least 10 characters." error={fieldError(issues, "newPassword")}>
-        <Input name="newPassword" type="password" autoComplete="new-password" />
-      </FormField>
-      <FormField id="confirm-password" label="Confirm new password" error={fieldError(issues, "confirmPassword")}>
-        <Input name="confirmPassword" type="password" autoComplete="new-password" />
-      </FormField>
+      <PasswordField id="current-password" label="Current password" error={fieldError(issues, "currentPassword")} name="currentPassword" autoComplete="current-password" />
+      <PasswordField id="new-password" label="New password" hint="At least 10 characters." error={fieldError(issues, "newPassword")} name="newPassword" autoComplete="new-password" />
+      <PasswordField id="confirm-password" label="Confirm new password" error={fieldError(issues, "confirmPassword")} name="confirmPassword" autoComplete="new-password" />
       <Button type="submit" disabled={change.isPending}>
         {change.isPending ? "Changing…" : "Change password"}
       </Button>

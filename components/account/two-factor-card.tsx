@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { fieldError, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { PasswordField } from "@/components/ui/password-field";
 
 /** Two-factor on the account page: enrol (QR code, first code, recovery codes shown once) or turn off. */
 export function TwoFactorCard({ enabled, recoveryCodesLeft }: { enabled: boolean; recoveryCodesLeft: number }) {
@@ -57,9 +58,7 @@ export function TwoFactorCard({ enabled, recoveryCodesLeft }: { enabled: boolean
           Two-factor authentication is on. {recoveryCodesLeft} recovery code{recoveryCodesLeft === 1 ? "" : "s"} left.
         </p>
         {disable.error ? <Alert variant="destructive">{errorMessage(disable.error)}</Alert> : null}
-        <FormField id="tfa-off-password" label="Password" error={fieldError(issues, "password")}>
-          <Input name="password" type="password" autoComplete="current-password" />
-        </FormField>
+        <PasswordField id="tfa-off-password" label="Password" error={fieldError(issues, "password")} name="password" autoComplete="current-password" />
         <FormField id="tfa-off-code" label="Code or recovery code" error={fieldError(issues, "code")}>
           <Input name="code" autoComplete="one-time-code" />
         </FormField>

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { fieldError, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { PasswordField } from "@/components/ui/password-field";
 
 /** Asks for a reset link; the answer is the same whether or not the email has an account. */
 export function RequestResetForm() {
@@ -62,12 +63,8 @@ export function CompleteResetForm({ token }: { token: string }) {
       }}
     >
       {complete.error ? <Alert variant="destructive">{errorMessage(complete.error)}</Alert> : null}
-      <FormField id="reset-new-password" label="New password" hint="At least 10 characters." error={fieldError(issues, "newPassword")}>
-        <Input name="newPassword" type="password" autoComplete="new-password" />
-      </FormField>
-      <FormField id="reset-confirm-password" label="Confirm new password" error={fieldError(issues, "confirmPassword")}>
-        <Input name="confirmPassword" type="password" autoComplete="new-password" />
-      </FormField>
+      <PasswordField id="reset-new-password" label="New password" hint="At least 10 characters." error={fieldError(issues, "newPassword")} name="newPassword" autoComplete="new-password" />
+      <PasswordField id="reset-confirm-password" label="Confirm new password" error={fieldError(issues, "confirmPassword")} name="confirmPassword" autoComplete="new-password" />
       <Button type="submit" disabled={complete.isPending}>
         {complete.isPending ? "Saving…" : "Set new password"}
       </Button>

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { PasswordField } from "@/components/ui/password-field";
 
 const GENERIC_FAILURE = "Invalid email or password.";
 
@@ -79,9 +80,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
       <FormField id="email" label="Email">
         <Input name="email" type="email" autoComplete="username" required />
       </FormField>
-      <FormField id="password" label="Password">
-        <Input name="password" type="password" autoComplete="current-password" required />
-      </FormField>
+      <PasswordField id="password" label="Password" name="password" autoComplete="current-password" required />
       <Button type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { fieldError, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { PasswordField } from "@/components/ui/password-field";
 
 /** Signed in with the invited email: one click joins the organization. */
 export function AcceptInvitationButton({ token }: { token: string }) {
@@ -65,12 +66,8 @@ export function NewAccountForm({ token, email }: { token: string; email: string 
       <FormField id="invitee-name" label="Your name" error={fieldError(issues, "name")}>
         <Input name="name" autoComplete="name" />
       </FormField>
-      <FormField id="invitee-password" label="Password" hint="At least 10 characters." error={fieldError(issues, "password")}>
-        <Input name="password" type="password" autoComplete="new-password" />
-      </FormField>
-      <FormField id="invitee-confirm" label="Confirm password" error={fieldError(issues, "confirmPassword")}>
-        <Input name="confirmPassword" type="password" autoComplete="new-password" />
-      </FormField>
+      <PasswordField id="invitee-password" label="Password" hint="At least 10 characters." error={fieldError(issues, "password")} name="password" autoComplete="new-password" />
+      <PasswordField id="invitee-confirm" label="Confirm password" error={fieldError(issues, "confirmPassword")} name="confirmPassword" autoComplete="new-password" />
       <Button type="submit" disabled={accept.isPending || accept.isSuccess}>
         {accept.isPending ? "Creating…" : "Create account and join"}
       </Button>
