@@ -19,7 +19,7 @@ import { csvProblemIssues, type CsvMeasureProblem } from "@/lib/formats/csv-meas
 import { cehrtProducts } from "@/db/schema";
 import { formatTin } from "@/lib/mips";
 import { cehrtEditionFromId } from "@/lib/mips/identifiers";
-import { vendorNamesFor, type NewProduct } from "../cehrt/imports";
+import { MAX_VENDOR_NAME, vendorNamesFor, type NewProduct } from "../cehrt/imports";
 import { recordAudit } from "../audit";
 import type { JobContext, JobResult } from "./run";
 import type { TempTable } from "./session";
@@ -125,7 +125,7 @@ export async function importCehrtCsv(ctx: JobContext): Promise<JobResult> {
           groups.set(key, group);
         }
         if (vendorIndex !== undefined && group.vendor === null && row.cehrtId) {
-          group.vendor = (record.cells[vendorIndex] ?? "").trim().replace(/\s+/g, " ").slice(0, 200) || null;
+          group.vendor = (record.cells[vendorIndex] ?? "").trim().replace(/\s+/g, " ").slice(0, MAX_VENDOR_NAME) || null;
         }
         for (const v of row.values) {
           group.values++;

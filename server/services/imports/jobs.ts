@@ -18,6 +18,7 @@ import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { importJobs, importUploadChunks, type ImportJob, type ImportJobKind, type ImportJobStatus, type ImportJobVendorName } from "@/db/schema";
 import { AppError, type Issue } from "@/lib/errors";
+import { MAX_VENDOR_NAME } from "../cehrt/imports";
 import type { OrgScope } from "../scope";
 
 /** The largest file a streamed import takes (a 1,000,000-row measure CSV is about 90 MB). */
@@ -205,9 +206,6 @@ export async function requestCancel(db: Db, scope: OrgScope, jobId: string): Pro
   }
   return findImportJob(db, scope, jobId);
 }
-
-/** Longest vendor name (the product form's limit, as the preview's commit). */
-const MAX_VENDOR_NAME = 200;
 
 /**
  * Puts a failed, cancelled, abandoned or vendor-waiting job back in the queue (the caller enqueues it).
