@@ -25,6 +25,8 @@ seed="${VITEST_SEED:-$RANDOM}"
 step "integration tests (${database}, shuffled with seed ${seed}; replay with VITEST_SEED=${seed})"
 npx vitest run --project integration --sequence.shuffle --sequence.seed="$seed"
 step "production build"
+# The import worker's bundle (dist/import-worker.cjs, which `npm start` runs on Postgres), then Next's build.
+node bin/build-worker.mjs
 npx next build
 step "end-to-end tests (Playwright, Chromium)"
 # The e2e server runs on its own fresh embedded database (bin/e2e-server.sh), never on DATABASE_URL.

@@ -1,6 +1,7 @@
 /**
- * `npm run bench:load`: the production build (.next, run `npm run build` first) on a throw-away Postgres
- * database holding a generated health system (BENCH_TINS x BENCH_CLINICIANS, default 50 x 10,000) and the
+ * `npm run bench:load`: the production build (.next and dist/, run `npm run build` first), started as `npm start`
+ * starts it (bin/start.mjs: WEB_CONCURRENCY server processes, default one per core, and the import worker), on a
+ * throw-away Postgres database holding a generated health system (BENCH_TINS x BENCH_CLINICIANS, default 50 x 10,000) and the
  * demo seed (Riverside, the small tenant). Signs in through the sign-in form's own exchange (NextAuth's
  * CSRF token, then the credentials callback, as `signIn("credentials")` posts it), one session per
  * connection, then drives LOAD_CONNECTIONS (50) concurrent sessions for LOAD_SECONDS (60) over the
@@ -11,8 +12,8 @@
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { openSync, writeFileSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { openSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import superjson from "superjson";
@@ -52,10 +53,10 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
 }
 
-/** Descendants' resident memory of a process tree in MB (ps), for the peak. */
-function treeRssMb(rootPid: number): number {
-  const out = execFileSync("ps", ["-eo", "pid=,ppid=,rss="], { encoding: "utf8" });
-  const rows = out.trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number) as [number, number, number]);
+/** The processes of a tree (the server's `flock`, its primary and workers), from ps. */
+function treePids(rootPid: number): number[] {
+  const out = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" });
+  const rows = out.trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
   const inTree = new Set([rootPid]);
   for (let changed = true; changed; ) {
     changed = false;
@@ -66,7 +67,35 @@ function treeRssMb(rootPid: number): number {
       }
     }
   }
-  return rows.filter(([pid]) => inTree.has(pid)).reduce((kb, [, , rss]) => kb + rss, 0) / 1024;
+  return [...inTree];
+}
+
+/** CPU time (user + system, ms) the server's processes have used so far (/proc/<pid>/stat, clock ticks of 10 ms). */
+function treeCpuMs(rootPid: number): number {
+  let ticks = 0;
+  for (const pid of treePids(rootPid)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return ticks * 10;
+}
+
+/** Resident memory of the server's processes in MB (/proc/<pid>/statm, 4 kB pages), for the peak. */
+function treeRssMb(rootPid: number): number {
+  let pages = 0;
+  for (const pid of treePids(rootPid)) {
+    try {
+      pages += Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return (pages * 4) / 1024;
 }
 
 /** A session cookie, through the sign-in form's exchange (CSRF token, then the credentials callback). */
@@ -153,8 +182,8 @@ async function main() {
     console.log(`(server log: ${serverLogPath})`);
     // LOAD_CPU_PROF=<dir>: the server runs under `node --cpu-prof` and writes its profile there when it stops.
     const profile = process.env.LOAD_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.LOAD_CPU_PROF}`] : [];
-    server = spawn("flock", ["/tmp/next.lock", process.execPath, ...profile, "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url.toString(), NEXTAUTH_URL: BASE, NEXTAUTH_SECRET: "bench-load-only-secret-0123456789abcdef0123", NEXT_TELEMETRY_DISABLED: "1", MAIL_CATCHER: "1" },
+    server = spawn("flock", ["/tmp/next.lock", process.execPath, ...profile, "bin/start.mjs", "-p", String(PORT), "-H", "127.0.0.1"], {
+      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url.toString(), NEXTAUTH_URL: BASE, NEXTAUTH_SECRET: "bench-load-only-secret-0123456789abcdef0123", NEXT_TELEMETRY_DISABLED: "1" },
       // The server's own log goes to a file: requests still in flight when it stops would fill the report.
       stdio: ["ignore", serverLog, serverLog],
       detached: true,
@@ -179,7 +208,21 @@ async function main() {
     if (process.env.LOAD_DUMP_HTML) bodies.forEach((b, i) => writeFileSync(path.join(process.env.LOAD_DUMP_HTML!, `target-${i}.html`), b));
     const smallSize = (await (await fetch(`${BASE}${smallPath}`, { headers: { cookie: small[0]! } })).arrayBuffer()).byteLength;
 
-    console.log(`bench:load on ${database.label}; ${process.env.BENCH_TINS} TINs, ${process.env.BENCH_CLINICIANS} clinicians; load average ${loadavg().map((x) => x.toFixed(2)).join(", ")}`);
+    const serverProcesses = process.env.WEB_CONCURRENCY ?? `${availableParallelism()} (one per core)`;
+    console.log(`bench:load on ${database.label}; ${process.env.BENCH_TINS} TINs, ${process.env.BENCH_CLINICIANS} clinicians; ${serverProcesses} server processes; load average ${loadavg().map((x) => x.toFixed(2)).join(", ")}`);
+    // What one request of each target costs the server: each alone for LOAD_SOLO_SECONDS (10) with 4
+    // sessions, the server's CPU time (every process) divided by the requests answered. Also warms it up.
+    const soloSeconds = Number(process.env.LOAD_SOLO_SECONDS ?? 10);
+    if (soloSeconds > 0) {
+      console.log(`each target alone, 4 sessions for ${soloSeconds} s (server CPU per request = its CPU time / requests):`);
+      for (const [i, t] of targets.entries()) {
+        const before = treeCpuMs(server.pid!);
+        const r = await run(t.path, big.slice(i * 4, i * 4 + 4), 4, soloSeconds);
+        const cpu = treeCpuMs(server.pid!) - before;
+        line(t.label, r, null);
+        console.log(`    ${(r.requests.total / soloSeconds).toFixed(1)} requests/s, server CPU ${(cpu / Math.max(1, r.requests.total)).toFixed(1)} ms a request`);
+      }
+    }
     const alone = await run(smallPath, small, SMALL_CONNECTIONS, 10);
     line("small tenant alone (10 s)", alone, smallSize);
 

@@ -14,6 +14,7 @@ import { importCehrtCsv } from "./cehrt-csv";
 import { sweepStagedFiles } from "./jobs";
 import { importRosterCsv } from "./roster-csv";
 import { runImportJob, type Importer, type RunOptions } from "./run";
+import workerHeap from "./worker-heap.json";
 
 export const IMPORTERS: Record<ImportJobKind, Importer> = { cehrt_csv: importCehrtCsv, roster_csv: importRosterCsv };
 
@@ -34,11 +35,12 @@ export function runJob(db: Db, ref: ImportJobRef, options?: RunOptions): Promise
 }
 
 /**
- * The V8 heap settings of a process that runs import jobs (bin/import-worker.ts): a small young generation and
+ * The V8 heap settings of a process that runs import jobs (bin/import-worker.ts, started by bin/start.mjs, which
+ * reads them from worker-heap.json too): a small young generation and
  * an old generation capped at 160 MB make V8 collect the parsed rows' garbage as it goes; the job's live heap
  * is about 70 MB at a million rows (bench:imports prints the process's peak RSS).
  */
-export const IMPORT_WORKER_NODE_OPTIONS = "--max-old-space-size=160 --max-semi-space-size=4";
+export const IMPORT_WORKER_NODE_OPTIONS: string = workerHeap.nodeOptions;
 
 const QUEUE_NAME = "import-jobs";
 const SWEEP_INTERVAL_MS = 60 * 60 * 1000;

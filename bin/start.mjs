@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the production server (`next start`; arguments such as `-p 3000` are passed on).
+ *
+ * With a real Postgres (DATABASE_URL) it runs WEB_CONCURRENCY server processes (default: one per core) that
+ * share the port through node:cluster (each connection goes to one of them): one Node process renders pages
+ * on one core only. Streamed imports then run in one more process of their own, the import worker
+ * (dist/import-worker.cjs, built from bin/import-worker.ts by `npm run build`, with the bounded heap of server/services/imports/worker-heap.json), and the server
+ * processes only queue them (IMPORT_WORKER=external), so a million-row import never grows a process that
+ * answers pages. Set IMPORT_WORKER=external yourself to run `npm run import-worker` elsewhere instead.
+ *
+ * Without DATABASE_URL (the embedded PGlite, which lives inside its process) or with MAIL_CATCHER=1 (mails
+ * kept in the process's memory, read at /dev/mail) it is the one `next start` process, imports included.
+ *
+ * A server process that ends after it started listening is replaced; one that ends before (a refused
+ * configuration, a port in use) stops them all with its exit code. The import worker is restarted 2 s after
+ * it ends (its job is taken up again by the queue). SIGTERM or SIGINT stops every process, then this one.
+ *
+ * `node bin/start.mjs import-worker` (`npm run import-worker`) runs the import worker alone.
+ */
+import cluster from "node:cluster";
+import { setTimeout } from "node:timers";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const workerHeap = require("../server/services/imports/worker-heap.json");
+
+/** The import worker (dist/import-worker.cjs, built by `npm run build`) as a child process with its heap settings. */
+const IMPORT_WORKER_SCRIPT = path.join(root, "dist", "import-worker.cjs");
+
+function requireBuiltImportWorker() {
+  if (existsSync(IMPORT_WORKER_SCRIPT)) return;
+  console.error("PI Portal: dist/import-worker.cjs is missing: run `npm run build` first.");
+  process.exit(1);
+}
+
+function spawnImportWorker() {
+  const nodeOptions = `${process.env.NODE_OPTIONS ?? ""} ${workerHeap.nodeOptions}`.trim();
+  return spawn(process.execPath, [IMPORT_WORKER_SCRIPT], {
+    cwd: root,
+    env: { ...process.env, NODE_OPTIONS: nodeOptions },
+    stdio: "inherit",
+  });
+}
+
+function serverProcesses() {
+  if (!process.env.DATABASE_URL || process.env.MAIL_CATCHER === "1") return 1;
+  const requested = process.env.WEB_CONCURRENCY ? Number(process.env.WEB_CONCURRENCY) : availableParallelism();
+  if (!Number.isInteger(requested) || requested < 1) {
+    console.error(`PI Portal: WEB_CONCURRENCY must be a whole number of server processes (1 or more), not "${process.env.WEB_CONCURRENCY}".`);
+    process.exit(2);
+  }
+  return requested;
+}
+
+if (process.argv[2] === "import-worker") {
+  requireBuiltImportWorker();
+  const worker = spawnImportWorker();
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => worker.kill(signal));
+  worker.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else if (cluster.isPrimary && process.env.DATABASE_URL && process.env.MAIL_CATCHER !== "1") {
+  const processes = serverProcesses();
+  const ownImportWorker = process.env.IMPORT_WORKER !== "external";
+  if (ownImportWorker) requireBuiltImportWorker();
+  // The server processes only queue imports when the import worker (ours or one run elsewhere) works them.
+  const env = { IMPORT_WORKER: "external" };
+  let stopping = false;
+  let importWorker = null;
+  const stop = (signal) => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    importWorker?.kill(signal);
+  };
+  const allEnded = () => Object.keys(cluster.workers ?? {}).length === 0 && (!importWorker || importWorker.exitCode !== null || importWorker.signalCode !== null);
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stop(signal));
+
+  const listening = new Set();
+  cluster.on("listening", (worker) => listening.add(worker.id));
+  cluster.on("exit", (worker, code, signal) => {
+    if (!stopping && !listening.has(worker.id)) {
+      console.error(`PI Portal: a server process ended before it started listening (${signal ?? `exit code ${code}`}); stopping.`);
+      process.exitCode = code || 1;
+      stop("SIGTERM");
+    }
+    if (stopping) {
+      if (allEnded()) process.exit();
+      return;
+    }
+    console.error(`PI Portal: server process ${worker.process.pid} ended (${signal ?? `exit code ${code}`}); starting another.`);
+    cluster.fork(env);
+  });
+  for (let i = 0; i < processes; i++) cluster.fork(env);
+
+  if (ownImportWorker) {
+    const startImportWorker = () => {
+      importWorker = spawnImportWorker();
+      importWorker.on("exit", (code, signal) => {
+        if (stopping) {
+          if (allEnded()) process.exit();
+          return;
+        }
+        console.error(`PI Portal: the import worker ended (${signal ?? `exit code ${code}`}); starting it again in 2 s.`);
+        setTimeout(() => !stopping && startImportWorker(), 2000).unref();
+      });
+    };
+    startImportWorker();
+  }
+} else {
+  // A server process (or the only one): `next start` with the arguments given.
+  process.argv = [process.argv[0], require.resolve("next/dist/bin/next"), "start", ...process.argv.slice(2)];
+  require("next/dist/bin/next");
+}
