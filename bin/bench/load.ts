@@ -8,7 +8,8 @@
  * dashboard page, a TIN dashboard page and `tins.list` (autocannon, loopback only), while 5 sessions of
  * the small tenant load its dashboard page. Prints per target: requests, errors (non-2xx, errors,
  * timeouts), p50/p95/p99 and the page's HTML size; the server's peak RSS; the small tenant's p95 alone
- * (before) and under the load. Takes /tmp/next.lock while the server runs (the .next folder is shared).
+ * (before) and under the load. Before that: each target alone (the server's CPU time per request), and
+ * every page of the large tenant once at a time as its administrator (time and HTML size; LOAD_PAGES=0 skips). Takes /tmp/next.lock while the server runs (the .next folder is shared).
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
@@ -18,7 +19,7 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import superjson from "superjson";
 import { createThrowawayDatabase } from "../../db/throwaway";
-import { memberships, organizations, tins, users } from "../../db/schema";
+import { clinicians, memberships, organizations, tins, users } from "../../db/schema";
 import { hashPassword } from "../../server/services/passwords";
 import { DEMO_PASSWORD, seedDemo } from "../../server/seed/demo";
 
@@ -173,6 +174,9 @@ async function main() {
     const [firstTin] = await db.select({ id: tins.id }).from(tins).where(eq(tins.organizationId, scope.organizationId)).orderBy(tins.name).limit(1);
     const [user] = await db.insert(users).values({ email: "exec@bench-load.test", name: "Bench Executive", passwordHash: await hashPassword(PASSWORD) }).returning({ id: users.id });
     await db.insert(memberships).values({ organizationId: scope.organizationId, userId: user!.id, role: "executive" });
+    const [admin] = await db.insert(users).values({ email: "admin@bench-load.test", name: "Bench Admin", passwordHash: await hashPassword(PASSWORD) }).returning({ id: users.id });
+    await db.insert(memberships).values({ organizationId: scope.organizationId, userId: admin!.id, role: "admin" });
+    const [firstClinician] = await db.select({ id: clinicians.id }).from(clinicians).where(eq(clinicians.organizationId, scope.organizationId)).orderBy(clinicians.npi).limit(1);
     await db.execute(sql`ANALYZE`);
     const url = new URL(serverUrl);
     url.pathname = `/${database.name}`;
@@ -221,6 +225,33 @@ async function main() {
         const cpu = treeCpuMs(server.pid!) - before;
         line(t.label, r, null);
         console.log(`    ${(r.requests.total / soloSeconds).toFixed(1)} requests/s, server CPU ${(cpu / Math.max(1, r.requests.total)).toFixed(1)} ms a request`);
+      }
+    }
+    // Every page of the large tenant, as its administrator: the median of 3 requests after one to warm up
+    // (time to the last byte, one request at a time) and the HTML size. Goal at 50,000 clinicians: <= 1 s, <= 300 kB.
+    if (process.env.LOAD_PAGES !== "0") {
+      const adminCookie = await signIn("admin@bench-load.test", PASSWORD);
+      const o = `/o/${org!.slug}`;
+      const pages = [
+        o, `${o}/dashboard?year=${YEAR}`, `${o}/dashboard/tins/${firstTin!.id}?year=${YEAR}`, `${o}/dashboard/me?year=${YEAR}`,
+        `${o}/tins?year=${YEAR}`, `${o}/tins/${firstTin!.id}?year=${YEAR}`, `${o}/clinicians?year=${YEAR}`, `${o}/clinicians/${firstClinician!.id}?year=${YEAR}`,
+        `${o}/data?year=${YEAR}`, `${o}/data/new?year=${YEAR}`, `${o}/data/import`, `${o}/roster-import`, `${o}/hardships?year=${YEAR}`,
+        `${o}/virtual-groups?year=${YEAR}`, `${o}/members`, `${o}/audit`, `${o}/deadlines`, "/account",
+      ];
+      console.log("every page of the large tenant as its administrator, one request at a time (median of 3 after a warm-up):");
+      for (const page of pages) {
+        const times: number[] = [];
+        let bytes = 0;
+        let status = 0;
+        for (let i = 0; i < 4; i++) {
+          const started = performance.now();
+          const res = await fetch(`${BASE}${page}`, { headers: { cookie: adminCookie }, redirect: "manual" });
+          bytes = (await res.arrayBuffer()).byteLength;
+          status = res.status;
+          if (i > 0) times.push(performance.now() - started);
+        }
+        times.sort((a, b) => a - b);
+        console.log(`  ${page.replace(o, "/o/<org>").replace(/[0-9a-f-]{36}/g, "<id>").padEnd(44)} ${String(status).padStart(3)}  ${String(Math.round(times[1]!)).padStart(6)} ms  HTML ${(bytes / 1024).toFixed(0).padStart(4)} kB`);
       }
     }
     const alone = await run(smallPath, small, SMALL_CONNECTIONS, 10);
