@@ -86,7 +86,14 @@ export function ScoreView({ score, label }: { score: AggregationViewProps["score
   );
 }
 
-/** The group's aggregated values; each opens its lineage: the reports, files and products it came from. */
+/** A measure's lineage lists its first reports (a group of hundreds of clinicians has hundreds per measure). */
+const LINEAGE_SHOWN = 10;
+const EXCLUDED_SHOWN = 25;
+
+/**
+ * The group's aggregated values; each opens its lineage: the reports, files and products it came from (the
+ * first LINEAGE_SHOWN of them, then how many more; the Reports CSV has them all).
+ */
 export function AggregationView(props: AggregationViewProps) {
   return (
     <div className="grid gap-4">
@@ -127,14 +134,24 @@ export function AggregationView(props: AggregationViewProps) {
                     <summary className="cursor-pointer text-sm">Lineage of {m.measureId}</summary>
                     <p className="text-xs text-muted-foreground">{m.explanation}</p>
                     <ul className="list-disc pl-5 text-sm">
-                      {m.contributions.map((c) => (
+                      {m.contributions.slice(0, LINEAGE_SHOWN).map((c) => (
                         <li key={c.reportId}>
                           {show(c.value)} from {c.fileName ?? "manual entry"}, {c.npi ? `NPI ${c.npi}` : "whole TIN"}, {c.product ?? "no CEHRT product"}
                           {c.cehrtId ? ` (${c.cehrtId})` : ""}
                         </li>
                       ))}
                     </ul>
-                    {m.notReportedBy.length > 0 ? <p className="text-xs">Not reported by: {m.notReportedBy.join("; ")}</p> : null}
+                    {m.contributions.length > LINEAGE_SHOWN ? (
+                      <p className="text-xs text-muted-foreground">
+                        and {m.contributions.length - LINEAGE_SHOWN} more report(s) ({m.contributions.length} in all; every report is in the Reports CSV)
+                      </p>
+                    ) : null}
+                    {m.notReportedBy.length > 0 ? (
+                      <p className="text-xs">
+                        Not reported by: {m.notReportedBy.slice(0, LINEAGE_SHOWN).join("; ")}
+                        {m.notReportedBy.length > LINEAGE_SHOWN ? ` and ${m.notReportedBy.length - LINEAGE_SHOWN} more` : ""}
+                      </p>
+                    ) : null}
                   </details>
                 </TableCell>
               </TableRow>
@@ -146,12 +163,17 @@ export function AggregationView(props: AggregationViewProps) {
         <div>
           <p className="font-medium">Excluded reports</p>
           <ul className="list-disc pl-5 text-sm">
-            {props.excluded.map((e) => (
+            {props.excluded.slice(0, EXCLUDED_SHOWN).map((e) => (
               <li key={e.report.id}>
                 <Badge variant="warning">excluded</Badge> {e.report.fileName ?? "manual entry"}, {e.report.npi ? `NPI ${e.report.npi}` : "whole TIN"}, {e.report.performanceStart}..{e.report.performanceEnd}: {e.reason}
               </li>
             ))}
           </ul>
+          {props.excluded.length > EXCLUDED_SHOWN ? (
+            <p className="text-sm text-muted-foreground">
+              and {props.excluded.length - EXCLUDED_SHOWN} more excluded report(s) ({props.excluded.length} in all)
+            </p>
+          ) : null}
         </div>
       ) : null}
     </div>

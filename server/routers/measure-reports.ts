@@ -15,7 +15,8 @@ const viewerOf = (ctx: { user: { id: string }; membership: { role: "admin" | "cl
 export const measureReportsRouter = createTRPCRouter({
   list: member.input(listReportsInput).query(({ ctx, input }) => listReports(ctx.db, ctx.scope, viewerOf(ctx), input)),
   get: member.input(z.object({ reportId: z.uuid() })).query(({ ctx, input }) => getReport(ctx.db, ctx.scope, viewerOf(ctx), input.reportId)),
-  entryOptions: member.input(z.object({ performanceYear: performanceYearInput })).query(({ ctx, input }) => entryOptions(ctx.db, ctx.scope, viewerOf(ctx), input.performanceYear)),
+  /** The TINs, and one TIN's clinicians and products (`tinId`, default the first TIN). */
+  entryOptions: member.input(z.object({ performanceYear: performanceYearInput, tinId: z.uuid().optional() })).query(({ ctx, input }) => entryOptions(ctx.db, ctx.scope, viewerOf(ctx), input)),
   /** Before saving: would this data cancel a reweighting? */
   warning: member
     .input(z.object({ tinId: z.uuid(), clinicianId: z.uuid().nullable(), performanceYear: performanceYearInput }))
@@ -24,7 +25,9 @@ export const measureReportsRouter = createTRPCRouter({
   delete: writer
     .input(z.object({ reportId: z.uuid(), expectedVersion: z.number().int().min(1) }))
     .mutation(({ ctx, input }) => deleteReport(ctx.db, ctx.scope, viewerOf(ctx), input)),
-  scores: member.input(z.object({ tinId: z.uuid(), performanceYear: performanceYearInput })).query(({ ctx, input }) => tinScores(ctx.db, ctx.scope, viewerOf(ctx), input)),
+  scores: member
+    .input(z.object({ tinId: z.uuid(), performanceYear: performanceYearInput, page: z.number().int().min(1).optional(), pageSize: z.number().int().min(1).max(100).optional(), group: z.boolean().optional() }))
+    .query(({ ctx, input }) => tinScores(ctx.db, ctx.scope, viewerOf(ctx), input)),
   /** The QPP Submissions JSON, validated; a refusal (BAD_REQUEST) lists what is missing. */
   export: member.input(exportInput).mutation(({ ctx, input }) => limitConcurrency("export", who(ctx), () => exportSubmission(ctx.db, ctx.scope, viewerOf(ctx), input))),
   /** The same submission as a QRDA III document (read back by our reader before it is returned). */

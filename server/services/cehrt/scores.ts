@@ -11,7 +11,7 @@ import { formatTin, scoreSubmission, validateSubmission, type Submission, type S
 import type { OrgScope } from "../scope";
 import { assertClinicianInTin, type DataViewer, notFound, ownClinicianId } from "./access";
 import { aggregateReports, getReportingChoice, type GroupAggregation } from "./aggregation";
-import { attachValues, loadReportHeaders, loadReports, reportSubmission, type StoredReport } from "./load";
+import { attachValues, loadReportHeaders, reportSubmission, type StoredReport } from "./load";
 import { productInfo, productSources } from "./product-sources";
 import { productRollups } from "./rollups";
 
@@ -51,21 +51,34 @@ function problemsOf(error: unknown): Issue[] {
   throw error;
 }
 
-/** Individual scores per clinician and the group score of a TIN in a year; a clinician sees only their own. */
-export async function tinScores(db: Db, scope: OrgScope, viewer: DataViewer, params: { tinId: string; performanceYear: number }) {
+/**
+ * Individual scores per clinician and the group score of a TIN in a year; a clinician sees only their own.
+ * Clinicians in name then NPI order; with `page` (and `pageSize`, 25) only that page's clinicians are scored
+ * (and only their reports' values read); `group: false` leaves the group out (the CEHRT data page shows the
+ * group from tinReporting.aggregation), so nothing then reads every report's values.
+ */
+export async function tinScores(db: Db, scope: OrgScope, viewer: DataViewer, params: { tinId: string; performanceYear: number; page?: number; pageSize?: number; group?: boolean }) {
   const [tin] = await db.select({ id: tins.id, tin: tins.tin, name: tins.name }).from(tins).where(and(eq(tins.organizationId, scope.organizationId), eq(tins.id, params.tinId)));
   if (!tin) throw notFound("TIN");
   const own = await ownClinicianId(db, scope, viewer);
   // A clinician learns nothing about a TIN they do not bill under (not even its number or reporting choice).
   await assertClinicianInTin(db, scope, own, tin.id);
-  const [choice, reports] = await Promise.all([getReportingChoice(db, scope, params), loadReports(db, scope, { tinIds: [tin.id], performanceYear: params.performanceYear })]);
+  const [choice, reports] = await Promise.all([getReportingChoice(db, scope, params), loadReportHeaders(db, scope, { tinIds: [tin.id], performanceYear: params.performanceYear })]);
   const chosen = choice?.performanceStart && choice.performanceEnd ? { start: choice.performanceStart, end: choice.performanceEnd } : null;
   const byClinician = new Map<string, StoredReport[]>();
   for (const r of reports) {
     if (!r.clinicianId || (own && r.clinicianId !== own)) continue;
-    byClinician.set(r.clinicianId, [...(byClinician.get(r.clinicianId) ?? []), r]);
+    const list = byClinician.get(r.clinicianId);
+    if (list) list.push(r);
+    else byClinician.set(r.clinicianId, [r]);
   }
-  const individuals: IndividualScore[] = [...byClinician.entries()].map(([clinicianId, list]) => ({
+  const ordered = [...byClinician.entries()].sort(([, a], [, b]) => (a[0]!.clinicianName ?? "").localeCompare(b[0]!.clinicianName ?? "") || (a[0]!.npi ?? "").localeCompare(b[0]!.npi ?? ""));
+  const pageSize = params.pageSize ?? 25;
+  const page = params.page ?? null;
+  const shown = page === null ? ordered : ordered.slice((page - 1) * pageSize, page * pageSize);
+  const withGroup = !own && params.group !== false;
+  await attachValues(db, scope, withGroup ? reports : shown.flatMap(([, list]) => list));
+  const individuals: IndividualScore[] = shown.map(([clinicianId, list]) => ({
     clinicianId,
     npi: list[0]!.npi!,
     name: list[0]!.clinicianName ?? "",
@@ -75,8 +88,12 @@ export async function tinScores(db: Db, scope: OrgScope, viewer: DataViewer, par
     tin: { ...tin, tinDisplay: formatTin(tin.tin) },
     choice,
     individuals,
+    /** Clinicians with data in all (the pages' total). */
+    individualsTotal: ordered.length,
+    page: page ?? 1,
+    pageSize: page === null ? ordered.length : pageSize,
     // The group score includes whole-TIN data and every clinician's: not shown to a clinician.
-    group: own ? null : aggregateReports(reports, chosen),
+    group: withGroup ? aggregateReports(reports, chosen) : null,
   };
 }
 

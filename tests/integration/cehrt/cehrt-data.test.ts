@@ -352,6 +352,16 @@ describe("scores and export", () => {
     expect(scores.group?.score?.score).toEqual(GROUP_SCORE);
     expect(scores.group?.excluded.map((e) => e.report.npi)).toEqual(["1245319599"]);
 
+    // A page at a time (the CEHRT data page): clinicians in name order, the same scores, no group computed.
+    const paged = await Promise.all([1, 2].map((page) => admin().measureReports.scores({ ...org(), tinId: t.tinId, performanceYear: 2018, page, pageSize: 2, group: false })));
+    expect(paged.map((p) => [p.individualsTotal, p.page, p.pageSize, p.individuals.length, p.group])).toEqual([
+      [3, 1, 2, 2, null],
+      [3, 2, 2, 1, null],
+    ]);
+    const pagedNames = paged.flatMap((p) => p.individuals.map((i) => i.name));
+    expect(pagedNames).toEqual([...pagedNames].sort((a, b) => a.localeCompare(b)));
+    expect(Object.fromEntries(paged.flatMap((p) => p.individuals).map((i) => [i.npi, i.aggregation.score?.score ?? null]))).toEqual(byNpi);
+
     const exported = await admin().measureReports.export({ ...org(), kind: "group", tinId: t.tinId, performanceYear: 2018 });
     expect(exported.fileName).toBe("qpp-2018-group-123456789.json");
     expect(validateSubmission(exported.submission).ok).toBe(true);

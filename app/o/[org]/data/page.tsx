@@ -14,6 +14,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { IssueList } from "@/components/cehrt/issue-list";
 import { YearLinks } from "@/components/dashboards/year-links";
+import { NativeSelect } from "@/components/ui/native-select";
 import { TRPCError } from "@trpc/server";
 import { formatTin, getCatalog } from "@/lib/mips";
 
@@ -34,12 +35,17 @@ async function virtualGroupData(api: Api, input: { organization: string; virtual
 
 export const metadata: Metadata = { title: "CEHRT data" };
 
-export default async function CehrtDataPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ tin?: string; year?: string; page?: string; vg?: string }> }) {
+const SCORES_PAGE_SIZE = 25;
+/** Up to this many TINs the page links each one; past it, a TIN is chosen in a form (a health system has hundreds). */
+const TIN_LINKS_MAX = 12;
+
+export default async function CehrtDataPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ tin?: string; year?: string; page?: string; scores?: string; vg?: string }> }) {
   const { org } = await params;
   const query = await searchParams;
   const { organization, role } = await getOrgContext(org);
   const year = pageYear(query.year);
-  const page = Math.max(1, Number(query.page) || 1);
+  const page = Math.max(1, Math.floor(Number(query.page)) || 1);
+  const scoresPage = Math.max(1, Math.floor(Number(query.scores)) || 1);
   const api = await serverApi();
   const o = { organization: organization.id };
   const options = await forPage(api.measureReports.entryOptions({ ...o, performanceYear: year }));
@@ -53,7 +59,8 @@ export default async function CehrtDataPage({ params, searchParams }: { params: 
   const staff = role !== "clinician";
   const [reports, scores, aggregation, products] = await Promise.all([
     forPage(api.measureReports.list({ ...o, tinId, performanceYear: year, page, pageSize: 25 })),
-    tinId ? forPage(api.measureReports.scores({ ...o, tinId, performanceYear: year })) : null,
+    // A page of clinicians at a time; the group is the aggregation below (with its lineage).
+    tinId ? forPage(api.measureReports.scores({ ...o, tinId, performanceYear: year, page: scoresPage, pageSize: SCORES_PAGE_SIZE, group: false })) : null,
     tinId && staff ? forPage(api.tinReporting.aggregation({ ...o, tinId, performanceYear: year })) : null,
     tinId ? forPage(api.cehrtProducts.list({ ...o, tinId, performanceYear: year })) : [],
   ]);
@@ -83,13 +90,32 @@ export default async function CehrtDataPage({ params, searchParams }: { params: 
           </div>
         }
       />
-      <nav aria-label="TIN" className="mb-4 flex flex-wrap gap-2 text-sm">
-        {options.tins.map((t) => (
-          <Link key={t.id} href={href({ tin: t.id, page: undefined })} className={buttonVariants({ variant: t.id === tinId ? "default" : "outline", size: "sm" })}>
-            {t.tinDisplay} {t.name}
-          </Link>
-        ))}
-      </nav>
+      {options.tins.length <= TIN_LINKS_MAX ? (
+        <nav aria-label="TIN" className="mb-4 flex flex-wrap gap-2 text-sm">
+          {options.tins.map((t) => (
+            <Link key={t.id} href={href({ tin: t.id, page: undefined, scores: undefined })} className={buttonVariants({ variant: t.id === tinId ? "default" : "outline", size: "sm" })}>
+              {t.tinDisplay} {t.name}
+            </Link>
+          ))}
+        </nav>
+      ) : (
+        <form method="get" action={`/o/${organization.slug}/data`} className="mb-4 flex flex-wrap items-end gap-2 text-sm">
+          <input type="hidden" name="year" value={year} />
+          <label className="grid gap-1">
+            <span className="font-medium">TIN ({options.tins.length})</span>
+            <NativeSelect name="tin" defaultValue={tinId}>
+              {options.tins.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.tinDisplay} {t.name}
+                </option>
+              ))}
+            </NativeSelect>
+          </label>
+          <button type="submit" className={buttonVariants({ variant: "outline", size: "sm" })}>
+            Show
+          </button>
+        </form>
+      )}
       <div className="mb-4">
         <YearLinks year={year} href={(y) => href({ year: y, page: undefined })} />
       </div>
@@ -168,7 +194,7 @@ export default async function CehrtDataPage({ params, searchParams }: { params: 
               <CardTitle>Individual scores</CardTitle>
             </CardHeader>
             <CardContent className="grid gap-4">
-              {scores.individuals.length === 0 ? <p className="text-sm text-muted-foreground">No clinician data yet.</p> : null}
+              {scores.individualsTotal === 0 ? <p className="text-sm text-muted-foreground">No clinician data yet.</p> : null}
               {scores.individuals.map((i) => (
                 <div key={i.clinicianId} className="grid gap-2 border-b pb-3">
                   <ScoreView score={i.aggregation.score} label={`${i.name} (NPI ${i.npi})`} />
@@ -176,6 +202,9 @@ export default async function CehrtDataPage({ params, searchParams }: { params: 
                   <ExportButton organization={organization.id} input={{ kind: "individual", tinId: scores.tin.id, clinicianId: i.clinicianId, performanceYear: year }} label={`Download individual submission for NPI ${i.npi}`} />
                 </div>
               ))}
+              {scores.individualsTotal > scores.pageSize ? (
+                <Pagination page={scores.page} pageSize={scores.pageSize} total={scores.individualsTotal} hrefFor={(p) => href({ scores: p })} />
+              ) : null}
             </CardContent>
           </Card>
         ) : null}
