@@ -70,6 +70,11 @@ if (process.argv[2] === "import-worker") {
   if (ownImportWorker) requireBuiltImportWorker();
   // The server processes only queue imports when the import worker (ours or one run elsewhere) works them.
   const env = { IMPORT_WORKER: "external" };
+  // A young generation of 64 MB semi-spaces (V8's default is 16 on this kind of machine): a page render makes
+  // megabytes of short-lived objects, and fewer scavenges served about 15% more requests in bench:load at
+  // 10,000 clinicians (113 vs 98.5 a second) for ~100 MB more RSS a process. NODE_OPTIONS can set another.
+  const semiSpace = `${process.env.NODE_OPTIONS ?? ""} ${process.execArgv.join(" ")}`.includes("--max-semi-space-size") ? [] : ["--max-semi-space-size=64"];
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...semiSpace] });
   let stopping = false;
   let importWorker = null;
   const stop = (signal) => {
