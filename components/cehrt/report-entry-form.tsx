@@ -1,6 +1,6 @@
 "use client";
-import { useState } from "react";
-import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { usePathname, useRouter } from "next/navigation";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { errorIssues, errorMessage, useTRPC } from "@/components/providers/trpc-client";
 import { Alert } from "@/components/ui/alert";
@@ -33,8 +33,10 @@ export interface CatalogMeasure {
  */
 export type ExclusionClaim = "withZeroes" | "alone";
 
+/** The TINs, and the chosen TIN's (`tinId`) clinicians and products: the page loads one TIN's roster at a time. */
 export interface EntryOptions {
   ownClinicianId: string | null;
+  tinId: string | null;
   tins: { id: string; tinDisplay: string; name: string }[];
   clinicians: { tinId: string; clinicianId: string; npi: string; name: string }[];
   products: { id: string; tinId: string; vendor: string; productName: string; cehrtId: string }[];
@@ -71,9 +73,20 @@ export function ReportEntryForm({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [tinId, setTinId] = useState(options.tins[0]?.id ?? "");
+  const pathname = usePathname();
+  // The TIN is the page's (`?tin=`): choosing another loads that TIN's clinicians and products from the server.
+  const tinId = options.tinId ?? "";
   const cliniciansOfTin = options.clinicians.filter((c) => c.tinId === tinId);
-  const [clinicianId, setClinicianId] = useState<string>(options.ownClinicianId ?? cliniciansOfTin[0]?.clinicianId ?? "");
+  const defaultClinicianId = options.ownClinicianId ?? cliniciansOfTin[0]?.clinicianId ?? "";
+  const [clinicianId, setClinicianId] = useState<string>(defaultClinicianId);
+  const [clinicianTinId, setClinicianTinId] = useState(tinId);
+  if (clinicianTinId !== tinId) {
+    // Another TIN arrived: its first clinician, as on first load (the typed values stay).
+    setClinicianTinId(tinId);
+    setClinicianId(defaultClinicianId);
+  }
+  const [requestedTinId, setRequestedTinId] = useState(tinId);
+  const [switchingTin, startTinSwitch] = useTransition();
   const [measureSet, setMeasureSet] = useState<"pi" | "transition">("pi");
   const [cells, setCells] = useState<Record<string, Cell>>({});
   const productsOfTin = options.products.filter((p) => p.tinId === tinId);
@@ -120,13 +133,17 @@ export function ReportEntryForm({
       {save.error ? <Alert variant="destructive">{errorMessage(save.error)}</Alert> : null}
       {save.isSuccess ? <Alert variant="success">Saved the report for {save.data.npi ? `NPI ${save.data.npi}` : "the whole TIN"} ({save.data.performanceStart}..{save.data.performanceEnd}).</Alert> : null}
       {warning.data?.reweightingCancelled ? <Alert variant="warning">{warning.data.reweightingCancelled}</Alert> : null}
+      <p role="status" className={switchingTin ? "text-sm text-muted-foreground" : "sr-only"}>
+        {switchingTin ? "Loading the TIN's clinicians and CEHRT products…" : ""}
+      </p>
       <div className="grid gap-4 md:grid-cols-3">
         <FormField id="entry-tin" label="TIN" error={fieldError(issues, "tinId")}>
           <NativeSelect
-            value={tinId}
+            value={switchingTin ? requestedTinId : tinId}
             onChange={(e) => {
-              setTinId(e.target.value);
-              if (!options.ownClinicianId) setClinicianId(options.clinicians.find((c) => c.tinId === e.target.value)?.clinicianId ?? "");
+              const next = e.target.value;
+              setRequestedTinId(next);
+              startTinSwitch(() => router.replace(`${pathname}?${new URLSearchParams({ year: String(performanceYear), tin: next }).toString()}`, { scroll: false }));
             }}
           >
             {options.tins.map((t) => (
@@ -137,7 +154,7 @@ export function ReportEntryForm({
           </NativeSelect>
         </FormField>
         <FormField id="entry-clinician" label="Clinician (NPI)" error={fieldError(issues, "clinicianId")}>
-          <NativeSelect value={clinicianId} onChange={(e) => setClinicianId(e.target.value)} disabled={Boolean(options.ownClinicianId)}>
+          <NativeSelect value={clinicianId} onChange={(e) => setClinicianId(e.target.value)} disabled={Boolean(options.ownClinicianId) || switchingTin}>
             {options.ownClinicianId ? null : <option value="">Whole TIN (group-level data)</option>}
             {cliniciansOfTin.map((c) => (
               <option key={c.clinicianId} value={c.clinicianId}>
@@ -147,7 +164,7 @@ export function ReportEntryForm({
           </NativeSelect>
         </FormField>
         <FormField id="entry-product" label="CEHRT product" error={fieldError(issues, "productId")}>
-          <NativeSelect name="productId" defaultValue={productsOfTin[0]?.id ?? ""} key={tinId}>
+          <NativeSelect name="productId" defaultValue={productsOfTin[0]?.id ?? ""} key={tinId} disabled={switchingTin}>
             {productsOfTin.length === 0 ? <option value="">No product registered for this TIN</option> : null}
             {productsOfTin.map((p) => (
               <option key={p.id} value={p.id}>
@@ -256,7 +273,7 @@ export function ReportEntryForm({
         </TableBody>
       </Table>
       <div>
-        <Button type="submit" disabled={save.isPending}>
+        <Button type="submit" disabled={save.isPending || switchingTin}>
           {save.isPending ? "Saving…" : "Save report"}
         </Button>
       </div>

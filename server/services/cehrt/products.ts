@@ -292,7 +292,7 @@ export async function getEvidence(db: Db, scope: OrgScope, evidenceId: string) {
 export async function listProductsForViewer(db: Db, scope: OrgScope, viewer: DataViewer, params: { tinId: string; performanceYear: number }) {
   await requireTin(db, scope, params.tinId);
   if (viewer.role === "clinician") {
-    const options = await entryOptions(db, scope, viewer, params.performanceYear);
+    const options = await entryOptions(db, scope, viewer, { performanceYear: params.performanceYear, tinId: params.tinId });
     if (!options.tins.some((t) => t.id === params.tinId)) throw new AppError("FORBIDDEN", "Clinicians see the CEHRT products of the TINs they bill under.");
   }
   const products = await listProducts(db, scope, { tinIds: [params.tinId] });

@@ -4,7 +4,7 @@
  * the NPI bills under the TIN, the product is one of the TIN's. Clinicians see and change only their own
  * NPI's reports; executives read only.
  */
-import { and, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cehrtProducts, clinicians, measureReports, measureValues, tinMemberships, tins } from "@/db/schema";
 import { type ReportValue, reportPeriodIssues, reportValueIssues } from "@/lib/cehrt/report-values";
@@ -233,12 +233,27 @@ export async function deleteReport(db: Db, scope: OrgScope, viewer: DataViewer, 
   });
 }
 
-/** Where a clinician-role user may enter data: their record, TINs they bill under, those TINs' products. */
-export async function entryOptions(db: Db, scope: OrgScope, viewer: DataViewer, performanceYear: number) {
+export interface EntryOptionsParams {
+  performanceYear: number;
+  /**
+   * The TIN whose clinicians and products are listed (the entry page's `tin`). Another organization's id is
+   * NOT_FOUND; one of ours the viewer cannot enter data for (archived, or a TIN a clinician does not bill
+   * under that year) falls back, as no TIN does, to the first of the list.
+   */
+  tinId?: string | undefined;
+}
+
+/**
+ * Where a user may enter data in a year: the TINs (all of the organization's, or a clinician's own TINs of
+ * the year), and of ONE chosen TIN its clinicians (a clinician: only themself) and its CEHRT products, so the
+ * answer stays one row per TIN plus one TIN's roster however many clinicians the organization has.
+ */
+export async function entryOptions(db: Db, scope: OrgScope, viewer: DataViewer, params: EntryOptionsParams) {
+  await requireOrganizationRecords(db, scope, { tinId: params.tinId });
   const own = await ownClinicianId(db, scope, viewer);
-  const first = `${performanceYear}-01-01`;
-  const last = `${performanceYear}-12-31`;
-  const conditions: (SQL | undefined)[] = [
+  const first = `${params.performanceYear}-01-01`;
+  const last = `${params.performanceYear}-12-31`;
+  const billsInYear: (SQL | undefined)[] = [
     eq(tinMemberships.organizationId, scope.organizationId),
     sql`${tinMemberships.startDate} <= ${last}`,
     sql`(${tinMemberships.endDate} IS NULL OR ${tinMemberships.endDate} >= ${first})`,
@@ -246,29 +261,40 @@ export async function entryOptions(db: Db, scope: OrgScope, viewer: DataViewer, 
     isNull(clinicians.archivedAt),
     own ? eq(tinMemberships.clinicianId, own) : undefined,
   ];
-  const memberships = await db
-    .select({ tinId: tins.id, tin: tins.tin, tinName: tins.name, clinicianId: clinicians.id, npi: clinicians.npi, firstName: clinicians.firstName, lastName: clinicians.lastName })
-    .from(tinMemberships)
-    .innerJoin(tins, and(eq(tins.organizationId, tinMemberships.organizationId), eq(tins.id, tinMemberships.tinId)))
-    .innerJoin(clinicians, and(eq(clinicians.organizationId, tinMemberships.organizationId), eq(clinicians.id, tinMemberships.clinicianId)))
-    .where(and(...conditions))
-    .orderBy(tins.tin, clinicians.lastName, clinicians.firstName);
-  const tinIds = [...new Set(memberships.map((m) => m.tinId))];
+  // A clinician's TINs are the ones they bill under that year; staff see every active TIN.
   const allTins = own
-    ? tinIds.map((id) => memberships.find((m) => m.tinId === id)!).map((m) => ({ id: m.tinId, tin: m.tin, name: m.tinName }))
+    ? await db
+        .selectDistinct({ id: tins.id, tin: tins.tin, name: tins.name })
+        .from(tinMemberships)
+        .innerJoin(tins, and(eq(tins.organizationId, tinMemberships.organizationId), eq(tins.id, tinMemberships.tinId)))
+        .innerJoin(clinicians, and(eq(clinicians.organizationId, tinMemberships.organizationId), eq(clinicians.id, tinMemberships.clinicianId)))
+        .where(and(...billsInYear))
+        .orderBy(tins.tin)
     : await db.select({ id: tins.id, tin: tins.tin, name: tins.name }).from(tins).where(and(eq(tins.organizationId, scope.organizationId), isNull(tins.archivedAt))).orderBy(tins.tin);
-  const productTinIds = allTins.map((t) => t.id);
-  const products = productTinIds.length
+  const chosen = allTins.find((t) => t.id === params.tinId) ?? allTins[0];
+  // Every clinician of the chosen TIN (not paged: a TIN of thousands lists thousands; one TIN, not all).
+  const members = chosen
+    ? await db
+        .selectDistinct({ clinicianId: clinicians.id, npi: clinicians.npi, firstName: clinicians.firstName, lastName: clinicians.lastName })
+        .from(tinMemberships)
+        .innerJoin(tins, and(eq(tins.organizationId, tinMemberships.organizationId), eq(tins.id, tinMemberships.tinId)))
+        .innerJoin(clinicians, and(eq(clinicians.organizationId, tinMemberships.organizationId), eq(clinicians.id, tinMemberships.clinicianId)))
+        .where(and(...billsInYear, eq(tinMemberships.tinId, chosen.id)))
+        .orderBy(clinicians.lastName, clinicians.firstName, clinicians.npi, clinicians.id)
+    : [];
+  const products = chosen
     ? await db
         .select({ id: cehrtProducts.id, tinId: cehrtProducts.tinId, vendor: cehrtProducts.vendor, productName: cehrtProducts.productName, cehrtId: cehrtProducts.cehrtId, edition: cehrtProducts.edition })
         .from(cehrtProducts)
-        .where(and(eq(cehrtProducts.organizationId, scope.organizationId), inArray(cehrtProducts.tinId, productTinIds)))
+        .where(and(eq(cehrtProducts.organizationId, scope.organizationId), eq(cehrtProducts.tinId, chosen.id)))
         .orderBy(cehrtProducts.vendor)
     : [];
   return {
     ownClinicianId: own,
+    /** The TIN the clinicians and products belong to (null: no TIN to enter data for). */
+    tinId: chosen?.id ?? null,
     tins: allTins.map((t) => ({ ...t, tinDisplay: formatTin(t.tin) })),
-    clinicians: memberships.map((m) => ({ tinId: m.tinId, clinicianId: m.clinicianId, npi: m.npi, name: `${m.firstName} ${m.lastName}` })),
+    clinicians: members.map((m) => ({ tinId: chosen!.id, clinicianId: m.clinicianId, npi: m.npi, name: `${m.firstName} ${m.lastName}` })),
     products,
   };
 }

@@ -9,13 +9,15 @@ import { getCatalog, minimumPerformancePeriodDays } from "@/lib/mips";
 
 export const metadata: Metadata = { title: "Enter a report" };
 
-export default async function NewReportPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ year?: string }> }) {
+export default async function NewReportPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ year?: string; tin?: string }> }) {
   const { org } = await params;
-  const year = pageYear((await searchParams).year);
+  const query = await searchParams;
+  const year = pageYear(query.year);
   const { organization, role } = await getOrgContext(org);
   if (role === "executive") return <ForbiddenNotice needed="admin or clinician" role={role} />;
   const api = await serverApi();
-  const options = await forPage(api.measureReports.entryOptions({ organization: organization.id, performanceYear: year }));
+  // One TIN's clinicians and products at a time (`tin`, default the first TIN; the form's TIN select sets it).
+  const options = await forPage(api.measureReports.entryOptions({ organization: organization.id, performanceYear: year, tinId: query.tin || undefined }));
   const catalog = getCatalog(year).measures;
   const titleOf = new Map(catalog.map((m) => [m.measureId, m.title]));
   // Exclusions and PRE/PROD engagement levels are entered on the measure they belong to, not as rows.
