@@ -58,6 +58,9 @@ test("a 2026 TIN is scored from a manual entry; a period shorter than 180 days i
   await expect(page.getByLabel("PI_PPHI_2 yes or no")).toBeVisible();
   await expect(page.getByText("Performance period end").locator("..")).toContainText("At least 180 consecutive days inside 2026.");
   await page.getByLabel("TIN", { exact: true }).selectOption({ label: `${display} ${name}` });
+  // The TIN select loads that TIN's roster from the server (?tin=): its two physicians and the whole TIN.
+  await expect(page).toHaveURL(new RegExp(`[?&]tin=${tinId}`));
+  await expect(page.getByLabel("Clinician (NPI)").locator("option")).toHaveCount(3);
   await page.getByLabel("Clinician (NPI)").selectOption({ label: "Whole TIN (group-level data)" });
   for (const id of ["PI_PPHI_1", "PI_PPHI_2", "PI_INFBLO_1", "PI_ONCDIR_1", "PI_EP_2", "PI_PHCDRR_1", "PI_PHCDRR_3"]) await page.getByLabel(`${id} yes or no`).selectOption("yes");
   await page.getByLabel("PI_PHCDRR_1 engagement level").selectOption("PI_PHCDRR_1_PROD");
