@@ -69,6 +69,14 @@ test("an admin imports two vendors' files, sees the group score and a measure's 
   await expect(page.getByText(new RegExp(`100/100 from vendor-x-${suffix}\\.csv, NPI ${XAVIER}`))).toBeVisible();
   await expect(page.getByText(new RegExp(`60/60 from vendor-y-${suffix}\\.csv, NPI ${YARA}`))).toBeVisible();
 
+  // Individual scores: a row per clinician; "why" explains one of them below the table.
+  const xavier = page.getByRole("row", { name: new RegExp(`Xavier Moreau NPI ${XAVIER}`) });
+  await expect(xavier.getByRole("cell", { name: /^\d+%/ })).toBeVisible();
+  await xavier.getByRole("link", { name: "Why Xavier Moreau scores so" }).click();
+  const why = page.getByRole("region", { name: "Why Xavier Moreau scores so" });
+  await expect(why.getByText(new RegExp(`^Xavier Moreau \\(NPI ${XAVIER}\\): \\d+%`))).toBeVisible();
+  await expect(page.getByText(/^Group score: 91%/)).toBeVisible();
+
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download group submission (QPP JSON)" }).click();
   const file = await download;

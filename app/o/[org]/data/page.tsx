@@ -39,7 +39,7 @@ const SCORES_PAGE_SIZE = 25;
 /** Up to this many TINs the page links each one; past it, a TIN is chosen in a form (a health system has hundreds). */
 const TIN_LINKS_MAX = 12;
 
-export default async function CehrtDataPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ tin?: string; year?: string; page?: string; scores?: string; vg?: string }> }) {
+export default async function CehrtDataPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ tin?: string; year?: string; page?: string; scores?: string; explain?: string; vg?: string }> }) {
   const { org } = await params;
   const query = await searchParams;
   const { organization, role } = await getOrgContext(org);
@@ -67,6 +67,8 @@ export default async function CehrtDataPage({ params, searchParams }: { params: 
   const virtualGroups = staff ? await forPage(api.virtualGroups.list({ ...o, performanceYear: year })) : [];
   const virtualGroupId = virtualGroups.find((g) => g.id === query.vg)?.id;
   const virtualGroup = virtualGroupId ? await virtualGroupData(api, { ...o, virtualGroupId, performanceYear: year }) : null;
+  // One clinician's score explained at a time (the table's "why"), so a page of 25 stays small.
+  const explained = scores?.individuals.find((i) => i.clinicianId === query.explain) ?? null;
   const titles = Object.fromEntries(getCatalog(year).measures.map((m) => [m.measureId, m.title]));
   const agg = aggregation?.aggregation;
   return (
@@ -195,13 +197,50 @@ export default async function CehrtDataPage({ params, searchParams }: { params: 
             </CardHeader>
             <CardContent className="grid gap-4">
               {scores.individualsTotal === 0 ? <p className="text-sm text-muted-foreground">No clinician data yet.</p> : null}
-              {scores.individuals.map((i) => (
-                <div key={i.clinicianId} className="grid gap-2 border-b pb-3">
-                  <ScoreView score={i.aggregation.score} label={`${i.name} (NPI ${i.npi})`} />
-                  {i.aggregation.problems.length > 0 ? <p className="text-sm text-destructive">{i.aggregation.problems.map((p) => p.message).join("; ")}</p> : null}
-                  <ExportButton organization={organization.id} input={{ kind: "individual", tinId: scores.tin.id, clinicianId: i.clinicianId, performanceYear: year }} label={`Download individual submission for NPI ${i.npi}`} />
-                </div>
-              ))}
+              {scores.individuals.length > 0 ? (
+                <Table>
+                  <TableHeader>
+                    <TableRow>
+                      <TableHead>Clinician</TableHead>
+                      <TableHead>PI score</TableHead>
+                      <TableHead>Final-score points</TableHead>
+                      <TableHead>Submission</TableHead>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {scores.individuals.map((i) => {
+                      const s = i.aggregation.score;
+                      return (
+                        <TableRow key={i.clinicianId}>
+                          <TableCell>
+                            {i.name}
+                            <span className="block text-xs text-muted-foreground">NPI {i.npi}</span>
+                          </TableCell>
+                          <TableCell>
+                            {s?.score ? `${s.score.total}%` : "not scored"}
+                            {s?.score && s.score.base !== undefined ? <span className="block text-xs text-muted-foreground">{`base ${s.score.base} + performance ${String(s.score.performance)} + bonus ${String(s.score.bonus)}`}</span> : null}
+                            {i.aggregation.problems.length > 0 ? <span className="block text-xs text-destructive">{i.aggregation.problems.map((p) => p.message).join("; ")}</span> : null}
+                            {s ? (
+                              <Link className="block text-xs underline" href={`${href({ scores: scoresPage === 1 ? undefined : scoresPage, explain: i.clinicianId })}#why`} aria-label={`Why ${i.name} scores so`}>
+                                why
+                              </Link>
+                            ) : null}
+                          </TableCell>
+                          <TableCell>{s?.finalScorePoints ?? "—"}</TableCell>
+                          <TableCell>
+                            <ExportButton organization={organization.id} input={{ kind: "individual", tinId: scores.tin.id, clinicianId: i.clinicianId, performanceYear: year }} label={`Download individual submission for NPI ${i.npi}`} />
+                          </TableCell>
+                        </TableRow>
+                      );
+                    })}
+                  </TableBody>
+                </Table>
+              ) : null}
+              {explained ? (
+                <section id="why" aria-label={`Why ${explained.name} scores so`} className="grid gap-2 rounded-md border p-3">
+                  <ScoreView score={explained.aggregation.score} label={`${explained.name} (NPI ${explained.npi})`} />
+                </section>
+              ) : null}
               {scores.individualsTotal > scores.pageSize ? (
                 <Pagination page={scores.page} pageSize={scores.pageSize} total={scores.individualsTotal} hrefFor={(p) => href({ scores: p })} />
               ) : null}
