@@ -89,6 +89,14 @@ export function ScoreView({ score, label }: { score: AggregationViewProps["score
 /** A measure's lineage lists its first reports (a group of hundreds of clinicians has hundreds per measure). */
 const LINEAGE_SHOWN = 10;
 const EXCLUDED_SHOWN = 25;
+/** A measure's explanation names every report it sums ("sum of A 10/100, B 87/100, ..."): its first part only. */
+const EXPLANATION_SHOWN = 400;
+
+function shortened(explanation: string): string {
+  if (explanation.length <= EXPLANATION_SHOWN) return explanation;
+  const cut = explanation.lastIndexOf(", ", EXPLANATION_SHOWN);
+  return `${explanation.slice(0, cut > 0 ? cut : EXPLANATION_SHOWN)}, … (shortened: the lineage below and the Reports CSV list every report)`;
+}
 
 /**
  * The group's aggregated values; each opens its lineage: the reports, files and products it came from (the
@@ -132,7 +140,7 @@ export function AggregationView(props: AggregationViewProps) {
                 <TableCell>
                   <details>
                     <summary className="cursor-pointer text-sm">Lineage of {m.measureId}</summary>
-                    <p className="text-xs text-muted-foreground">{m.explanation}</p>
+                    <p className="text-xs text-muted-foreground">{shortened(m.explanation)}</p>
                     <ul className="list-disc pl-5 text-sm">
                       {m.contributions.slice(0, LINEAGE_SHOWN).map((c) => (
                         <li key={c.reportId}>
