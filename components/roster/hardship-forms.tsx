@@ -13,7 +13,12 @@ import { Textarea } from "@/components/ui/textarea";
 import { MutationError } from "./mutation-feedback";
 import type { Option } from "./clinician-form";
 
-/** Records a hardship application filed with CMS for the TIN or one of its clinicians; `reasons` are the year's (hardshipReasonsFor). */
+/**
+ * Records a hardship application filed with CMS for the TIN or one of its clinicians; `reasons` are the
+ * year's (hardshipReasonsFor). The clinician is chosen from `clinicianOptions` (a select), or, when that is
+ * null (a TIN of more clinicians than a select can reasonably list), typed as an NPI that the server finds
+ * among the TIN's clinicians.
+ */
 export function FileHardshipForm({
   organization,
   tinId,
@@ -25,7 +30,7 @@ export function FileHardshipForm({
   tinId: string;
   performanceYear: number;
   reasons: { code: HardshipReason; label: string }[];
-  clinicianOptions: Option[];
+  clinicianOptions: Option[] | null;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -54,7 +59,8 @@ export function FileHardshipForm({
           organization,
           tinId,
           performanceYear,
-          clinicianId: text("clinicianId"),
+          clinicianId: clinicianOptions ? text("clinicianId") : undefined,
+          clinicianNpi: clinicianOptions ? undefined : text("clinicianNpi"),
           reason: text("reason") as HardshipReason,
           circumstanceKind: extreme ? (text("circumstanceKind") as (typeof EXTREME_CIRCUMSTANCE_KINDS)[number]) : undefined,
           circumstanceStart: extreme ? text("circumstanceStart") : undefined,
@@ -65,16 +71,22 @@ export function FileHardshipForm({
         });
       }}
     >
-      <FormField id="hardship-clinician" label="Applies to" error={fieldError(issues, "clinicianId")}>
-        <NativeSelect name="clinicianId" defaultValue="">
-          <option value="">The whole TIN</option>
-          {clinicianOptions.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </NativeSelect>
-      </FormField>
+      {clinicianOptions ? (
+        <FormField id="hardship-clinician" label="Applies to" error={fieldError(issues, "clinicianId")}>
+          <NativeSelect name="clinicianId" defaultValue="">
+            <option value="">The whole TIN</option>
+            {clinicianOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+      ) : (
+        <FormField id="hardship-clinician" label="Applies to (clinician's NPI)" hint="The 10-digit NPI of a clinician of this TIN; empty for the whole TIN" error={fieldError(issues, "clinicianNpi")}>
+          <Input name="clinicianNpi" inputMode="numeric" autoComplete="off" />
+        </FormField>
+      )}
       <FormField id="hardship-reason" label="Reason" error={fieldError(issues, "reason")}>
         <NativeSelect name="reason" value={reason} onChange={(e) => setReason(e.target.value as HardshipReason)}>
           <option value="">Choose…</option>

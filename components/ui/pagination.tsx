@@ -4,18 +4,21 @@ import { buttonVariants } from "./button";
 
 /**
  * Previous / next links for a server-paginated list. `hrefFor(page)` builds the URL (keeping the
- * current filters); the page number lives in the URL, so a page can be linked and reloaded.
+ * current filters); the page number lives in the URL, so a page can be linked and reloaded. A page with
+ * several paginated lists names each (`label`): landmarks of one page need distinct names.
  */
 export function Pagination({
   page,
   pageSize,
   total,
   hrefFor,
+  label = "Pagination",
 }: {
   page: number;
   pageSize: number;
   total: number;
   hrefFor: (page: number) => string;
+  label?: string;
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
@@ -31,7 +34,7 @@ export function Pagination({
       </Link>
     );
   return (
-    <nav aria-label="Pagination" className="flex items-center justify-between gap-4 py-3 text-sm">
+    <nav aria-label={label} className="flex items-center justify-between gap-4 py-3 text-sm">
       <p className="text-muted-foreground">
         {total === 0 ? "Nothing to show" : `${first}–${last} of ${total.toLocaleString("en-US")}`} · page {page} of {pages}
       </p>

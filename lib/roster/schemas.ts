@@ -122,8 +122,13 @@ export const setYearStatusInput = yearStatusFields.extend({
 export const hardshipFields = z
   .object({
     tinId: id,
-    /** Absent: the application covers the whole TIN. */
+    /** Absent (and no clinicianNpi): the application covers the whole TIN. */
     clinicianId: z.preprocess(emptyToUndefined, id.optional().nullable()),
+    /**
+     * The clinician by NPI instead of by id: the TIN page asks for an NPI when the TIN has too many clinicians
+     * for one select. The service finds the clinician of that NPI under the TIN.
+     */
+    clinicianNpi: z.preprocess(emptyToUndefined, npiField.optional().nullable()),
     performanceYear: performanceYearField,
     reason: z.enum(HARDSHIP_REASONS, { error: "choose a hardship reason" }),
     circumstanceKind: z.preprocess(emptyToUndefined, z.enum(EXTREME_CIRCUMSTANCE_KINDS).optional().nullable()),
@@ -136,6 +141,7 @@ export const hardshipFields = z
     notes: optionalText(2000),
   })
   .superRefine((v, ctx) => {
+    if (v.clinicianId && v.clinicianNpi) ctx.addIssue({ code: "custom", path: ["clinicianNpi"], message: "give the clinician once: by id or by NPI, not both" });
     // Each year has its own reasons (e.g. no "small practice" application from 2024).
     const reasonProblem = hardshipReasonProblem(v.performanceYear, v.reason);
     if (reasonProblem) ctx.addIssue({ code: "custom", path: ["reason"], message: reasonProblem });

@@ -25,16 +25,29 @@ export const tinsRouter = createTRPCRouter({
     };
   }))),
   options: rosterReader.query(({ ctx }) => tinOptions(ctx.db, ctx.scope)),
-  /** A TIN with its clinicians, statuses (the 100% rule and who blocks it), hardships and virtual group in the year. */
-  get: rosterReader.input(z.object({ tinId: z.uuid(), performanceYear: performanceYearField.default(currentYearDefault) })).query(async ({ ctx, input }) => {
-    const tin = await getTin(ctx.db, ctx.scope, input.tinId);
-    const [statuses, hardships, virtualGroup] = await Promise.all([
-      tinStatuses(ctx.db, ctx.scope, [tin.id], input.performanceYear, { countSubmittedData: true }),
-      listHardships(ctx.db, ctx.scope, { tinId: tin.id, performanceYear: input.performanceYear, page: 1, pageSize: 200 }),
-      virtualGroupOfTin(ctx.db, ctx.scope, tin.id, input.performanceYear),
-    ]);
-    return { tin, status: statuses.get(tin.id)!, hardships: hardships.hardships, virtualGroup };
-  }),
+  /**
+   * A TIN with its clinicians, statuses (the 100% rule and who blocks it), virtual group and a page of its
+   * hardship applications in the year (`hardshipPage`, `hardshipPageSize`; `hardshipTotal` counts them all).
+   * The status holds every clinician: the 100% rule needs them all; the TIN page shows them a page at a time.
+   */
+  get: rosterReader
+    .input(
+      z.object({
+        tinId: z.uuid(),
+        performanceYear: performanceYearField.default(currentYearDefault),
+        hardshipPage: z.number().int().min(1).default(1),
+        hardshipPageSize: z.number().int().min(1).max(200).default(200),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const tin = await getTin(ctx.db, ctx.scope, input.tinId);
+      const [statuses, hardships, virtualGroup] = await Promise.all([
+        tinStatuses(ctx.db, ctx.scope, [tin.id], input.performanceYear, { countSubmittedData: true }),
+        listHardships(ctx.db, ctx.scope, { tinId: tin.id, performanceYear: input.performanceYear, page: input.hardshipPage, pageSize: input.hardshipPageSize }),
+        virtualGroupOfTin(ctx.db, ctx.scope, tin.id, input.performanceYear),
+      ]);
+      return { tin, status: statuses.get(tin.id)!, hardships: hardships.hardships, hardshipTotal: hardships.total, virtualGroup };
+    }),
   create: adminProcedure.input(createTinInput).mutation(({ ctx, input }) => createTin(ctx.db, ctx.scope, { tin: input.tin, name: input.name })),
   update: adminProcedure.input(updateTinInput).mutation(({ ctx, input }) => updateTin(ctx.db, ctx.scope, input)),
   archive: adminProcedure.input(archiveTinInput).mutation(({ ctx, input }) => archiveTin(ctx.db, ctx.scope, input)),

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { syntheticNpi, syntheticTin } from "../../lib/roster/generate";
 import { DEMO, signIn, uniqueId } from "./helpers";
@@ -97,6 +98,57 @@ test.describe("roster", () => {
     await decision.getByRole("button", { name: "Record decision" }).click();
     await expect(page.getByText("PI is reweighted to 0% for this TIN in 2018")).toBeVisible();
     await expect(page.getByRole("list", { name: "Clinicians who block reweighting" })).toHaveCount(0);
+  });
+
+  test("a TIN of 60 clinicians shows its clinicians and blockers 25 at a time, and the hardship form asks for an NPI instead of listing them", async ({ page }) => {
+    const id = uniqueId();
+    const n = uniqueNumber();
+    const tin = syntheticTin(n);
+    const tinDisplay = `${tin.slice(0, 2)}-${tin.slice(2)}`;
+    const tinName = `E2E Large ${id}`;
+    const last = (i: number) => `Many${id}x${String(i).padStart(2, "0")}`;
+    const npi = (i: number) => syntheticNpi(n + i);
+    const rows = Array.from({ length: 60 }, (_, i) => `${tin},${tinName},${npi(i)},Dr,${last(i)},MD,2018-01-01,2018,250000,600`);
+
+    await signIn(page, DEMO.admin);
+    await page.goto("/o/riverside/roster-import");
+    await upload(page, "large.csv", `${HEADER}\n${rows.join("\n")}\n`);
+    await page.getByRole("button", { name: "Import 60 rows" }).click();
+    await expect(page.getByText("Imported large.csv")).toBeVisible();
+
+    await page.goto("/o/riverside/tins?year=2018");
+    await page.getByLabel("Search").fill(tinName);
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.getByRole("link", { name: tinDisplay }).click();
+    await expect(page.getByText("60 clinicians bill under this TIN in 2018")).toBeVisible();
+    const table = page.getByRole("table", { name: "Clinicians billing under this TIN in 2018" });
+    await expect(table.getByRole("row")).toHaveCount(1 + 25);
+    await expect(page.getByRole("navigation", { name: "Pages of clinicians", exact: true })).toContainText("1–25 of 60");
+    // Every physician with figures above the threshold blocks the 100% rule: 60 blockers, a page of them.
+    await expect(page.getByRole("list", { name: "Clinicians who block reweighting" }).getByRole("listitem")).toHaveCount(25);
+    await expect(page.getByRole("navigation", { name: "Pages of clinicians who block reweighting" })).toContainText("1–25 of 60");
+
+    // The clinicians' next page; the blockers stay on their first page.
+    await page.getByRole("navigation", { name: "Pages of clinicians", exact: true }).getByRole("link", { name: "Next" }).click();
+    await expect(page.getByRole("navigation", { name: "Pages of clinicians", exact: true })).toContainText("26–50 of 60");
+    await expect(table).toContainText(last(25));
+    await expect(table).not.toContainText(last(24));
+    await expect(page.getByRole("list", { name: "Clinicians who block reweighting" })).toContainText(last(0));
+    // Two paginated lists on one page: distinct navigation names, and nothing serious for axe.
+    const violations = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+    // No select of 60 clinicians: the NPI, checked against the TIN's clinicians by the server.
+    await expect(page.getByRole("combobox", { name: "Applies to" })).toHaveCount(0);
+    const npiField = page.getByRole("textbox", { name: "Applies to (clinician's NPI)" });
+    await npiField.fill(npi(100));
+    await page.getByLabel("Reason").selectOption({ label: "Small practice" });
+    await page.getByLabel("Filed with CMS on").fill("2018-10-01");
+    await page.getByRole("button", { name: "Record hardship application" }).click();
+    await expect(page.getByText(`No clinician with NPI ${npi(100)} bills under TIN ${tinDisplay}`)).toBeVisible();
+    await npiField.fill(npi(30));
+    await page.getByRole("button", { name: "Record hardship application" }).click();
+    await expect(page.getByRole("cell", { name: `Dr ${last(30)}` })).toBeVisible();
   });
 
   test("an executive reads the roster but has no edit controls", async ({ page }) => {

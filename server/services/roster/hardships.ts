@@ -107,21 +107,34 @@ export async function fileHardship(db: Db, scope: OrgScope, params: HardshipFiel
     const [tin] = await tx.select({ id: tins.id, tin: tins.tin }).from(tins).where(and(eq(tins.id, params.tinId), eq(tins.organizationId, scope.organizationId)));
     if (!tin) throw notFound("TIN");
     await requireOrganizationRecords(tx, scope, { clinicianId: params.clinicianId });
-    let npi: string | null = null;
-    if (params.clinicianId) {
-      const [member] = await tx
-        .select({ npi: clinicians.npi })
+    // The clinician by id (the select) or by NPI (the TIN page's text field for a TIN of many clinicians).
+    const memberOf = (clinician: SQL) =>
+      tx
+        .select({ clinicianId: clinicians.id, npi: clinicians.npi })
         .from(tinMemberships)
         .innerJoin(clinicians, and(eq(clinicians.id, tinMemberships.clinicianId), eq(clinicians.organizationId, scope.organizationId)))
-        .where(and(eq(tinMemberships.organizationId, scope.organizationId), eq(tinMemberships.tinId, tin.id), eq(tinMemberships.clinicianId, params.clinicianId)));
+        .where(and(eq(tinMemberships.organizationId, scope.organizationId), eq(tinMemberships.tinId, tin.id), clinician))
+        .limit(1);
+    let clinicianId: string | null = null;
+    let npi: string | null = null;
+    if (params.clinicianId) {
+      const [member] = await memberOf(eq(tinMemberships.clinicianId, params.clinicianId));
       if (!member) {
         throw badInput(`That clinician does not bill under TIN ${formatTin(tin.tin)}.`, [{ path: "clinicianId", message: `choose a clinician of TIN ${formatTin(tin.tin)}, or none for the whole TIN` }]);
       }
-      npi = member.npi;
+      ({ clinicianId, npi } = member);
+    } else if (params.clinicianNpi) {
+      const [member] = await memberOf(eq(clinicians.npi, params.clinicianNpi));
+      if (!member) {
+        throw badInput(`No clinician with NPI ${params.clinicianNpi} bills under TIN ${formatTin(tin.tin)}.`, [
+          { path: "clinicianNpi", message: `enter the NPI of a clinician of TIN ${formatTin(tin.tin)} (see the clinicians list), or leave it empty for the whole TIN` },
+        ]);
+      }
+      ({ clinicianId, npi } = member);
     }
     const values = {
       tinId: tin.id,
-      clinicianId: params.clinicianId ?? null,
+      clinicianId,
       performanceYear: params.performanceYear,
       reason: params.reason,
       circumstanceKind: params.circumstanceKind ?? null,
@@ -139,7 +152,7 @@ export async function fileHardship(db: Db, scope: OrgScope, params: HardshipFiel
         and(
           eq(hardshipApplications.organizationId, scope.organizationId),
           eq(hardshipApplications.tinId, tin.id),
-          params.clinicianId ? eq(hardshipApplications.clinicianId, params.clinicianId) : isNull(hardshipApplications.clinicianId),
+          clinicianId ? eq(hardshipApplications.clinicianId, clinicianId) : isNull(hardshipApplications.clinicianId),
           eq(hardshipApplications.performanceYear, params.performanceYear),
           eq(hardshipApplications.reason, params.reason),
           eq(hardshipApplications.status, "pending"),

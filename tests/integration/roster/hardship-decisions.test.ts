@@ -104,6 +104,41 @@ describe("the virtual group rule", () => {
   });
 });
 
+describe("the clinician of an application by NPI (the TIN page's field for a TIN of many clinicians)", () => {
+  it("an NPI of the TIN's clinician files for that clinician; another TIN's NPI, a malformed NPI or both an id and an NPI are refused on clinicianNpi, nothing added", async () => {
+    const { tin, clinician } = await smallTin("ByNpi");
+    const elsewhere = await smallTin("ElsewhereNpi");
+    const base = { organization: org(), tinId: tin.id, performanceYear: 2018, reason: "insufficientInternetConnectivity" as const, filedOn: "2018-09-01" };
+    const filed = await admin().hardships.file({ ...base, clinicianNpi: ` ${clinician.npi} ` });
+    expect(filed.clinicianId).toBe(clinician.id);
+    // The same pending application again, this time by id: the duplicate check sees the clinician found by NPI.
+    await expect(admin().hardships.file({ ...base, clinicianId: clinician.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    const other = (await admin().hardships.file({ ...base, reason: "smallPractice", clinicianNpi: elsewhere.clinician.npi }).catch((e: unknown) => e)) as TRPCError;
+    expect(other.code).toBe("BAD_REQUEST");
+    expect(other.message).toContain(`No clinician with NPI ${elsewhere.clinician.npi} bills under TIN`);
+    expect(issuesOf(other)).toEqual([expect.objectContaining({ path: "clinicianNpi" })]);
+    const malformed = (await admin().hardships.file({ ...base, reason: "smallPractice", clinicianNpi: "12345" }).catch((e: unknown) => e)) as TRPCError;
+    expect(issuesOf(malformed)).toEqual([expect.objectContaining({ path: "clinicianNpi", message: expect.stringMatching(/an NPI is 10 digits/) })]);
+    const both = (await admin().hardships.file({ ...base, reason: "smallPractice", clinicianId: clinician.id, clinicianNpi: clinician.npi }).catch((e: unknown) => e)) as TRPCError;
+    expect(issuesOf(both)).toEqual([expect.objectContaining({ path: "clinicianNpi", message: expect.stringMatching(/not both/) })]);
+    // An empty NPI field is the whole TIN.
+    expect((await admin().hardships.file({ ...base, reason: "smallPractice", clinicianNpi: "" })).clinicianId).toBeNull();
+    expect((await admin().hardships.list({ organization: org(), tinId: tin.id })).hardships).toHaveLength(2);
+  });
+
+  it("tins.get returns a page of the TIN's applications and their total", async () => {
+    const { tin, clinician } = await smallTin("HardshipPages");
+    const base = { organization: org(), tinId: tin.id, performanceYear: 2018, filedOn: "2018-09-01" };
+    await admin().hardships.file({ ...base, reason: "insufficientInternetConnectivity" });
+    await admin().hardships.file({ ...base, reason: "smallPractice" });
+    await admin().hardships.file({ ...base, reason: "lackOfControlOverCehrt", clinicianId: clinician.id });
+    const first = await admin().tins.get({ organization: org(), tinId: tin.id, performanceYear: 2018, hardshipPage: 1, hardshipPageSize: 2 });
+    const second = await admin().tins.get({ organization: org(), tinId: tin.id, performanceYear: 2018, hardshipPage: 2, hardshipPageSize: 2 });
+    expect([first.hardships.length, second.hardships.length, first.hardshipTotal, second.hardshipTotal]).toEqual([2, 1, 3, 3]);
+    expect(new Set([...first.hardships, ...second.hardships].map((h) => h.reason)).size).toBe(3);
+  });
+});
+
 describe("migration of existing hardship applications", () => {
   it("decided rows keep their decision date (from status_changed_on); pending rows stay pending", async () => {
     const folder = path.join(process.cwd(), "db", "migrations");

@@ -17,12 +17,26 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { CLINICIAN_TYPE_LABELS, HARDSHIP_REASON_LABELS } from "@/lib/roster/labels";
 
 export const metadata: Metadata = { title: "TIN" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A TIN can have thousands of clinicians (issue 13: no page renders every clinician at once), so its
+ * clinicians, blockers and hardship applications show a page at a time, each list with its own search
+ * param (`page`, `blockers`, `hardships`), like the TIN dashboard.
+ */
+const PAGE_SIZE = 25;
+/** Up to this many clinicians the hardship form lists them in a select; above it, it asks for the NPI. */
+const HARDSHIP_SELECT_MAX_CLINICIANS = 50;
+
+function pageParam(value: string | string[] | undefined): number {
+  return Math.max(1, Math.floor(Number(typeof value === "string" ? value : undefined)) || 1);
+}
 
 export default async function TinPage({ params, searchParams }: { params: Promise<{ org: string; tinId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { org, tinId } = await params;
@@ -31,12 +45,28 @@ export default async function TinPage({ params, searchParams }: { params: Promis
   if (role === "clinician") return <ForbiddenNotice needed="admin or executive" role={role} />;
   if (!UUID.test(tinId)) notFound();
   const year = pageYear(sp.year);
+  const pages = { page: pageParam(sp.page), blockers: pageParam(sp.blockers), hardships: pageParam(sp.hardships) };
   const api = await serverApi();
-  const { tin, status, hardships, virtualGroup } = await forPage(api.tins.get({ organization: organization.id, tinId, performanceYear: year }));
+  const { tin, status, hardships, hardshipTotal, virtualGroup } = await forPage(
+    api.tins.get({ organization: organization.id, tinId, performanceYear: year, hardshipPage: pages.hardships, hardshipPageSize: PAGE_SIZE }),
+  );
+  // A page past the end (a stale link after clinicians left) shows the last page.
+  const lastPage = (rows: readonly unknown[]) => Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  pages.page = Math.min(pages.page, lastPage(status.clinicians));
+  pages.blockers = Math.min(pages.blockers, lastPage(status.blocking));
+  const pageOf = <T,>(rows: readonly T[], page: number) => rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const clinicianRows = pageOf(status.clinicians, pages.page);
+  const blockerRows = pageOf(status.blocking, pages.blockers);
   const isAdmin = role === "admin";
   // Every clinician qualifies, but the TIN's submitted PI data cancels the group's reweighting (rules section 5).
   const groupDataCancels = !status.group.reweighted && (status.piReportCount ?? 0) > 0 && status.blocking.length === 0 && status.group.qualifyingClinicians.length > 0;
   const base = `/o/${organization.slug}`;
+  // This page's URL with one list moved to another page, the year and the other lists' pages kept.
+  const hrefFor = (list: keyof typeof pages) => (p: number) => {
+    const q = new URLSearchParams({ year: String(year) });
+    for (const [name, value] of Object.entries({ ...pages, [list]: p })) if (value > 1) q.set(name, String(value));
+    return `${base}/tins/${tin.id}?${q.toString()}`;
+  };
   return (
     <>
       <PageHeader
@@ -83,7 +113,7 @@ export default async function TinPage({ params, searchParams }: { params: Promis
             </CardHeader>
             <CardContent>
               <ul className="grid gap-2" aria-label="Clinicians who block reweighting">
-                {status.blocking.map((b) => (
+                {blockerRows.map((b) => (
                   <li key={b.clinicianId}>
                     <Link className="font-medium underline" href={`${base}/clinicians/${b.clinicianId}?year=${year}`}>
                       {b.name}
@@ -92,6 +122,7 @@ export default async function TinPage({ params, searchParams }: { params: Promis
                   </li>
                 ))}
               </ul>
+              {status.blocking.length > PAGE_SIZE ? <Pagination page={pages.blockers} pageSize={PAGE_SIZE} total={status.blocking.length} hrefFor={hrefFor("blockers")} label="Pages of clinicians who block reweighting" /> : null}
             </CardContent>
           </Card>
         ) : null}
@@ -101,6 +132,7 @@ export default async function TinPage({ params, searchParams }: { params: Promis
           </CardHeader>
           <CardContent>
             <Table>
+              <caption className="sr-only">Clinicians billing under this TIN in {year}</caption>
               <TableHeader>
                 <TableRow>
                   <TableHead>Name</TableHead>
@@ -112,7 +144,7 @@ export default async function TinPage({ params, searchParams }: { params: Promis
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {status.clinicians.map((c) => (
+                {clinicianRows.map((c) => (
                   <TableRow key={c.membershipId}>
                     <TableCell>
                       <Link className="underline" href={`${base}/clinicians/${c.clinicianId}?year=${year}`}>
@@ -141,7 +173,11 @@ export default async function TinPage({ params, searchParams }: { params: Promis
                 ))}
               </TableBody>
             </Table>
-            {status.clinicians.length === 0 ? <p className="text-sm text-muted-foreground">No clinician bills under this TIN in {year}.</p> : null}
+            {status.clinicians.length === 0 ? (
+              <p className="text-sm text-muted-foreground">No clinician bills under this TIN in {year}.</p>
+            ) : status.clinicians.length > PAGE_SIZE ? (
+              <Pagination page={pages.page} pageSize={PAGE_SIZE} total={status.clinicians.length} hrefFor={hrefFor("page")} label="Pages of clinicians" />
+            ) : null}
           </CardContent>
         </Card>
         <div className={isAdmin ? "grid gap-6 lg:grid-cols-[2fr_1fr]" : ""}>
@@ -182,7 +218,8 @@ export default async function TinPage({ params, searchParams }: { params: Promis
                   })}
                 </TableBody>
               </Table>
-              {hardships.length === 0 ? <p className="text-sm text-muted-foreground">None.</p> : null}
+              {hardshipTotal === 0 ? <p className="text-sm text-muted-foreground">None.</p> : null}
+              {hardshipTotal > PAGE_SIZE ? <Pagination page={pages.hardships} pageSize={PAGE_SIZE} total={hardshipTotal} hrefFor={hrefFor("hardships")} label="Pages of hardship applications" /> : null}
             </CardContent>
           </Card>
           {isAdmin ? (
@@ -196,7 +233,9 @@ export default async function TinPage({ params, searchParams }: { params: Promis
                   tinId={tin.id}
                   performanceYear={year}
                   reasons={hardshipReasonsFor(year).map((r) => ({ code: r.code, label: HARDSHIP_REASON_LABELS[r.code] }))}
-                  clinicianOptions={status.clinicians.map((c) => ({ value: c.clinicianId, label: `${c.firstName} ${c.lastName} (${c.npi})` }))}
+                  clinicianOptions={
+                    status.clinicians.length <= HARDSHIP_SELECT_MAX_CLINICIANS ? status.clinicians.map((c) => ({ value: c.clinicianId, label: `${c.firstName} ${c.lastName} (${c.npi})` })) : null
+                  }
                 />
               </CardContent>
             </Card>
