@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { performanceYearInput } from "@/lib/cehrt/schemas";
 import { clinicianDashboard } from "../services/dashboards/clinician";
-import { organizationOverview } from "../services/dashboards/overview";
 import { tinDashboard } from "../services/dashboards/tin";
 import { whatIf } from "../services/dashboards/what-if";
 import { createTRPCRouter, orgProcedure } from "../trpc";
 import { limitConcurrency, who } from "../limits/concurrency";
 import { withinTenantShare } from "../limits/tenant-gate";
 import { cachedForVersion } from "../services/dashboards/cache";
+import { cachedOrganizationOverview } from "../services/dashboards/cached-overview";
 import { OVERVIEW_FILTERS, OVERVIEW_SORTS, overviewPage } from "../services/dashboards/overview-page";
 import type { OrgScope } from "../services/scope";
 import type { Db } from "@/db/client";
@@ -30,9 +30,7 @@ export const whatIfInput = z.object({
 
 /** The organization overview of the year, computed once per data version (within the tenant's share). */
 function cachedOverview(ctx: { db: Db; scope: OrgScope }, performanceYear: number) {
-  return cachedForVersion(ctx.db, ctx.scope, `overview|${performanceYear}`, () =>
-    withinTenantShare(ctx.scope.organizationId, () => organizationOverview(ctx.db, ctx.scope, { performanceYear })),
-  );
+  return cachedOrganizationOverview(ctx.db, ctx.scope, performanceYear);
 }
 
 export const dashboardsRouter = createTRPCRouter({

@@ -11,7 +11,7 @@ import { cehrtProducts, hardshipApplications, securityRiskAnalyses, tins, virtua
 import { formatTin } from "@/lib/mips/identifiers";
 import { yearCalendar, type CalendarItem } from "@/lib/mips/year-calendar";
 import type { PerformanceYear } from "@/lib/mips/years";
-import { organizationOverview } from "../dashboards/overview";
+import { cachedOrganizationOverview } from "../dashboards/cached-overview";
 import type { OrgScope } from "../scope";
 
 export interface OpenWork {
@@ -53,7 +53,8 @@ async function productsWithoutSra(db: Db, scope: OrgScope, year: number) {
 export async function organizationDeadlines(db: Db, scope: OrgScope, params: { performanceYear: PerformanceYear; today: string }): Promise<OrganizationDeadline[]> {
   const year = params.performanceYear;
   const [overview, noSra, pending, nextYearGroups] = await Promise.all([
-    organizationOverview(db, scope, { performanceYear: year }),
+    // The overview dashboard's own entry (computed once per data version), not a second computation.
+    cachedOrganizationOverview(db, scope, year),
     productsWithoutSra(db, scope, year),
     db
       .select({ n: count() })

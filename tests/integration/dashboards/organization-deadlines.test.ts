@@ -47,6 +47,25 @@ describe("organization deadlines", () => {
     expect(byKind.lastPeriodStart).toMatchObject({ date: "2026-07-05", when: "4 days left" });
   });
 
+  it("reads the overview computed once per data version, and sees a write at once: a TIN given data leaves the no-data list", async () => {
+    const own = await createTestTenant(database.db, "deadlines-cache");
+    const org = () => own.organization.slug;
+    const admin = callerAs(database.db, own.admin);
+    const tin = await admin.tins.create({ organization: org(), tin: uniqueTin(), name: "Cached Clinic" });
+    const noData = async () => {
+      const deadlines = await admin.deadlines.organization({ organization: org(), performanceYear: 2026, today: "2026-07-01" });
+      return deadlines.find((d) => d.kind === "submission")!.open.map((o) => o.text).join(" | ");
+    };
+    const before = await admin.dashboards.overview({ organization: org(), performanceYear: 2026 });
+    expect(before.tins.map((t) => t.name)).toContain("Cached Clinic");
+    expect(await noData()).toMatch(/1 TIN has no data for 2026: Cached Clinic/);
+    const c = await admin.clinicians.create({ organization: org(), npi: uniqueNpi(), firstName: "Cam", lastName: "Cache", clinicianType: "physician" });
+    await admin.clinicians.addMembership({ organization: org(), tinId: tin.id, clinicianId: c.id, startDate: "2026-01-01" });
+    const product = await admin.cehrtProducts.create({ organization: org(), tinId: tin.id, vendor: "Acme EHR", productName: "Chart", cehrtId: "0015E8BZ0F2E8WL" });
+    await admin.measureReports.save({ organization: org(), tinId: tin.id, clinicianId: c.id, productId: product.id, performanceYear: 2026, performanceStart: "2026-01-01", performanceEnd: "2026-06-29", values: [{ measureId: "PI_EP_1", numerator: 1, denominator: 2 }] });
+    expect(await noData()).not.toMatch(/no data for 2026/);
+  });
+
   it("2021 seen on 2021-07-01 (small practices not reweighted automatically yet): the clinician without a hardship is listed as blocking", async () => {
     const own = await createTestTenant(database.db, "deadlines-2021");
     const org = () => own.organization.slug;
