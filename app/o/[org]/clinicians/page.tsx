@@ -18,6 +18,10 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { CLINICIAN_TYPES, type ClinicianType } from "@/lib/mips/submission";
 import { CLINICIAN_TYPE_LABELS } from "@/lib/roster/labels";
 import { ELIGIBILITY_FILTERS, REWEIGHTING_FILTERS } from "@/lib/roster/schemas";
+import { TIN_CHOICES_MAX, tinChoices } from "@/lib/roster/tin-choices";
+
+/** A clinician billing under many TINs shows the first few in the list; their page has them all. */
+const ROW_TINS_SHOWN = 5;
 
 export const metadata: Metadata = { title: "Clinicians" };
 
@@ -51,7 +55,9 @@ export default async function CliniciansPage({ params, searchParams }: { params:
   const base = `/o/${organization.slug}/clinicians`;
   const query = (p: number) =>
     `${base}?${new URLSearchParams(Object.entries({ year: String(year), q: filters.search, tin: filters.tinId, type: filters.clinicianType, eligibility: filters.eligibility, reweighting: filters.reweighting, page: String(p) }).filter((e): e is [string, string] => Boolean(e[1])))}`;
-  const tinOpts = tinOptions.map((t) => ({ value: t.id, label: `${t.name} (${t.tinDisplay})` }));
+  // At most TIN_CHOICES_MAX TINs in the TIN filter and the new clinician's TIN select; "Find a TIN" narrows them.
+  const choices = tinChoices(tinOptions, { selected: filters.tinId, query: textParam(sp.tinq) });
+  const tinOpts = choices.shown.map((t) => ({ value: t.id, label: `${t.name} (${t.tinDisplay})` }));
   return (
     <>
       <PageHeader
@@ -68,8 +74,14 @@ export default async function CliniciansPage({ params, searchParams }: { params:
                   <Label htmlFor="clinician-search">Search</Label>
                   <Input id="clinician-search" name="q" defaultValue={filters.search ?? ""} placeholder="Name or NPI" className="w-48" />
                 </div>
+                {choices.total > TIN_CHOICES_MAX ? (
+                  <div className="grid gap-1.5">
+                    <Label htmlFor="filter-tin-find">Find a TIN</Label>
+                    <Input id="filter-tin-find" name="tinq" defaultValue={choices.query} placeholder="TIN number or name" className="w-40" />
+                  </div>
+                ) : null}
                 <div className="grid gap-1.5">
-                  <Label htmlFor="filter-tin">TIN</Label>
+                  <Label htmlFor="filter-tin">TIN{choices.shown.length < choices.total ? ` (${choices.matching} of ${choices.total} match; ${Math.min(choices.matching, TIN_CHOICES_MAX)} listed)` : ""}</Label>
                   <NativeSelect id="filter-tin" name="tin" defaultValue={filters.tinId ?? ""} className="w-48">
                     <option value="">All TINs</option>
                     {tinOpts.map((o) => (
@@ -139,7 +151,7 @@ export default async function CliniciansPage({ params, searchParams }: { params:
                     <TableCell>{CLINICIAN_TYPE_LABELS[c.clinicianType]}</TableCell>
                     <TableCell>
                       <ul className="grid gap-1">
-                        {c.tins.map((t) => (
+                        {c.tins.slice(0, ROW_TINS_SHOWN).map((t) => (
                           <li key={t.membershipId} className="flex flex-wrap items-center gap-2 text-sm">
                             <span className="font-mono">{t.tinDisplay}</span>
                             <EligibilityBadge eligibility={t.eligibility} note={t.eligibilityNote} />
@@ -153,6 +165,13 @@ export default async function CliniciansPage({ params, searchParams }: { params:
                           </li>
                         ))}
                         {c.tins.length === 0 ? <li className="text-xs text-muted-foreground">No TIN in {year}</li> : null}
+                        {c.tins.length > ROW_TINS_SHOWN ? (
+                          <li className="text-xs">
+                            <Link className="underline" href={`${base}/${c.id}?year=${year}`}>
+                              and {c.tins.length - ROW_TINS_SHOWN} more TIN(s)
+                            </Link>
+                          </li>
+                        ) : null}
                       </ul>
                     </TableCell>
                   </TableRow>

@@ -14,7 +14,9 @@ import { Pagination } from "@/components/ui/pagination";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { IssueList } from "@/components/cehrt/issue-list";
 import { YearLinks } from "@/components/dashboards/year-links";
+import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
+import { TIN_CHOICES_MAX, tinChoices } from "@/lib/roster/tin-choices";
 import { TRPCError } from "@trpc/server";
 import { formatTin, getCatalog } from "@/lib/mips";
 
@@ -39,7 +41,7 @@ const SCORES_PAGE_SIZE = 25;
 /** Up to this many TINs the page links each one; past it, a TIN is chosen in a form (a health system has hundreds). */
 const TIN_LINKS_MAX = 12;
 
-export default async function CehrtDataPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ tin?: string; year?: string; page?: string; scores?: string; explain?: string; vg?: string }> }) {
+export default async function CehrtDataPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ tin?: string; tinq?: string; year?: string; page?: string; scores?: string; explain?: string; vg?: string }> }) {
   const { org } = await params;
   const query = await searchParams;
   const { organization, role } = await getOrgContext(org);
@@ -50,6 +52,7 @@ export default async function CehrtDataPage({ params, searchParams }: { params: 
   const o = { organization: organization.id };
   const options = await forPage(api.measureReports.entryOptions({ ...o, performanceYear: year }));
   const tinId = options.tins.find((t) => t.id === query.tin)?.id ?? options.tins[0]?.id;
+  const choices = tinChoices(options.tins, { selected: tinId, query: query.tinq });
   const href = (p: Record<string, string | number | undefined>) => {
     const s = new URLSearchParams();
     const merged = { tin: tinId, year, ...p };
@@ -103,10 +106,16 @@ export default async function CehrtDataPage({ params, searchParams }: { params: 
       ) : (
         <form method="get" action={`/o/${organization.slug}/data`} className="mb-4 flex flex-wrap items-end gap-2 text-sm">
           <input type="hidden" name="year" value={year} />
+          {choices.total > TIN_CHOICES_MAX ? (
+            <label className="grid gap-1">
+              <span className="font-medium">Find a TIN</span>
+              <Input name="tinq" defaultValue={choices.query} placeholder="TIN number or name" className="w-48" />
+            </label>
+          ) : null}
           <label className="grid gap-1">
-            <span className="font-medium">TIN ({options.tins.length})</span>
+            <span className="font-medium">TIN ({choices.shown.length < choices.total ? `${choices.matching} of ${choices.total} match, the first ${TIN_CHOICES_MAX} listed` : choices.total})</span>
             <NativeSelect name="tin" defaultValue={tinId}>
-              {options.tins.map((t) => (
+              {choices.shown.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.tinDisplay} {t.name}
                 </option>

@@ -5,11 +5,14 @@ import { pageYear } from "@/server/page-year";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { ReportEntryForm, type CatalogMeasure, type ExclusionClaim } from "@/components/cehrt/report-entry-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { buttonVariants } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { TIN_CHOICES_MAX, tinChoices } from "@/lib/roster/tin-choices";
 import { getCatalog, minimumPerformancePeriodDays } from "@/lib/mips";
 
 export const metadata: Metadata = { title: "Enter a report" };
 
-export default async function NewReportPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ year?: string; tin?: string }> }) {
+export default async function NewReportPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ year?: string; tin?: string; tinq?: string }> }) {
   const { org } = await params;
   const query = await searchParams;
   const year = pageYear(query.year);
@@ -18,6 +21,8 @@ export default async function NewReportPage({ params, searchParams }: { params: 
   const api = await serverApi();
   // One TIN's clinicians and products at a time (`tin`, default the first TIN; the form's TIN select sets it).
   const options = await forPage(api.measureReports.entryOptions({ organization: organization.id, performanceYear: year, tinId: query.tin || undefined }));
+  // The form's TIN select lists at most TIN_CHOICES_MAX TINs (a health system has a thousand): "Find a TIN" narrows them.
+  const choices = tinChoices(options.tins, { selected: options.tinId, query: query.tinq });
   const catalog = getCatalog(year).measures;
   const titleOf = new Map(catalog.map((m) => [m.measureId, m.title]));
   // Exclusions and PRE/PROD engagement levels are entered on the measure they belong to, not as rows.
@@ -45,7 +50,23 @@ export default async function NewReportPage({ params, searchParams }: { params: 
         title={`Enter a ${year} report`}
         description={`One CEHRT product's data for one NPI (or the whole TIN) and one performance period of at least ${minimumPeriodDays} consecutive days in ${year}. Counts are whole numbers; a numerator never exceeds its denominator; ${exclusionClaim === "withZeroes" ? "a claimed exclusion goes with 0/0" : "a claimed exclusion replaces the measure"}.`}
       />
-      <ReportEntryForm organization={organization.id} performanceYear={year} options={options} measures={measures} minimumPeriodDays={minimumPeriodDays} defaultPeriodEnd={defaultPeriodEnd} exclusionClaim={exclusionClaim} />
+      {choices.total > TIN_CHOICES_MAX ? (
+        <form method="get" className="mb-4 flex flex-wrap items-end gap-2 text-sm">
+          <input type="hidden" name="year" value={year} />
+          {options.tinId ? <input type="hidden" name="tin" value={options.tinId} /> : null}
+          <label className="grid gap-1">
+            <span className="font-medium">Find a TIN</span>
+            <Input name="tinq" defaultValue={choices.query} placeholder="TIN number or name" className="w-48" />
+          </label>
+          <button type="submit" className={buttonVariants({ variant: "outline", size: "sm" })}>
+            Find
+          </button>
+          <span className="text-muted-foreground">
+            {choices.matching} of {choices.total} TINs match{choices.matching > TIN_CHOICES_MAX ? `; the first ${TIN_CHOICES_MAX} are in the TIN list` : ""}.
+          </span>
+        </form>
+      ) : null}
+      <ReportEntryForm organization={organization.id} performanceYear={year} options={{ ...options, tins: choices.shown }} measures={measures} minimumPeriodDays={minimumPeriodDays} defaultPeriodEnd={defaultPeriodEnd} exclusionClaim={exclusionClaim} />
     </>
   );
 }
