@@ -6,6 +6,7 @@
  * Usage: node bin/bench/bundled.mjs dashboards
  */
 import { build } from "esbuild";
+import { nodeBundleOptions } from "../node-bundle.mjs";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,18 +25,7 @@ const dir = mkdtempSync(path.join(tmpdir(), `bench-${name}-`));
 // The bench's own "run me" check looks for its .ts name in argv[1]: keep it in the bundle's file name.
 const outfile = path.join(dir, `${name}.ts.cjs`);
 try {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    alias: { "@": path.resolve(".") },
-    // Native or WebAssembly packages load from node_modules as they are.
-    external: ["@electric-sql/pglite", "pg-native", "@node-rs/argon2"],
-    logLevel: "error",
-  });
+  await build(nodeBundleOptions(entry, outfile));
   console.log(`(${entry} bundled with esbuild, as the production build runs it)`);
   const run = spawnSync(process.execPath, ["-e", `process.argv[1] = ${JSON.stringify(`${entry}`)}; require(${JSON.stringify(outfile)});`, ...process.argv.slice(3)], {
     stdio: "inherit",
