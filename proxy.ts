@@ -34,7 +34,8 @@ export function proxy(request: NextRequest) {
   // the tRPC and auth routes also count what they read, for bodies sent without a length).
   const tooLarge = declaredBodyTooLarge(request, request.nextUrl.pathname);
   if (tooLarge) return tooLarge;
-  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
+  // base64url: the rendered-page cache (server/page-cache/store.ts) finds and replaces it in a kept page as it is.
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64url");
   const https = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
   const csp = contentSecurityPolicy(nonce, https);
   const requestHeaders = new Headers(request.headers);

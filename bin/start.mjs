@@ -9,8 +9,10 @@
  * processes only queue them (IMPORT_WORKER=external), so a million-row import never grows a process that
  * answers pages. Set IMPORT_WORKER=external yourself to run `npm run import-worker` elsewhere instead.
  *
- * Without DATABASE_URL (the embedded PGlite, which lives inside its process) or with MAIL_CATCHER=1 (mails
- * kept in the process's memory, read at /dev/mail) it is the one `next start` process, imports included.
+ * Each server process on Postgres is dist/web-server.cjs (bin/web-server.ts): Next's production server behind
+ * the rendered-page cache (server/page-cache). With MAIL_CATCHER=1 (mails kept in the process's memory, read
+ * at /dev/mail) there is one such process, imports included. Without DATABASE_URL (the embedded PGlite,
+ * which lives inside its process) it is the one `next start` process, imports included.
  *
  * A server process that ends after it started listening is replaced; one that ends before (a refused
  * configuration, a port in use) stops them all with its exit code. The import worker is restarted 2 s after
@@ -34,9 +36,12 @@ const workerHeap = require("../server/services/imports/worker-heap.json");
 /** The import worker (dist/import-worker.cjs, built by `npm run build`) as a child process with its heap settings. */
 const IMPORT_WORKER_SCRIPT = path.join(root, "dist", "import-worker.cjs");
 
-function requireBuiltImportWorker() {
-  if (existsSync(IMPORT_WORKER_SCRIPT)) return;
-  console.error("PI Portal: dist/import-worker.cjs is missing: run `npm run build` first.");
+/** A server process on Postgres (dist/web-server.cjs, built by `npm run build`): Next behind the rendered-page cache. */
+const WEB_SERVER_SCRIPT = path.join(root, "dist", "web-server.cjs");
+
+function requireBuilt(script) {
+  if (existsSync(script)) return;
+  console.error(`PI Portal: ${path.relative(root, script)} is missing: run \`npm run build\` first.`);
   process.exit(1);
 }
 
@@ -60,14 +65,15 @@ function serverProcesses() {
 }
 
 if (process.argv[2] === "import-worker") {
-  requireBuiltImportWorker();
+  requireBuilt(IMPORT_WORKER_SCRIPT);
   const worker = spawnImportWorker();
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => worker.kill(signal));
   worker.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else if (cluster.isPrimary && process.env.DATABASE_URL && process.env.MAIL_CATCHER !== "1") {
   const processes = serverProcesses();
   const ownImportWorker = process.env.IMPORT_WORKER !== "external";
-  if (ownImportWorker) requireBuiltImportWorker();
+  requireBuilt(WEB_SERVER_SCRIPT);
+  if (ownImportWorker) requireBuilt(IMPORT_WORKER_SCRIPT);
   // The server processes only queue imports when the import worker (ours or one run elsewhere) works them.
   const env = { IMPORT_WORKER: "external" };
   // A young generation of 64 MB semi-spaces (V8's default is 16 on this kind of machine): a page render makes
@@ -116,8 +122,12 @@ if (process.argv[2] === "import-worker") {
     };
     startImportWorker();
   }
+} else if (process.env.DATABASE_URL) {
+  // A server process on Postgres: Next behind the rendered-page cache (dist/web-server.cjs, from bin/web-server.ts).
+  requireBuilt(WEB_SERVER_SCRIPT);
+  require(WEB_SERVER_SCRIPT);
 } else {
-  // A server process (or the only one): `next start` with the arguments given.
+  // The embedded database (one process): `next start` with the arguments given.
   process.argv = [process.argv[0], require.resolve("next/dist/bin/next"), "start", ...process.argv.slice(2)];
   require("next/dist/bin/next");
 }

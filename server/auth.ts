@@ -9,7 +9,7 @@ import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getAppDatabase } from "./database";
-import { createSessionCookieDecoder } from "./session-cookie";
+import { createSessionCookieDecoder, secureSessionCookies, sessionCookieName } from "./session-cookie";
 import { AppError } from "@/lib/errors";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 import { TWO_FACTOR_INVALID_MESSAGE, TWO_FACTOR_REQUIRED } from "@/lib/sign-in-answers";
@@ -29,7 +29,7 @@ export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   // Secure cookies in production, unless the deployment explicitly runs on plain http (local e2e runs).
-  useSecureCookies: env.NODE_ENV === "production" && !env.NEXTAUTH_URL?.startsWith("http://"),
+  useSecureCookies: secureSessionCookies(env.NODE_ENV, env.NEXTAUTH_URL),
   pages: { signIn: "/sign-in" },
   providers: [
     CredentialsProvider({
@@ -96,8 +96,7 @@ export const authOptions: NextAuthOptions = {
   },
 };
 
-/** next-auth's session cookie (a JWE; next-auth splits one above 4 kB into `.0`, `.1`, ...). */
-const SESSION_COOKIE = `${authOptions.useSecureCookies ? "__Secure-" : ""}next-auth.session-token`;
+const SESSION_COOKIE = sessionCookieName(authOptions.useSecureCookies === true);
 const sessionCookies = createSessionCookieDecoder(authOptions.secret!);
 
 /**

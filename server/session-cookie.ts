@@ -8,6 +8,16 @@
  */
 import { decode, type JWT } from "next-auth/jwt";
 
+/** Whether next-auth sets its cookies `__Secure-` (server/auth.ts `useSecureCookies`): in production, unless the portal's URL is plain http. */
+export function secureSessionCookies(nodeEnv: string | undefined, portalUrl: string | undefined): boolean {
+  return nodeEnv === "production" && !portalUrl?.startsWith("http://");
+}
+
+/** next-auth's session cookie's name (a JWE; next-auth splits one above 4 kB into `.0`, `.1`, ...). */
+export function sessionCookieName(secure: boolean): string {
+  return `${secure ? "__Secure-" : ""}next-auth.session-token`;
+}
+
 /** jwtDecrypt's clock tolerance, applied again to a cookie decoded earlier. */
 const EXPIRY_TOLERANCE_MS = 15_000;
 

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { Client } from "pg";
 import { syntheticNpi, syntheticTin } from "../../lib/roster/generate";
-import { DEMO, signIn } from "./helpers";
+import { DEMO, signIn, signOut } from "./helpers";
 
 // `npm start` on a real Postgres (bin/start.mjs): two server processes sharing the port and the import worker
 // beside them. A streamed import is worked by the import worker (the server processes only queue it), a server
@@ -19,11 +19,13 @@ test.use({ baseURL: BASE });
 
 const databaseName = `e2e_cluster_${Date.now()}_${randomBytes(4).toString("hex")}`;
 let created = false;
+/** The spec's own database (set in beforeAll). */
+let databaseUrl = "";
 let server: ChildProcess | undefined;
 let log = "";
 
-async function onServer(statement: string) {
-  const client = new Client({ connectionString: serverUrl });
+async function onServer(statement: string, connectionString = serverUrl) {
+  const client = new Client({ connectionString });
   await client.connect();
   try {
     await client.query(statement);
@@ -59,6 +61,7 @@ test.beforeAll(async () => {
   await onServer(`CREATE DATABASE ${databaseName}`);
   created = true;
   url.pathname = `/${databaseName}`;
+  databaseUrl = url.toString();
   // Migrated and seeded as a deployment does it (the scripts run the TypeScript with tsx).
   for (const script of ["db:migrate", "db:seed"]) execFileSync("npm", ["run", "-s", script], { env: { ...process.env, DATABASE_URL: url.toString() }, stdio: "pipe" });
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: url.toString(), NEXTAUTH_URL: BASE, NEXTAUTH_SECRET: "e2e-cluster-only-secret-0123456789abcdef01", WEB_CONCURRENCY: "2" };
@@ -96,6 +99,59 @@ test("npm start on Postgres: two server processes and the import worker, which w
   // The import worker works the queue (bin/start.mjs runs the server processes with IMPORT_WORKER=external).
   await expect(streamed.getByText(new RegExp(`Imported cluster-roster-${n}\\.csv: 1 row\\(s\\)`))).toBeVisible({ timeout: 30_000 });
   expect(log).toContain("import worker: working the import-jobs queue");
+});
+
+test("the rendered-page cache: a dashboard rendered once per data version for its own user, with a fresh nonce, never past the session", async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const problems: string[] = [];
+  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  page.on("pageerror", (e) => problems.push(e.message));
+  await signIn(page, DEMO.executive);
+  const url = "/o/riverside/dashboard?year=2026";
+  const cacheOf = async () => (await page.goto(url))!.headers()["x-page-cache"];
+  // Each server process keeps its own pages: one render per process at most, then hits.
+  const untilHit = async () => {
+    const answers: string[] = [];
+    for (let i = 0; i < 6 && answers.at(-1) !== "hit"; i++) answers.push((await cacheOf())!);
+    expect(answers.at(-1)).toBe("hit");
+    expect(answers.filter((a) => a === "miss").length).toBeLessThanOrEqual(2);
+    return answers;
+  };
+  expect(await cacheOf()).toBe("miss");
+  await untilHit();
+  await expect(page.getByRole("heading", { name: "Organization dashboard" })).toBeVisible();
+  // The kept page runs its scripts under the new nonce (no CSP refusal) and hydrates: a link navigates on the client.
+  let documents = 0;
+  page.on("request", (r) => r.resourceType() === "document" && documents++);
+  await page.getByRole("navigation", { name: "Performance year" }).getByRole("link", { name: "2025", exact: true }).click();
+  await expect(page).toHaveURL(/year=2025/);
+  await expect(page.getByRole("navigation", { name: "Performance year" }).getByRole("link", { name: "2025", exact: true })).toHaveAttribute("aria-current", "page");
+  expect(documents, "the year link loaded a new document: the kept page did not hydrate").toBe(0);
+  expect(problems).toEqual([]);
+
+  // A write to the organization's data (here straight in the database, as an import's commit would be): the next request renders again.
+  const name = `Cache Check Clinic ${Date.now() % 1_000_000}`;
+  await onServer(`INSERT INTO tins (organization_id, tin, name) SELECT id, '${String(870_000_000 + (Date.now() % 1_000_000))}', '${name}' FROM organizations WHERE slug = 'riverside'`, databaseUrl);
+  expect(await cacheOf()).toBe("miss");
+  await page.goto(`${url}&search=${encodeURIComponent(name)}`);
+  await expect(page.getByRole("link", { name })).toBeVisible();
+
+  // Another member of the organization never gets this user's page.
+  const other = await browser.newContext({ baseURL: BASE });
+  const otherPage = await other.newPage();
+  await signIn(otherPage, DEMO.admin);
+  expect((await otherPage.goto(url))!.headers()["x-page-cache"]).toBe("miss");
+  await other.close();
+
+  // Signed out: the same cookie gets the sign-in page, not the kept dashboard.
+  await untilHit();
+  const cookies = await page.context().cookies();
+  const cookieHeader = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  await signOut(page);
+  const replay = await fetch(`${BASE}${url}`, { headers: { cookie: cookieHeader }, redirect: "manual" });
+  expect(replay.headers.get("x-page-cache")).toBeNull();
+  expect(replay.status).toBe(307);
+  expect(replay.headers.get("location")).toContain("/sign-in");
 });
 
 test("a server process that dies is replaced; SIGTERM stops every process", async () => {

@@ -1,0 +1,108 @@
+/**
+ * A server process of `npm start` on Postgres (bin/start.mjs): Next's production server (the same handler
+ * `next start` runs, through Next's custom-server API) behind the rendered-page cache
+ * (server/page-cache/server.ts). Built to dist/web-server.cjs by `npm run build` (bin/build-worker.mjs).
+ * Takes `next start`'s -p/--port and -H/--hostname (default: PORT or 3000, all interfaces).
+ * PAGE_CACHE=off: no cache; PAGE_CACHE_MB: the cache's size in this process (default 64).
+ */
+import http from "node:http";
+import next from "next";
+import { connectPostgres } from "@/db/client";
+import { pageCacheKey } from "@/server/page-cache/key";
+import { withPageCache } from "@/server/page-cache/server";
+import { RenderedPageStore } from "@/server/page-cache/store";
+import { createSessionCookieDecoder, secureSessionCookies, sessionCookieName } from "@/server/session-cookie";
+
+function fail(message: string): never {
+  console.error(`PI Portal: ${message}`);
+  process.exit(2);
+}
+
+function options(args: string[]): { port: number; hostname: string | undefined } {
+  let port = Number(process.env.PORT ?? 3000);
+  let hostname: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const value = args[i + 1];
+    if ((arg === "-p" || arg === "--port") && value !== undefined) {
+      port = Number(value);
+      i++;
+    } else if ((arg === "-H" || arg === "--hostname") && value !== undefined) {
+      hostname = value;
+      i++;
+    } else {
+      fail(`unknown argument "${arg}" (npm start takes -p/--port <port> and -H/--hostname <host>).`);
+    }
+  }
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`the port must be a whole number from 0 to 65535, not "${port}".`);
+  return { port, hostname };
+}
+
+function megabytes(): number {
+  const raw = process.env.PAGE_CACHE_MB ?? "64";
+  const mb = Number(raw);
+  if (!Number.isFinite(mb) || mb <= 0 || mb > 4096) fail(`PAGE_CACHE_MB must be a number of megabytes from 1 to 4096, not "${raw}".`);
+  return mb;
+}
+
+async function main() {
+  const { port, hostname } = options(process.argv.slice(2));
+  const url = process.env.DATABASE_URL;
+  if (!url) fail("DATABASE_URL is not set (this server runs on Postgres; without it `npm start` runs `next start` on the embedded database).");
+  const cacheOn = process.env.PAGE_CACHE !== "off";
+  const maxBytes = cacheOn ? megabytes() * 1024 * 1024 : 0;
+  process.title = "next-server (PI Portal)";
+  const app = next({ dev: false, dir: process.cwd(), hostname, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  let handler = (req: http.IncomingMessage, res: http.ServerResponse) => handle(req, res);
+  if (cacheOn) {
+    // After prepare: Next has loaded .env files and server/start.ts has validated the environment.
+    const { env } = await import("@/server/env");
+    const maxEntryBytes = 2 * 1024 * 1024;
+    const store = new RenderedPageStore({ maxBytes, maxAgeMs: 10 * 60_000, maxEntryBytes });
+    const deps = {
+      db: connectPostgres(url, 4).db,
+      cookies: createSessionCookieDecoder(env.NEXTAUTH_SECRET),
+      cookieName: sessionCookieName(secureSessionCookies(env.NODE_ENV, env.NEXTAUTH_URL)),
+    };
+    let lastError = 0;
+    handler = withPageCache(handler, {
+      store,
+      maxEntryBytes,
+      keyOf: (request) => pageCacheKey(deps, request),
+      onError(error) {
+        // The request is rendered as if there were no cache; say so at most once a minute.
+        if (Date.now() - lastError < 60_000) return;
+        lastError = Date.now();
+        console.error("PI Portal: the page cache could not check a request (rendered without it):", error instanceof Error ? error.message : error);
+      },
+    });
+  }
+  const server = http.createServer((req, res) => {
+    handler(req, res).catch((error: unknown) => {
+      console.error(`PI Portal: failed to handle ${req.method} ${req.url}:`, error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+      res.end("Internal Server Error");
+    });
+  });
+  server.on("error", (error) => {
+    console.error("PI Portal: the server could not start:", error.message);
+    process.exit(1);
+  });
+  server.listen(port, hostname, () => {
+    console.log(`PI Portal: listening on http://${hostname ?? "0.0.0.0"}:${port}${cacheOn ? ` (page cache ${maxBytes / 1024 / 1024} MB)` : " (page cache off)"}`);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      server.close();
+      void app.close().finally(() => process.exit(0));
+      setTimeout(() => process.exit(0), 5_000).unref();
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error("PI Portal: the server could not start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,130 @@
+/**
+ * The rendered-page cache in front of Next (bin/web-server.ts, the server processes of `npm start` on
+ * Postgres). Rendering a dashboard page costs Next and React 40-55 ms of CPU however fast its data is
+ * (cached per data version), so under many sessions the render, not the database, sets the latency. For the
+ * requests requests.ts lists, with a key (key.ts: a live session, a member of the organization), an
+ * answer rendered earlier for the same key is sent again with a fresh CSP nonce instead of rendering; any
+ * write to the organization's data, any change to the user's session, name or memberships, and a new day
+ * make a new key. Answers are kept only when Next answered 200 with HTML or JSON, no cookie and no encoding.
+ * Every answer says `X-Page-Cache: hit` or `miss`. PAGE_CACHE=off turns it off.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import { cacheableRequest, type CacheableRequest } from "./requests";
+import { answerToKeep, freshNonce, withNonce, type CachedAnswer, type RenderedPageStore } from "./store";
+
+const gzipAsync = promisify(gzip);
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export interface PageCacheDeps {
+  store: RenderedPageStore;
+  keyOf(request: { url: string; headers: IncomingMessage["headers"]; target: CacheableRequest }): Promise<string | null>;
+  /** A key that could not be computed (the database unreachable, say): the request goes to Next. */
+  onError?(error: unknown): void;
+  /** Answers larger than this (characters) are not kept. */
+  maxEntryBytes: number;
+}
+
+/** Whether an Accept-Encoding header allows gzip (and does not give it q=0). */
+export function acceptsGzip(header: string | string[] | undefined): boolean {
+  const text = Array.isArray(header) ? header.join(",") : (header ?? "");
+  return text.split(",").some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding !== "gzip" && coding !== "*") return false;
+    const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    return q === undefined || Number(q) > 0;
+  });
+}
+
+/** Sends a kept answer with a new nonce, gzipped when the client takes it (as Next's own compression does). */
+async function serve(req: IncomingMessage, res: ServerResponse, answer: CachedAnswer): Promise<void> {
+  const { headers, body } = withNonce(answer, freshNonce());
+  let payload = Buffer.from(body, "utf8");
+  const out: Record<string, string | string[]> = { ...headers, "x-page-cache": "hit" };
+  if (payload.length > 1024 && acceptsGzip(req.headers["accept-encoding"])) {
+    // Level 1: a 190 kB page in about 2 ms, a fifth of what level 6 costs, for a few percent more bytes.
+    payload = await gzipAsync(payload, { level: 1 });
+    out["content-encoding"] = "gzip";
+    const vary = out.vary ? String(out.vary) : "";
+    out.vary = vary ? `${vary}, Accept-Encoding` : "Accept-Encoding";
+  }
+  out["content-length"] = String(payload.length);
+  res.writeHead(answer.status, out);
+  res.end(payload);
+}
+
+/** Keeps what Next writes to `res` (headers, status, body) and hands the answer to `keep` once it is sent whole. */
+function capture(res: ServerResponse, maxBytes: number, keep: (answer: CachedAnswer) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let unusable = false;
+  const toBuffer = (chunk: unknown, encoding: unknown): Buffer | null => {
+    if (chunk === undefined || chunk === null || typeof chunk === "function") return null;
+    if (Buffer.isBuffer(chunk)) return chunk;
+    if (typeof chunk === "string") return Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+    if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    unusable = true;
+    return null;
+  };
+  const collect = (chunk: unknown, encoding: unknown) => {
+    if (unusable) return;
+    const buffer = toBuffer(chunk, encoding);
+    if (!buffer) return;
+    size += buffer.length;
+    if (size > maxBytes) {
+      unusable = true;
+      chunks.length = 0;
+      return;
+    }
+    chunks.push(buffer);
+  };
+  const write = res.write;
+  const end = res.end;
+  const writeHead = res.writeHead;
+  res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
+    collect(chunk, rest[0]);
+    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as ServerResponse["write"];
+  res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
+    collect(chunk, rest[0]);
+    return (end as (...args: unknown[]) => ServerResponse).call(this, chunk, ...rest);
+  } as ServerResponse["end"];
+  let headArgs: Record<string, unknown> = {};
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    const given = args.find((a, i) => i > 0 && a !== null && typeof a === "object");
+    // Raw [name, value] arrays: not worth reading back; such an answer is not kept.
+    if (Array.isArray(given)) unusable = true;
+    else if (given) headArgs = Object.fromEntries(Object.entries(given).map(([k, v]) => [k.toLowerCase(), v]));
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse["writeHead"];
+  res.once("finish", () => {
+    if (unusable) return;
+    const answer = answerToKeep(res.statusCode, { ...headArgs, ...res.getHeaders() }, Buffer.concat(chunks), Date.now());
+    if (answer) keep(answer);
+  });
+}
+
+/** `next` (Next's request handler) behind the cache. */
+export function withPageCache(next: Handler, deps: PageCacheDeps): Handler {
+  return async (req, res) => {
+    const target = cacheableRequest(req.method, req.url, req.headers);
+    if (!target) return next(req, res);
+    let key: string | null = null;
+    try {
+      key = await deps.keyOf({ url: req.url!, headers: req.headers, target });
+    } catch (error) {
+      deps.onError?.(error);
+    }
+    if (!key) return next(req, res);
+    const found = deps.store.get(key);
+    if (found) return serve(req, res, found);
+    // Rendered uncompressed, so the kept body is the page itself (later hits compress it for their client).
+    delete req.headers["accept-encoding"];
+    res.setHeader("x-page-cache", "miss");
+    const kept = key;
+    capture(res, deps.maxEntryBytes, (answer) => deps.store.set(kept, answer));
+    return next(req, res);
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The rendered-page cache's entries (server/page-cache/server.ts): answers Next rendered, kept per key
+ * (key.ts) in this process's memory, bounded in bytes (least recently used dropped first) and in age. An
+ * entry is served with a fresh Content-Security-Policy nonce: the one Next's proxy chose for the render
+ * (proxy.ts, base64url) is replaced in the policy header and everywhere in the body, so no two answers
+ * share a nonce.
+ */
+import { randomBytes } from "node:crypto";
+
+export interface CachedAnswer {
+  status: number;
+  /** Response headers as Next sent them (lower-case names), without hop-by-hop ones and the body's length. */
+  headers: Record<string, string | string[]>;
+  body: string;
+  /** The CSP nonce of the render, if the policy has one. */
+  nonce: string | null;
+  storedAt: number;
+}
+
+/** Headers not kept: per connection or per answer, or recomputed when serving. */
+const DROPPED_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "date", "x-page-cache"]);
+const NONCE = /'nonce-([A-Za-z0-9_-]+)'/;
+
+/** The answer to keep from what Next sent, or null when it must not be kept. */
+export function answerToKeep(status: number, headers: Record<string, unknown>, body: Buffer, now: number): CachedAnswer | null {
+  if (status !== 200) return null;
+  // A new cookie (a session refreshed or ended) or an answer already encoded is never replayed.
+  if (headers["set-cookie"] !== undefined || headers["content-encoding"] !== undefined) return null;
+  const type = String(headers["content-type"] ?? "");
+  if (!/^(text\/html|application\/json)\b/.test(type)) return null;
+  const kept: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (DROPPED_HEADERS.has(lower) || value === undefined) continue;
+    kept[lower] = Array.isArray(value) ? value.map(String) : String(value);
+  }
+  const csp = kept["content-security-policy"];
+  const nonce = typeof csp === "string" ? (NONCE.exec(csp)?.[1] ?? null) : null;
+  return { status, headers: kept, body: body.toString("utf8"), nonce, storedAt: now };
+}
+
+/** A nonce as proxy.ts makes them: 18 random bytes, base64url. */
+export function freshNonce(): string {
+  return randomBytes(18).toString("base64url");
+}
+
+/** The answer with `nonce` in place of the render's, in the policy and the body. */
+export function withNonce(answer: CachedAnswer, nonce: string): { headers: Record<string, string | string[]>; body: string } {
+  if (!answer.nonce) return { headers: answer.headers, body: answer.body };
+  const headers = { ...answer.headers };
+  headers["content-security-policy"] = String(headers["content-security-policy"]).replaceAll(answer.nonce, nonce);
+  return { headers, body: answer.body.replaceAll(answer.nonce, nonce) };
+}
+
+export class RenderedPageStore {
+  private readonly entries = new Map<string, CachedAnswer>();
+  private bytes = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    private readonly options: { maxBytes: number; maxAgeMs: number; maxEntryBytes: number; now?: () => number },
+  ) {}
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  get(key: string): CachedAnswer | null {
+    const found = this.entries.get(key);
+    if (!found || this.now() - found.storedAt > this.options.maxAgeMs) {
+      if (found) this.remove(key);
+      this.misses++;
+      return null;
+    }
+    this.hits++;
+    // Most recently used last.
+    this.entries.delete(key);
+    this.entries.set(key, found);
+    return found;
+  }
+
+  set(key: string, answer: CachedAnswer): void {
+    const size = answer.body.length;
+    if (size > this.options.maxEntryBytes) return;
+    this.remove(key);
+    this.entries.set(key, answer);
+    this.bytes += size;
+    while (this.bytes > this.options.maxBytes) this.remove(this.entries.keys().next().value!);
+  }
+
+  private remove(key: string): void {
+    const found = this.entries.get(key);
+    if (!found) return;
+    this.entries.delete(key);
+    this.bytes -= found.body.length;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get storedBytes(): number {
+    return this.bytes;
+  }
+}
