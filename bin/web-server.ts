@@ -56,11 +56,12 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   let handler = (req: http.IncomingMessage, res: http.ServerResponse) => handle(req, res);
+  let store: RenderedPageStore | null = null;
   if (cacheOn) {
     // After prepare: Next has loaded .env files and server/start.ts has validated the environment.
     const { env } = await import("@/server/env");
     const maxEntryBytes = 2 * 1024 * 1024;
-    const store = new RenderedPageStore({ maxBytes, maxAgeMs: 10 * 60_000, maxEntryBytes });
+    store = new RenderedPageStore({ maxBytes, maxAgeMs: 10 * 60_000, maxEntryBytes });
     const deps = {
       db: connectPostgres(url, 4).db,
       cookies: createSessionCookieDecoder(env.NEXTAUTH_SECRET),
@@ -95,6 +96,7 @@ async function main() {
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
+      if (store) console.log(`PI Portal: page cache of process ${process.pid}: ${store.hits} hits, ${store.misses} misses, ${store.size} pages kept (${(store.storedBytes / 1024 / 1024).toFixed(1)} MB)`);
       server.close();
       void app.close().finally(() => process.exit(0));
       setTimeout(() => process.exit(0), 5_000).unref();

@@ -4,12 +4,17 @@
  * throw-away Postgres database holding a generated health system (BENCH_TINS x BENCH_CLINICIANS, default 50 x 10,000) and the
  * demo seed (Riverside, the small tenant). Signs in through the sign-in form's own exchange (NextAuth's
  * CSRF token, then the credentials callback, as `signIn("credentials")` posts it), one session per
- * connection, then drives LOAD_CONNECTIONS (50) concurrent sessions for LOAD_SECONDS (60) over the
+ * connection (each of the large tenant's sessions a user of its own: the rendered-page cache keeps pages per
+ * user), asking for gzip as browsers do, then drives LOAD_CONNECTIONS (50) concurrent sessions for LOAD_SECONDS (60) over the
  * dashboard page, a TIN dashboard page and `tins.list` (autocannon, loopback only), while 5 sessions of
  * the small tenant load its dashboard page. Prints per target: requests, errors (non-2xx, errors,
  * timeouts), p50/p95/p99 and the page's HTML size; the server's peak RSS; the small tenant's p95 alone
  * (before) and under the load. Before that: each target alone (the server's CPU time per request), and
- * every page of the large tenant once at a time as its administrator (time and HTML size; LOAD_PAGES=0 skips). Takes /tmp/next.lock while the server runs (the .next folder is shared).
+ * every page of the large tenant once at a time as its administrator (time and HTML size; LOAD_PAGES=0 skips).
+ * LOAD_WRITE_MS=<ms>: then the same load again with a write to the large tenant's data every <ms>, each of
+ * which makes its cached pages stale. At the end, each server process's page-cache hits and misses.
+ * PAGE_CACHE=off runs the server without the page cache (every request rendered).
+ * Takes /tmp/next.lock while the server runs (the .next folder is shared).
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
@@ -19,7 +24,7 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import superjson from "superjson";
 import { createThrowawayDatabase } from "../../db/throwaway";
-import { clinicians, memberships, organizations, tins, users } from "../../db/schema";
+import { clinicians, memberships, organizationDataVersions, organizations, tins, users } from "../../db/schema";
 import { hashPassword } from "../../server/services/passwords";
 import { DEMO_PASSWORD, seedDemo } from "../../server/seed/demo";
 
@@ -139,7 +144,8 @@ function run(path: string, cookies: string[], connections: number, seconds: numb
         connections,
         duration: seconds,
         timeout: 30,
-        setupClient: (client: { setHeaders: (h: Record<string, string>) => void }) => client.setHeaders({ cookie: cookies[next++ % cookies.length]! }),
+        // As a browser asks: the answers come gzipped (Next's compression, or the page cache's).
+        setupClient: (client: { setHeaders: (h: Record<string, string>) => void }) => client.setHeaders({ cookie: cookies[next++ % cookies.length]!, "accept-encoding": "gzip, deflate, br" }),
       },
       (error, result) => (error ? reject(error) : resolve({ ...result, latencies })),
     );
@@ -172,9 +178,14 @@ async function main() {
     const scope = await generateLarge(db);
     const [org] = await db.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, scope.organizationId));
     const [firstTin] = await db.select({ id: tins.id }).from(tins).where(eq(tins.organizationId, scope.organizationId)).orderBy(tins.name).limit(1);
-    const [user] = await db.insert(users).values({ email: "exec@bench-load.test", name: "Bench Executive", passwordHash: await hashPassword(PASSWORD) }).returning({ id: users.id });
-    await db.insert(memberships).values({ organizationId: scope.organizationId, userId: user!.id, role: "executive" });
-    const [admin] = await db.insert(users).values({ email: "admin@bench-load.test", name: "Bench Admin", passwordHash: await hashPassword(PASSWORD) }).returning({ id: users.id });
+    // One executive per session of the large tenant: the page cache keeps a page per user, as 50 people would need.
+    const passwordHash = await hashPassword(PASSWORD);
+    const executives = await db
+      .insert(users)
+      .values(Array.from({ length: CONNECTIONS }, (_, i) => ({ email: `exec-${i}@bench-load.test`, name: `Bench Executive ${i}`, passwordHash })))
+      .returning({ id: users.id });
+    await db.insert(memberships).values(executives.map((u) => ({ organizationId: scope.organizationId, userId: u.id, role: "executive" as const })));
+    const [admin] = await db.insert(users).values({ email: "admin@bench-load.test", name: "Bench Admin", passwordHash }).returning({ id: users.id });
     await db.insert(memberships).values({ organizationId: scope.organizationId, userId: admin!.id, role: "admin" });
     const [firstClinician] = await db.select({ id: clinicians.id }).from(clinicians).where(eq(clinicians.organizationId, scope.organizationId)).orderBy(clinicians.npi).limit(1);
     await db.execute(sql`ANALYZE`);
@@ -195,7 +206,7 @@ async function main() {
     await waitForServer(server);
     // One after the other: sign-in throttling reserves an attempt per check until it succeeds.
     const big: string[] = [];
-    for (let i = 0; i < CONNECTIONS; i++) big.push(await signIn("exec@bench-load.test", PASSWORD));
+    for (let i = 0; i < CONNECTIONS; i++) big.push(await signIn(`exec-${i}@bench-load.test`, PASSWORD));
     const small: string[] = [];
     for (let i = 0; i < SMALL_CONNECTIONS; i++) small.push(await signIn("exec@riverside.test", DEMO_PASSWORD));
 
@@ -271,6 +282,30 @@ async function main() {
     targets.forEach((t, i) => line(t.label, results[i]!, sizes[i]!));
     line("small tenant under load", results[targets.length]!, smallSize);
     console.log(`  server peak RSS ${peakRss.toFixed(0)} MB; small tenant p95 ${p95(results[targets.length]!)} ms under load vs ${p95(alone)} ms alone; load average ${loadavg().map((x) => x.toFixed(2)).join(", ")}`);
+
+    // LOAD_WRITE_MS=<ms>: the same load again while the large tenant's data changes every <ms> (a TIN's row
+    // updated, as an edit or an import's commit would), so each write makes its cached pages stale.
+    const writeEvery = Number(process.env.LOAD_WRITE_MS ?? 0);
+    if (writeEvery > 0) {
+      const version = async () => (await db.select({ v: organizationDataVersions.version }).from(organizationDataVersions).where(eq(organizationDataVersions.organizationId, scope.organizationId)))[0]?.v ?? 0;
+      const versionBefore = await version();
+      let writing = true;
+      const writer = (async () => {
+        while (writing) {
+          await new Promise((r) => setTimeout(r, writeEvery));
+          if (writing) await db.execute(sql`UPDATE tins SET name = name WHERE id = ${firstTin!.id}`);
+        }
+      })();
+      const written = await Promise.all([
+        ...targets.map((t, i) => run(t.path, big.slice(i * per, i === targets.length - 1 ? CONNECTIONS : (i + 1) * per), i === targets.length - 1 ? CONNECTIONS - per * i : per, SECONDS)),
+        run(smallPath, small, SMALL_CONNECTIONS, SECONDS),
+      ]);
+      writing = false;
+      await writer;
+      console.log(`the same for ${SECONDS} s with a write to the large tenant's data every ${writeEvery} ms (data version ${versionBefore} -> ${await version()}):`);
+      targets.forEach((t, i) => line(t.label, written[i]!, sizes[i]!));
+      line("small tenant under load", written[targets.length]!, smallSize);
+    }
   } finally {
     if (server?.pid && server.exitCode === null) {
       const exited = new Promise((resolve) => server!.once("exit", resolve));
@@ -281,6 +316,10 @@ async function main() {
       }
       // The database is dropped only once the server has let go of it.
       await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      // What the rendered-page cache of each server process did over the whole run (bin/web-server.ts says it when it stops).
+      await new Promise((r) => setTimeout(r, 500));
+      const stats = readFileSync(path.join(tmpdir(), `bench-load-server-${process.pid}.log`), "utf8").split("\n").filter((l) => l.includes("page cache of process"));
+      for (const l of stats) console.log(`  ${l.replace("PI Portal: ", "")}`);
     }
     await database.close();
   }
