@@ -50,11 +50,27 @@ export interface AdmissionTicket {
 
 export class FairAdmission {
   private active = 0;
+  /** Requests handled now, per tenant: one tenant holds at most maxActive - 1 places (tenantCap). */
+  private readonly activePerTenant = new Map<string, number>();
   /** tenant -> user -> waiting requests; Map order is the round-robin order (a served entry moves to the end). */
   private readonly waiting = new Map<string, Map<string, Waiting[]>>();
   private readonly queuedPerTenant = new Map<string, number>();
 
   constructor(private readonly limits: AdmissionLimits = ADMISSION_LIMITS) {}
+
+  /**
+   * The places one tenant may hold: all but one (when there are two or more), so a request of another tenant
+   * starts at once instead of waiting for a busy tenant's request to end. With cached pages answered in 2-3
+   * ms that wait was most of a small tenant's time under a big tenant's load (bench:load at 50,000 clinicians:
+   * 51 ms p95 against 12 ms alone).
+   */
+  private get tenantCap(): number {
+    return this.limits.maxActive > 1 ? this.limits.maxActive - 1 : this.limits.maxActive;
+  }
+
+  private underCap(tenant: string): boolean {
+    return (this.activePerTenant.get(tenant) ?? 0) < this.tenantCap;
+  }
 
   /** Requests handled now and waiting (tests, health figures). */
   get state() {
@@ -76,6 +92,9 @@ export class FairAdmission {
         if (!started || finished) return;
         finished = true;
         this.active--;
+        const held = (this.activePerTenant.get(key.tenant) ?? 1) - 1;
+        if (held <= 0) this.activePerTenant.delete(key.tenant);
+        else this.activePerTenant.set(key.tenant, held);
         this.startNext();
       },
       cancel: () => {
@@ -86,10 +105,13 @@ export class FairAdmission {
     };
     const begin = () => {
       started = true;
+      this.active++;
+      this.activePerTenant.set(key.tenant, (this.activePerTenant.get(key.tenant) ?? 0) + 1);
       start();
     };
-    if (this.limits.maxActive <= 0 || (this.active < this.limits.maxActive && this.queuedPerTenant.size === 0)) {
-      this.active++;
+    // At once when a place is free for this tenant and no waiting request could take it (those waiting all
+    // belong to tenants holding their share): a new request never starts ahead of one that could.
+    if (this.limits.maxActive <= 0 || (this.active < this.limits.maxActive && this.underCap(key.tenant) && !this.someoneWaitingCouldStart())) {
       begin();
       return ticket;
     }
@@ -120,21 +142,31 @@ export class FairAdmission {
     return ticket;
   }
 
-  /** The next waiting request: the first tenant in turn, its first user in turn, that user's oldest request. */
+  private someoneWaitingCouldStart(): boolean {
+    for (const tenant of this.waiting.keys()) if (this.underCap(tenant)) return true;
+    return false;
+  }
+
+  /** The next waiting request: the first tenant in turn not holding its share, its first user in turn, that user's oldest request. */
   private startNext(): void {
     while (this.active < this.limits.maxActive) {
       const next = this.takeNext();
       if (!next) return;
       clearTimeout(next.timer);
-      this.active++;
       next.start();
     }
   }
 
   private takeNext(): Waiting | undefined {
-    const first = this.waiting.entries().next();
-    if (first.done) return undefined;
-    const [tenant, users] = first.value;
+    let found: [string, Map<string, Waiting[]>] | undefined;
+    for (const entry of this.waiting) {
+      if (this.underCap(entry[0])) {
+        found = entry;
+        break;
+      }
+    }
+    if (!found) return undefined;
+    const [tenant, users] = found;
     const [user, list] = users.entries().next().value as [string, Waiting[]];
     const entry = list.shift() as Waiting;
     // Both move to the end of their turn order: the other tenants, and the tenant's other users, go first.

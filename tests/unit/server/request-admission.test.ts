@@ -19,13 +19,40 @@ describe("FairAdmission: which waiting request starts next", () => {
     const admission = new FairAdmission({ maxActive: 2, maxQueuedPerTenant: 10, maxWaitMs: 60_000 });
     const log: string[] = [];
     const a = admitting(admission, log, key("big"), "a");
-    admitting(admission, log, key("big"), "b");
+    admitting(admission, log, key("small"), "b");
     admitting(admission, log, key("big"), "c");
     expect(log).toEqual(["a", "b"]);
     expect(admission.state).toEqual({ active: 2, queued: 1 });
     a.done();
     expect(log).toEqual(["a", "b", "c"]);
     expect(admission.state).toEqual({ active: 2, queued: 0 });
+  });
+
+  it("one tenant holds every place but one: another tenant's request starts at once, not after the busy tenant's next request ends", () => {
+    const admission = new FairAdmission({ maxActive: 4, maxQueuedPerTenant: 100, maxWaitMs: 60_000 });
+    const log: string[] = [];
+    const tickets = Array.from({ length: 10 }, (_, i) => admitting(admission, log, key("big", `big-user-${i}`), `big-${i}`));
+    expect(log).toEqual(["big-0", "big-1", "big-2"]);
+    expect(admission.state).toEqual({ active: 3, queued: 7 });
+    const small = admitting(admission, log, key("small"), "small-0");
+    expect(log.at(-1)).toBe("small-0");
+    admitting(admission, log, key("small"), "small-1"); // every place is taken now
+    expect(admission.state).toEqual({ active: 4, queued: 8 });
+    small.done(); // the small tenant's place goes to its next request, not to the big tenant's fourth
+    expect(log.at(-1)).toBe("small-1");
+    tickets[0]!.done();
+    expect(log.at(-1)).toBe("big-3");
+    expect(admission.state).toEqual({ active: 4, queued: 6 });
+  });
+
+  it("with one place (maxActive 1) a tenant may take it", () => {
+    const admission = new FairAdmission({ maxActive: 1, maxQueuedPerTenant: 10, maxWaitMs: 60_000 });
+    const log: string[] = [];
+    const a = admitting(admission, log, key("only"), "a");
+    admitting(admission, log, key("only"), "b");
+    expect(log).toEqual(["a"]);
+    a.done();
+    expect(log).toEqual(["a", "b"]);
   });
 
   it("a small tenant's request waits for one turn, not behind every request of the big tenant", () => {
