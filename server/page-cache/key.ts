@@ -11,8 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
-import { organizationDataVersion } from "../services/dashboards/cache";
-import { listMyOrganizations } from "../services/organizations";
+import { listMyOrganizationsWithDataVersions } from "../services/organizations";
 import { findSessionUser } from "../services/sessions";
 import type { SessionCookieDecoder } from "../session-cookie";
 import type { CacheableRequest } from "./requests";
@@ -44,11 +43,11 @@ export async function pageCacheKey(deps: PageCacheKeyDeps, request: { url: strin
   const claims = await deps.cookies.decode(token);
   if (!claims?.sub || typeof claims.sid !== "string") return null;
   const now = deps.now?.() ?? new Date();
-  const [user, memberships] = await Promise.all([findSessionUser(deps.db, { userId: claims.sub, sessionId: claims.sid }, now), listMyOrganizations(deps.db, claims.sub)]);
+  // Two queries at once, one round trip: the session check, and the memberships with their organizations' data versions.
+  const [user, memberships] = await Promise.all([findSessionUser(deps.db, { userId: claims.sub, sessionId: claims.sid }, now), listMyOrganizationsWithDataVersions(deps.db, claims.sub)]);
   if (!user) return null;
   const membership = memberships.find((m) => m.organization.id === request.target.organization || m.organization.slug === request.target.organization);
   if (!membership) return null;
-  const version = await organizationDataVersion(deps.db, { organizationId: membership.organization.id, actorUserId: user.id, ip: null });
   const parts = [
     request.target.kind,
     request.url,
@@ -57,7 +56,8 @@ export async function pageCacheKey(deps: PageCacheKeyDeps, request: { url: strin
     { id: user.id, email: user.email, name: user.name, twoFactorVerified: user.twoFactorVerified },
     memberships.map((m) => [m.membershipId, m.role, m.organization.id, m.organization.slug, m.organization.name, m.organization.requireAdminTwoFactor]),
     membership.organization.id,
-    version,
+    // This organization's only: a write elsewhere changes nothing here.
+    membership.dataVersion,
     now.toISOString().slice(0, 10),
   ];
   return createHash("sha256").update(JSON.stringify(parts)).digest("base64url");

@@ -1,7 +1,7 @@
 /** Organizations (tenants) and the caller's memberships in them. */
-import { and, asc, eq, or } from "drizzle-orm";
+import { and, asc, eq, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { memberships, organizations, type MembershipRole } from "@/db/schema";
+import { memberships, organizationDataVersions, organizations, type MembershipRole } from "@/db/schema";
 import { badInput } from "@/lib/errors";
 import { recordAudit } from "./audit";
 import type { OrgScope } from "./scope";
@@ -37,17 +37,34 @@ export async function findMembership(
   return row ?? null;
 }
 
+const MEMBERSHIP_COLUMNS = {
+  membershipId: memberships.id,
+  role: memberships.role,
+  organization: { id: organizations.id, slug: organizations.slug, name: organizations.name, requireAdminTwoFactor: organizations.requireAdminTwoFactor },
+};
+
 /** Every organization the user belongs to, with their role, by name. */
 export function listMyOrganizations(db: Db, userId: string): Promise<MembershipWithOrganization[]> {
   // eslint-disable-next-line tenant/require-organization-filter -- the caller's own memberships, for the switcher
   return db
-    .select({
-      membershipId: memberships.id,
-      role: memberships.role,
-      organization: { id: organizations.id, slug: organizations.slug, name: organizations.name, requireAdminTwoFactor: organizations.requireAdminTwoFactor },
-    })
+    .select(MEMBERSHIP_COLUMNS)
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(organizations.name));
+}
+
+/**
+ * listMyOrganizations with each organization's data version (db/schema/data-versions.ts; 0 before its first
+ * counted write), in one query: the rendered-page cache's key (server/page-cache/key.ts).
+ */
+export function listMyOrganizationsWithDataVersions(db: Db, userId: string): Promise<Array<MembershipWithOrganization & { dataVersion: number }>> {
+  // eslint-disable-next-line tenant/require-organization-filter -- the caller's own memberships
+  return db
+    .select({ ...MEMBERSHIP_COLUMNS, dataVersion: sql<number>`coalesce(${organizationDataVersions.version}, 0)`.mapWith(Number) })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .leftJoin(organizationDataVersions, eq(organizationDataVersions.organizationId, organizations.id))
     .where(eq(memberships.userId, userId))
     .orderBy(asc(organizations.name));
 }

@@ -108,6 +108,19 @@ describe("page cache key", () => {
     today = new Date();
   });
 
+  it("a write to another organization of the same user changes nothing for this one", async () => {
+    const tenant = await createTestTenant(database.db, "pck-two-a");
+    const other = await createTestTenant(database.db, "pck-two-b");
+    await addMembership(database.db, other.organization.id, tenant.executive.id, "executive");
+    const { cookie } = await signedIn(tenant.executive);
+    const url = `/o/${tenant.organization.slug}/dashboard`;
+    const key = await keyFor(cookie, url);
+    const otherKey = await keyFor(cookie, `/o/${other.organization.slug}/dashboard`);
+    await createTin(database.db, other.adminScope, { tin: "555444333", name: "Other's clinic" });
+    expect(await keyFor(cookie, url)).toBe(key);
+    expect(await keyFor(cookie, `/o/${other.organization.slug}/dashboard`)).not.toBe(otherKey);
+  });
+
   it("a user of another tenant signing in changes nothing for this one", async () => {
     const tenant = await createTestTenant(database.db, "pck-isolated");
     const { cookie } = await signedIn(tenant.executive);
