@@ -272,13 +272,18 @@ async function main() {
 
     let peakRss = treeRssMb(server.pid!);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRssMb(server!.pid!))), 500);
+    // The load generator (this process) shares the machine's cores with the server and Postgres: what it took.
+    const generatorCpu = process.cpuUsage();
+    const generatorStarted = performance.now();
     const per = Math.floor(CONNECTIONS / targets.length);
     const results = await Promise.all([
       ...targets.map((t, i) => run(t.path, big.slice(i * per, i === targets.length - 1 ? CONNECTIONS : (i + 1) * per), i === targets.length - 1 ? CONNECTIONS - per * i : per, SECONDS)),
       run(smallPath, small, SMALL_CONNECTIONS, SECONDS),
     ]);
     clearInterval(sampler);
-    console.log(`${CONNECTIONS} sessions of the large tenant for ${SECONDS} s, and ${SMALL_CONNECTIONS} of the small one at the same time:`);
+    const used = process.cpuUsage(generatorCpu);
+    const generatorShare = (used.user + used.system) / 1000 / (performance.now() - generatorStarted);
+    console.log(`${CONNECTIONS} sessions of the large tenant for ${SECONDS} s, and ${SMALL_CONNECTIONS} of the small one at the same time (the load generator used ${(generatorShare * 100).toFixed(0)}% of a core):`);
     targets.forEach((t, i) => line(t.label, results[i]!, sizes[i]!));
     line("small tenant under load", results[targets.length]!, smallSize);
     console.log(`  server peak RSS ${peakRss.toFixed(0)} MB; small tenant p95 ${p95(results[targets.length]!)} ms under load vs ${p95(alone)} ms alone; load average ${loadavg().map((x) => x.toFixed(2)).join(", ")}`);
