@@ -8,9 +8,10 @@
 
 /** Pages whose every read is of versioned data (db/schema/data-versions.ts), the caller and the day. */
 const PAGES: readonly RegExp[] = [
-  // The organization dashboard, and one TIN's.
+  // The organization dashboard, one TIN's, and a clinician's (the clinician's own, or ?clinician=<id>).
   /^\/o\/([^/]+)\/dashboard$/,
   /^\/o\/([^/]+)\/dashboard\/tins\/[^/]+$/,
+  /^\/o\/([^/]+)\/dashboard\/me$/,
 ];
 
 /** tRPC queries computed through cachedForVersion (server/services/dashboards/cache.ts). */

@@ -154,6 +154,16 @@ test("the rendered-page cache: a dashboard rendered once per data version for it
   expect(replay.headers.get("location")).toContain("/sign-in");
 });
 
+test("the rendered-page cache keeps a clinician's own dashboard for that clinician", async ({ page }) => {
+  await signIn(page, DEMO.clinician);
+  const url = "/o/riverside/dashboard/me?year=2026";
+  const answers: string[] = [];
+  for (let i = 0; i < 6 && answers.at(-1) !== "hit"; i++) answers.push((await page.goto(url))!.headers()["x-page-cache"]!);
+  expect(answers[0]).toBe("miss");
+  expect(answers.at(-1)).toBe("hit");
+  await expect(page.getByRole("heading", { name: "My dashboard" })).toBeVisible();
+});
+
 test("a server process that dies is replaced; SIGTERM stops every process", async () => {
   test.setTimeout(60_000);
   const primary = server!.pid!;

@@ -15,9 +15,10 @@ import { answerToKeep, RenderedPageStore, withNonce } from "@/server/page-cache/
 const trpcUrl = (procedures: string, input: unknown, batch = false) => `/api/trpc/${procedures}?${batch ? "batch=1&" : ""}input=${encodeURIComponent(JSON.stringify(input))}`;
 
 describe("cacheableRequest", () => {
-  it("the dashboard pages and tins.list, as GET document requests", () => {
+  it("the dashboard pages (organization, TIN, clinician) and tins.list, as GET document requests", () => {
     expect(cacheableRequest("GET", "/o/acme/dashboard?year=2026", {})).toEqual({ kind: "page", organization: "acme" });
     expect(cacheableRequest("GET", "/o/acme/dashboard/tins/5b0c4b8e-0000-4000-8000-000000000000?year=2026&page=2", {})).toEqual({ kind: "page", organization: "acme" });
+    expect(cacheableRequest("GET", "/o/acme/dashboard/me?year=2026&clinician=5b0c4b8e-0000-4000-8000-000000000000", {})).toEqual({ kind: "page", organization: "acme" });
     expect(cacheableRequest("GET", trpcUrl("tins.list", { json: { organization: "acme", performanceYear: 2026 } }), {})).toEqual({ kind: "trpc", organization: "acme" });
     expect(cacheableRequest("GET", trpcUrl("tins.list,tins.list", { 0: { json: { organization: "org-id" } }, 1: { json: { organization: "org-id" } } }, true), {})).toEqual({ kind: "trpc", organization: "org-id" });
   });
@@ -26,8 +27,8 @@ describe("cacheableRequest", () => {
     expect(cacheableRequest("POST", "/o/acme/dashboard", {})).toBeNull();
     expect(cacheableRequest("HEAD", "/o/acme/dashboard", {})).toBeNull();
     expect(cacheableRequest("GET", "/o/acme/tins", {})).toBeNull();
-    expect(cacheableRequest("GET", "/o/acme/dashboard/me", {})).toBeNull();
     expect(cacheableRequest("GET", "/o/acme/dashboard/tins/x/extra", {})).toBeNull();
+    expect(cacheableRequest("GET", "/o/acme/dashboard/me/more", {})).toBeNull();
     expect(cacheableRequest("GET", "/o/acme/dashboard", { rsc: "1" })).toBeNull();
     expect(cacheableRequest("GET", "/o/acme/dashboard", { "next-router-prefetch": "1" })).toBeNull();
     expect(cacheableRequest("GET", "/o/acme/dashboard?_rsc=abc", {})).toBeNull();
