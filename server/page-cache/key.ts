@@ -26,19 +26,37 @@ export interface PageCacheKeyDeps {
 
 type Headers = Record<string, string | string[] | undefined>;
 
-/** One cookie's value from a Cookie header, or null. */
-export function cookieValue(header: string | string[] | undefined, name: string): string | null {
+/**
+ * The session cookie's value when the Cookie header holds it exactly once and no split part of it (`<name>.0`,
+ * ...), URL-decoded as Next's cookie parser decodes it; otherwise null. Two session cookies (one planted from
+ * a sibling domain, say) must never be cached: this key would name one user while Next, which takes the
+ * last one, renders the page for the other.
+ */
+export function soleSessionCookie(header: string | string[] | undefined, name: string): string | null {
   const text = Array.isArray(header) ? header.join("; ") : (header ?? "");
+  let found: string | null = null;
+  let count = 0;
   for (const part of text.split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+    const cookieName = (eq < 0 ? part : part.slice(0, eq)).trim();
+    if (cookieName === name) {
+      count++;
+      found = part.slice(eq + 1).trim();
+    } else if (cookieName.startsWith(`${name}.`)) {
+      return null;
+    }
   }
-  return null;
+  if (count !== 1 || !found) return null;
+  try {
+    return decodeURIComponent(found);
+  } catch {
+    return null;
+  }
 }
 
 export async function pageCacheKey(deps: PageCacheKeyDeps, request: { url: string; headers: Headers; target: CacheableRequest }): Promise<string | null> {
-  const token = cookieValue(request.headers.cookie, deps.cookieName);
-  // No cookie, or one next-auth split in parts (`.0`, `.1`: the app decodes those through getServerSession).
+  // No cookie, two of them, or one next-auth split in parts (`.0`, `.1`: the app decodes those through getServerSession).
+  const token = soleSessionCookie(request.headers.cookie, deps.cookieName);
   if (!token) return null;
   const claims = await deps.cookies.decode(token);
   if (!claims?.sub || typeof claims.sid !== "string") return null;

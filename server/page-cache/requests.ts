@@ -4,6 +4,10 @@
  * covers (key.ts: the organization's data version, the caller's session and memberships, the day), and
  * GET calls of tRPC queries whose results are already cached per data version (cachedForVersion).
  * Everything else goes to Next as it is.
+ *
+ * A page listed here must answer an error with an error status: it has no loading.tsx, error.tsx or
+ * <Suspense> that would stream a fallback or an error under a 200, which would then be kept (10 minutes at
+ * most) like a good page. Add one, and take the page off this list or mark such answers as not to be kept.
  */
 
 /** Pages whose every read is of versioned data (db/schema/data-versions.ts), the caller and the day. */

@@ -5,12 +5,13 @@
  * requests requests.ts lists, with a key (key.ts: a live session, a member of the organization), an
  * answer rendered earlier for the same key is sent again with a fresh CSP nonce instead of rendering; any
  * write to the organization's data, any change to the user's session, name or memberships, and a new day
- * make a new key. Answers are kept only when Next answered 200 with HTML or JSON, no cookie and no encoding.
+ * make a new key. Answers are kept only when Next answered 200 with HTML or JSON and no cookie (a compressed
+ * one is kept decompressed).
  * Every answer says `X-Page-Cache: hit` or `miss`. PAGE_CACHE=off turns it off.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
-import { gzip } from "node:zlib";
+import { brotliDecompressSync, gunzipSync, gzip, inflateSync } from "node:zlib";
 import { cacheableRequest, type CacheableRequest } from "./requests";
 import { answerToKeep, freshNonce, withNonce, type CachedAnswer, type RenderedPageStore } from "./store";
 
@@ -48,7 +49,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, answer: CachedAn
     payload = await gzipAsync(payload, { level: 1 });
     out["content-encoding"] = "gzip";
     const vary = out.vary ? String(out.vary) : "";
-    out.vary = vary ? `${vary}, Accept-Encoding` : "Accept-Encoding";
+    if (!/accept-encoding/i.test(vary)) out.vary = vary ? `${vary}, Accept-Encoding` : "Accept-Encoding";
   }
   out["content-length"] = String(payload.length);
   res.writeHead(answer.status, out);
@@ -101,7 +102,22 @@ function capture(res: ServerResponse, maxBytes: number, keep: (answer: CachedAns
   } as ServerResponse["writeHead"];
   res.once("finish", () => {
     if (unusable) return;
-    const answer = answerToKeep(res.statusCode, { ...headArgs, ...res.getHeaders() }, Buffer.concat(chunks), Date.now());
+    const headers: Record<string, unknown> = { ...headArgs, ...res.getHeaders() };
+    let body: Buffer = Buffer.concat(chunks);
+    // Next compressed it for this client: the page is kept as itself (each hit is compressed for its own client).
+    const encoding = String(headers["content-encoding"] ?? "").toLowerCase();
+    if (encoding) {
+      const decode = ({ gzip: gunzipSync, deflate: inflateSync, br: brotliDecompressSync } as Record<string, ((b: Buffer) => Buffer) | undefined>)[encoding];
+      if (!decode) return;
+      try {
+        body = decode(body);
+      } catch {
+        return;
+      }
+      if (body.length > maxBytes) return;
+      delete headers["content-encoding"];
+    }
+    const answer = answerToKeep(res.statusCode, headers, body, Date.now());
     if (answer) keep(answer);
   });
 }
@@ -120,8 +136,6 @@ export function withPageCache(next: Handler, deps: PageCacheDeps): Handler {
     if (!key) return next(req, res);
     const found = deps.store.get(key);
     if (found) return serve(req, res, found);
-    // Rendered uncompressed, so the kept body is the page itself (later hits compress it for their client).
-    delete req.headers["accept-encoding"];
     res.setHeader("x-page-cache", "miss");
     const kept = key;
     capture(res, deps.maxEntryBytes, (answer) => deps.store.set(kept, answer));

@@ -2,8 +2,8 @@
  * The rendered-page cache's entries (server/page-cache/server.ts): answers Next rendered, kept per key
  * (key.ts) in this process's memory, bounded in bytes (least recently used dropped first) and in age. An
  * entry is served with a fresh Content-Security-Policy nonce: the one Next's proxy chose for the render
- * (proxy.ts, base64url) is replaced in the policy header and everywhere in the body, so no two answers
- * share a nonce.
+ * (proxy.ts, base64url) is replaced in every header and everywhere in the body, so no two answers share
+ * a nonce. Sizes are counted in characters (about bytes: the pages are mostly ASCII).
  */
 import { randomBytes } from "node:crypto";
 
@@ -47,9 +47,10 @@ export function freshNonce(): string {
 /** The answer with `nonce` in place of the render's, in the policy and the body. */
 export function withNonce(answer: CachedAnswer, nonce: string): { headers: Record<string, string | string[]>; body: string } {
   if (!answer.nonce) return { headers: answer.headers, body: answer.body };
-  const headers = { ...answer.headers };
-  headers["content-security-policy"] = String(headers["content-security-policy"]).replaceAll(answer.nonce, nonce);
-  return { headers, body: answer.body.replaceAll(answer.nonce, nonce) };
+  const old = answer.nonce;
+  // Every header, not only the policy (a Link preload header may carry the nonce too).
+  const headers = Object.fromEntries(Object.entries(answer.headers).map(([name, value]) => [name, Array.isArray(value) ? value.map((v) => v.replaceAll(old, nonce)) : value.replaceAll(old, nonce)]));
+  return { headers, body: answer.body.replaceAll(old, nonce) };
 }
 
 export class RenderedPageStore {

@@ -53,6 +53,17 @@ describe("page cache key", () => {
     expect(await keyFor(cookie, url)).toBeNull();
   });
 
+  it("none when the request carries two session cookies (Next renders for the last one: the page must not be kept under the first's key)", async () => {
+    const tenant = await createTestTenant(database.db, "pck-two-cookies");
+    const url = `/o/${tenant.organization.slug}/dashboard`;
+    const attacker = await signedIn(tenant.clinician);
+    const victim = await signedIn(tenant.admin);
+    const token = (cookie: string) => cookie.split(`${COOKIE}=`)[1]!;
+    expect(await keyFor(attacker.cookie, url)).toEqual(expect.any(String));
+    expect(await keyFor(`${COOKIE}=${token(attacker.cookie)}; ${COOKIE}=${token(victim.cookie)}`, url)).toBeNull();
+    expect(await keyFor(`${COOKIE}=${token(victim.cookie)}; ${COOKIE}=${token(attacker.cookie)}`, url)).toBeNull();
+  });
+
   it("none for an organization the user is not a member of, by slug or by id", async () => {
     const mine = await createTestTenant(database.db, "pck-mine");
     const theirs = await createTestTenant(database.db, "pck-theirs");
