@@ -216,4 +216,31 @@ test.describe("roster", () => {
     await expect(row.getByText("Reports PI")).toHaveCount(0);
     await expect(row).not.toContainText("no reweighting reason");
   });
+
+  test("the report entry page lists 100 of a TIN's 130 clinicians and finds the others by NPI", async ({ page }) => {
+    const id = uniqueId();
+    const n = uniqueNumber();
+    const tin = syntheticTin(n);
+    const tinName = `E2E Hospital ${id}`;
+    const npi = (i: number) => syntheticNpi(n + i);
+    const rows = Array.from({ length: 130 }, (_, i) => `${tin},${tinName},${npi(i)},Dr,Hosp${id}x${String(i).padStart(3, "0")},MD,2018-01-01,2018,250000,600`);
+    await signIn(page, DEMO.admin);
+    await page.goto("/o/riverside/roster-import");
+    await upload(page, "hospital.csv", `${HEADER}\n${rows.join("\n")}\n`);
+    await page.getByRole("button", { name: "Import 130 rows" }).click();
+    await expect(page.getByText("Imported hospital.csv")).toBeVisible();
+    await page.goto(`/o/riverside/tins?year=2018&q=${encodeURIComponent(tinName)}`);
+    const href = await page.getByRole("link", { name: `${tin.slice(0, 2)}-${tin.slice(2)}` }).getAttribute("href");
+    const tinId = /\/tins\/([0-9a-f-]{36})/.exec(href!)![1]!;
+
+    await page.goto(`/o/riverside/data/new?year=2018&tin=${tinId}`);
+    const select = page.getByLabel("Clinician (NPI)");
+    await expect(select.locator("option")).toHaveCount(1 + 100);
+    await expect(page.getByText("130 of the TIN's 130 clinicians match; the first 100 are in the clinician list.")).toBeVisible();
+    await page.getByLabel("Find a clinician").fill(npi(129));
+    await page.getByRole("button", { name: "Find" }).click();
+    await expect(page.getByText("1 of the TIN's 130 clinicians match.")).toBeVisible();
+    await expect(select.locator("option")).toHaveCount(2);
+    await expect(select.locator("option:checked")).toHaveText(new RegExp(npi(129)));
+  });
 });

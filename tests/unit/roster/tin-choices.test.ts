@@ -1,6 +1,6 @@
-/** A TIN select lists at most 100 TINs: those matching the search (TIN digits or name), the selected one always. */
+/** A TIN or clinician select lists at most 100: those matching the search (TIN or NPI digits, or name), the selected one always. */
 import { describe, expect, it } from "vitest";
-import { TIN_CHOICES_MAX, tinChoices } from "@/lib/roster/tin-choices";
+import { TIN_CHOICES_MAX, clinicianChoices, tinChoices } from "@/lib/roster/tin-choices";
 
 const tins = Array.from({ length: 1000 }, (_, i) => ({ id: `id-${i}`, tin: String(700_000_000 + i), name: `Practice ${String(i).padStart(3, "0")}` }));
 
@@ -24,5 +24,23 @@ describe("tinChoices", () => {
     expect(tinChoices(tins, { query: " practice 12 " }).shown.map((t) => t.name)).toEqual(Array.from({ length: 10 }, (_, i) => `Practice 12${i}`));
     const none = tinChoices(tins, { query: "no such clinic", selected: "id-7" });
     expect([none.shown.map((t) => t.id), none.matching, none.query]).toEqual([["id-7"], 0, "no such clinic"]);
+  });
+});
+
+describe("clinicianChoices", () => {
+  const clinicians = Array.from({ length: 2000 }, (_, i) => ({ tinId: "tin-1", clinicianId: `c-${i}`, npi: String(1_000_000_000 + i), name: `Lee, Dana ${i}` }));
+
+  it("lists the first 100 of a TIN's 2,000 clinicians, the selected one (a clinician's own NPI) always", () => {
+    const c = clinicianChoices(clinicians, { selected: "c-1999" });
+    expect(c.shown).toHaveLength(TIN_CHOICES_MAX + 1);
+    expect(c.shown[0]!.clinicianId).toBe("c-1999");
+    expect([c.total, c.matching]).toEqual([2000, 2000]);
+    expect(clinicianChoices(clinicians.slice(0, 3))).toEqual({ shown: clinicians.slice(0, 3), total: 3, matching: 3, query: "" });
+  });
+
+  it("finds clinicians by NPI digits or a part of the name, any case", () => {
+    expect(clinicianChoices(clinicians, { query: "1000001234" }).shown.map((c) => c.clinicianId)).toEqual(["c-1234"]);
+    expect(clinicianChoices(clinicians, { query: "DANA 199" }).shown.map((c) => c.clinicianId)).toEqual(["c-199", ...Array.from({ length: 10 }, (_, i) => `c-199${i}`)]);
+    expect(clinicianChoices(clinicians, { query: "nobody" }).matching).toBe(0);
   });
 });

@@ -7,12 +7,12 @@ import { ReportEntryForm, type CatalogMeasure, type ExclusionClaim } from "@/com
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonVariants } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { TIN_CHOICES_MAX, tinChoices } from "@/lib/roster/tin-choices";
+import { TIN_CHOICES_MAX, clinicianChoices, tinChoices } from "@/lib/roster/tin-choices";
 import { getCatalog, minimumPerformancePeriodDays } from "@/lib/mips";
 
 export const metadata: Metadata = { title: "Enter a report" };
 
-export default async function NewReportPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ year?: string; tin?: string; tinq?: string }> }) {
+export default async function NewReportPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ year?: string; tin?: string; tinq?: string; npiq?: string }> }) {
   const { org } = await params;
   const query = await searchParams;
   const year = pageYear(query.year);
@@ -23,6 +23,8 @@ export default async function NewReportPage({ params, searchParams }: { params: 
   const options = await forPage(api.measureReports.entryOptions({ organization: organization.id, performanceYear: year, tinId: query.tin || undefined }));
   // The form's TIN select lists at most TIN_CHOICES_MAX TINs (a health system has a thousand): "Find a TIN" narrows them.
   const choices = tinChoices(options.tins, { selected: options.tinId, query: query.tinq });
+  // And its clinician select at most TIN_CHOICES_MAX of the TIN's clinicians (a hospital TIN bills for thousands): "Find a clinician".
+  const clinicianPick = clinicianChoices(options.clinicians, { selected: options.ownClinicianId, query: query.npiq });
   const catalog = getCatalog(year).measures;
   const titleOf = new Map(catalog.map((m) => [m.measureId, m.title]));
   // Exclusions and PRE/PROD engagement levels are entered on the measure they belong to, not as rows.
@@ -66,7 +68,24 @@ export default async function NewReportPage({ params, searchParams }: { params: 
           </span>
         </form>
       ) : null}
-      <ReportEntryForm organization={organization.id} performanceYear={year} options={{ ...options, tins: choices.shown }} measures={measures} minimumPeriodDays={minimumPeriodDays} defaultPeriodEnd={defaultPeriodEnd} exclusionClaim={exclusionClaim} />
+      {clinicianPick.total > TIN_CHOICES_MAX ? (
+        <form method="get" className="mb-4 flex flex-wrap items-end gap-2 text-sm">
+          <input type="hidden" name="year" value={year} />
+          {options.tinId ? <input type="hidden" name="tin" value={options.tinId} /> : null}
+          {choices.query ? <input type="hidden" name="tinq" value={choices.query} /> : null}
+          <label className="grid gap-1">
+            <span className="font-medium">Find a clinician</span>
+            <Input name="npiq" defaultValue={clinicianPick.query} placeholder="NPI or name" className="w-48" />
+          </label>
+          <button type="submit" className={buttonVariants({ variant: "outline", size: "sm" })}>
+            Find
+          </button>
+          <span className="text-muted-foreground">
+            {clinicianPick.matching} of the TIN&apos;s {clinicianPick.total} clinicians match{clinicianPick.matching > TIN_CHOICES_MAX ? `; the first ${TIN_CHOICES_MAX} are in the clinician list` : ""}.
+          </span>
+        </form>
+      ) : null}
+      <ReportEntryForm organization={organization.id} performanceYear={year} options={{ ...options, tins: choices.shown, clinicians: clinicianPick.shown }} measures={measures} minimumPeriodDays={minimumPeriodDays} defaultPeriodEnd={defaultPeriodEnd} exclusionClaim={exclusionClaim} />
     </>
   );
 }
