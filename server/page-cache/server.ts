@@ -1,6 +1,6 @@
 /**
  * The rendered-page cache in front of Next (bin/web-server.ts, the server processes of `npm start` on
- * Postgres). Rendering a dashboard page costs Next and React 40-55 ms of CPU however fast its data is
+ * Postgres). Rendering a dashboard page costs Next and React 25-55 ms of CPU however fast its data is
  * (cached per data version), so under many sessions the render, not the database, sets the latency. For the
  * requests requests.ts lists, with a key (key.ts: a live session, a member of the organization), an
  * answer rendered earlier for the same key is sent again with a fresh CSP nonce instead of rendering; any
