@@ -5,8 +5,7 @@ import { pageYear } from "@/server/page-year";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { ReportEntryForm, type CatalogMeasure, type ExclusionClaim } from "@/components/cehrt/report-entry-form";
 import { PageHeader } from "@/components/ui/page-header";
-import { buttonVariants } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
+import { FindForm } from "@/components/roster/find-form";
 import { TIN_CHOICES_MAX, clinicianChoices, tinChoices } from "@/lib/roster/tin-choices";
 import { getCatalog, minimumPerformancePeriodDays } from "@/lib/mips";
 
@@ -53,37 +52,24 @@ export default async function NewReportPage({ params, searchParams }: { params: 
         description={`One CEHRT product's data for one NPI (or the whole TIN) and one performance period of at least ${minimumPeriodDays} consecutive days in ${year}. Counts are whole numbers; a numerator never exceeds its denominator; ${exclusionClaim === "withZeroes" ? "a claimed exclusion goes with 0/0" : "a claimed exclusion replaces the measure"}.`}
       />
       {choices.total > TIN_CHOICES_MAX ? (
-        <form method="get" className="mb-4 flex flex-wrap items-end gap-2 text-sm">
-          <input type="hidden" name="year" value={year} />
-          {options.tinId ? <input type="hidden" name="tin" value={options.tinId} /> : null}
-          <label className="grid gap-1">
-            <span className="font-medium">Find a TIN</span>
-            <Input name="tinq" defaultValue={choices.query} placeholder="TIN number or name" className="w-48" />
-          </label>
-          <button type="submit" className={buttonVariants({ variant: "outline", size: "sm" })}>
-            Find
-          </button>
-          <span className="text-muted-foreground">
-            {choices.matching} of {choices.total} TINs match{choices.matching > TIN_CHOICES_MAX ? `; the first ${TIN_CHOICES_MAX} are in the TIN list` : ""}.
-          </span>
-        </form>
+        <FindForm
+          label="Find a TIN"
+          name="tinq"
+          query={choices.query}
+          placeholder="TIN number or name"
+          keep={{ year, tin: options.tinId }}
+          summary={`${choices.matching} of ${choices.total} TINs match${choices.matching > TIN_CHOICES_MAX ? `; the first ${TIN_CHOICES_MAX} are in the TIN list` : ""}.`}
+        />
       ) : null}
       {clinicianPick.total > TIN_CHOICES_MAX ? (
-        <form method="get" className="mb-4 flex flex-wrap items-end gap-2 text-sm">
-          <input type="hidden" name="year" value={year} />
-          {options.tinId ? <input type="hidden" name="tin" value={options.tinId} /> : null}
-          {choices.query ? <input type="hidden" name="tinq" value={choices.query} /> : null}
-          <label className="grid gap-1">
-            <span className="font-medium">Find a clinician</span>
-            <Input name="npiq" defaultValue={clinicianPick.query} placeholder="NPI or name" className="w-48" />
-          </label>
-          <button type="submit" className={buttonVariants({ variant: "outline", size: "sm" })}>
-            Find
-          </button>
-          <span className="text-muted-foreground">
-            {clinicianPick.matching} of the TIN&apos;s {clinicianPick.total} clinicians match{clinicianPick.matching > TIN_CHOICES_MAX ? `; the first ${TIN_CHOICES_MAX} are in the clinician list` : ""}.
-          </span>
-        </form>
+        <FindForm
+          label="Find a clinician"
+          name="npiq"
+          query={clinicianPick.query}
+          placeholder="NPI or name"
+          keep={{ year, tin: options.tinId, tinq: choices.query }}
+          summary={`${clinicianPick.matching} of the TIN's ${clinicianPick.total} clinicians match${clinicianPick.matching > TIN_CHOICES_MAX ? `; the first ${TIN_CHOICES_MAX} are in the clinician list` : ""}.`}
+        />
       ) : null}
       <ReportEntryForm organization={organization.id} performanceYear={year} options={{ ...options, tins: choices.shown, clinicians: clinicianPick.shown }} measures={measures} minimumPeriodDays={minimumPeriodDays} defaultPeriodEnd={defaultPeriodEnd} exclusionClaim={exclusionClaim} />
     </>
