@@ -14,6 +14,11 @@
  * at /dev/mail) there is one such process, imports included. Without DATABASE_URL (the embedded PGlite,
  * which lives inside its process) it is the one `next start` process, imports included.
  *
+ * The port is this process's own: it accepts each connection and hands it to the server process holding the
+ * fewest open connections (node:cluster's round robin gives a burst of connections to whichever process
+ * answers first, and under load that put all five sessions of a small tenant on one process while the other
+ * served only the big one: per-process fair admission could then give it only half a process).
+ *
  * A server process that ends after it started listening is replaced; one that ends before (a refused
  * configuration, a port in use) stops them all with its exit code. The import worker is restarted 2 s after
  * it ends (its job is taken up again by the queue). SIGTERM or SIGINT stops every process, then this one.
@@ -21,6 +26,7 @@
  * `node bin/start.mjs import-worker` (`npm run import-worker`) runs the import worker alone.
  */
 import cluster from "node:cluster";
+import net from "node:net";
 import { setTimeout } from "node:timers";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -74,8 +80,9 @@ if (process.argv[2] === "import-worker") {
   const ownImportWorker = process.env.IMPORT_WORKER !== "external";
   requireBuilt(WEB_SERVER_SCRIPT);
   if (ownImportWorker) requireBuilt(IMPORT_WORKER_SCRIPT);
-  // The server processes only queue imports when the import worker (ours or one run elsewhere) works them.
-  const env = { IMPORT_WORKER: "external" };
+  // The server processes only queue imports when the import worker (ours or one run elsewhere) works them; they
+  // take their connections from this process (PI_PORTAL_CONNECTIONS=primary, bin/web-server.ts).
+  const env = { IMPORT_WORKER: "external", PI_PORTAL_CONNECTIONS: "primary" };
   // A young generation of 64 MB semi-spaces (V8's default is 16 on this kind of machine): a page render makes
   // megabytes of short-lived objects, and fewer scavenges served about 15% more requests in bench:load at
   // 10,000 clinicians (113 vs 98.5 a second) for ~100 MB more RSS a process. NODE_OPTIONS can set another.
@@ -85,6 +92,7 @@ if (process.argv[2] === "import-worker") {
   let importWorker = null;
   const stop = (signal) => {
     stopping = true;
+    balancer?.close();
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
     importWorker?.kill(signal);
   };
@@ -92,8 +100,55 @@ if (process.argv[2] === "import-worker") {
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stop(signal));
 
   const listening = new Set();
-  cluster.on("listening", (worker) => listening.add(worker.id));
+  /** Open connections per listening server process (worker id): where the next connection goes. */
+  const open = new Map();
+  /** The port, once a server process asked for it (each one asks with the -p/-H it was given, all the same). */
+  let balancer = null;
+  let bound = null;
+  const waiting = [];
+  const ready = (worker) => {
+    listening.add(worker.id);
+    open.set(worker.id, 0);
+    worker.send({ type: "pi-portal:listening", port: bound.port });
+  };
+  const leastBusy = () => {
+    let best = null;
+    for (const [id, count] of open) {
+      const worker = cluster.workers?.[id];
+      if (worker?.isConnected() && (best === null || count < open.get(best.id))) best = worker;
+    }
+    return best;
+  };
+  cluster.on("message", (worker, message) => {
+    if (message?.type === "pi-portal:closed") {
+      if (open.has(worker.id)) open.set(worker.id, Math.max(0, open.get(worker.id) - 1));
+      return;
+    }
+    if (message?.type !== "pi-portal:listen") return;
+    if (bound) return ready(worker);
+    waiting.push(worker);
+    if (balancer) return;
+    balancer = net.createServer({ pauseOnConnect: true }, (socket) => {
+      const worker = leastBusy();
+      if (!worker) return socket.destroy();
+      open.set(worker.id, open.get(worker.id) + 1);
+      worker.send({ type: "pi-portal:connection" }, socket, (error) => {
+        if (!error) return;
+        socket.destroy();
+        if (open.has(worker.id)) open.set(worker.id, Math.max(0, open.get(worker.id) - 1));
+      });
+    });
+    balancer.on("error", (error) => {
+      // Before listening (a port in use): every waiting process is told, and ends as it would have on its own listen.
+      for (const w of waiting.splice(0)) w.send({ type: "pi-portal:listen-failed", message: error.message });
+    });
+    balancer.listen({ port: message.port, ...(message.hostname ? { host: message.hostname } : {}) }, () => {
+      bound = balancer.address();
+      for (const w of waiting.splice(0)) if (w.isConnected()) ready(w);
+    });
+  });
   cluster.on("exit", (worker, code, signal) => {
+    open.delete(worker.id);
     if (!stopping && !listening.has(worker.id)) {
       console.error(`PI Portal: a server process ended before it started listening (${signal ?? `exit code ${code}`}); stopping.`);
       process.exitCode = code || 1;

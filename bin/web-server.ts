@@ -6,8 +6,10 @@
  * PAGE_CACHE=off: no cache; PAGE_CACHE_MB: the cache's size in this process (default 64).
  */
 import http from "node:http";
+import type net from "node:net";
 import next from "next";
 import { connectPostgres } from "@/db/client";
+import { installedAdmission } from "@/server/limits/request-admission";
 import { pageCacheKey } from "@/server/page-cache/key";
 import { withPageCache } from "@/server/page-cache/server";
 import { RenderedPageStore } from "@/server/page-cache/store";
@@ -87,16 +89,35 @@ async function main() {
       res.end("Internal Server Error");
     });
   });
-  server.on("error", (error) => {
-    console.error("PI Portal: the server could not start:", error.message);
+  const listening = (at: number) => console.log(`PI Portal: listening on http://${hostname ?? "0.0.0.0"}:${at}${cacheOn ? ` (page cache ${maxBytes / 1024 / 1024} MB)` : " (page cache off)"}`);
+  const couldNotStart = (message: string) => {
+    console.error("PI Portal: the server could not start:", message);
     process.exit(1);
-  });
-  server.listen(port, hostname, () => {
-    console.log(`PI Portal: listening on http://${hostname ?? "0.0.0.0"}:${port}${cacheOn ? ` (page cache ${maxBytes / 1024 / 1024} MB)` : " (page cache off)"}`);
-  });
+  };
+  if (process.env.PI_PORTAL_CONNECTIONS === "primary" && process.send) {
+    // Under bin/start.mjs: the primary holds the port and hands each connection to the process with the fewest.
+    process.on("message", (message: { type?: string; port?: number; message?: string } | null, socket?: net.Socket) => {
+      if (message?.type === "pi-portal:listening") listening(message.port ?? port);
+      else if (message?.type === "pi-portal:listen-failed") couldNotStart(message.message ?? "the port could not be opened");
+      else if (message?.type === "pi-portal:connection" && socket) {
+        socket.once("close", () => process.send?.({ type: "pi-portal:closed" }));
+        server.emit("connection", socket);
+        socket.resume();
+      }
+    });
+    process.send({ type: "pi-portal:listen", port, hostname });
+  } else {
+    server.on("error", (error) => couldNotStart(error.message));
+    server.listen(port, hostname, () => listening(port));
+  }
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       if (store) console.log(`PI Portal: page cache of process ${process.pid}: ${store.hits} hits, ${store.misses} misses, ${store.size} pages kept (${(store.storedBytes / 1024 / 1024).toFixed(1)} MB)`);
+      // Per tenant, how long requests waited for their turn and were then handled (server/limits/request-admission.ts).
+      for (const t of installedAdmission()?.times.summary() ?? []) {
+        const ms = (x: number) => x.toFixed(x < 10 ? 1 : 0);
+        console.log(`PI Portal: admission of process ${process.pid}: ${t.tenant}: ${t.requests} requests, waited p50 ${ms(t.waited[0])} p95 ${ms(t.waited[1])} ms, handled p50 ${ms(t.handled[0])} p95 ${ms(t.handled[1])} ms`);
+      }
       server.close();
       void app.close().finally(() => process.exit(0));
       setTimeout(() => process.exit(0), 5_000).unref();

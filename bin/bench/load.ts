@@ -12,7 +12,8 @@
  * (before) and under the load. Before that: each target alone (the server's CPU time per request), and
  * every page of the large tenant once at a time as its administrator (time and HTML size; LOAD_PAGES=0 skips).
  * LOAD_WRITE_MS=<ms>: then the same load again with a write to the large tenant's data every <ms>, each of
- * which makes its cached pages stale. At the end, each server process's page-cache hits and misses.
+ * which makes its cached pages stale. At the end, each server process's page-cache hits and misses, and per tenant
+ * how long its requests waited for their turn and were then handled (p50, p95).
  * PAGE_CACHE=off runs the server without the page cache (every request rendered).
  * Takes /tmp/next.lock while the server runs (the .next folder is shared).
  */
@@ -321,9 +322,10 @@ async function main() {
       }
       // The database is dropped only once the server has let go of it.
       await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      // What the rendered-page cache of each server process did over the whole run (bin/web-server.ts says it when it stops).
+      // What the rendered-page cache of each server process did over the whole run, and per tenant how long requests
+      // waited for their turn and were handled (bin/web-server.ts says both when it stops).
       await new Promise((r) => setTimeout(r, 500));
-      const stats = readFileSync(path.join(tmpdir(), `bench-load-server-${process.pid}.log`), "utf8").split("\n").filter((l) => l.includes("page cache of process"));
+      const stats = readFileSync(path.join(tmpdir(), `bench-load-server-${process.pid}.log`), "utf8").split("\n").filter((l) => l.includes("page cache of process") || l.includes("admission of process"));
       for (const l of stats) console.log(`  ${l.replace("PI Portal: ", "")}`);
     }
     await database.close();

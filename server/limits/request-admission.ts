@@ -1,9 +1,12 @@
 /**
  * Fair admission of whole requests: at most `maxActive` requests are handled at once in this server process;
- * the others wait, and the next one to start is chosen round-robin, first across tenants, then across the
- * users of that tenant, then first come first served. 50 busy sessions of a health system therefore take
- * turns with a small practice's one request instead of standing in front of it, and within a tenant one user
- * (or a user of another tenant typing its URLs) cannot take the tenant's whole share.
+ * the others wait, and the next one to start belongs to the waiting tenant that has had the least of the
+ * server's time lately (the time its requests spent being handled, halved every `halfLifeMs`; ties go
+ * round-robin), then to that tenant's users in turn, then first come first served. Counting time rather than
+ * requests matters: a health system's pages cost more than a small practice's, and turns by request gave it
+ * most of the server. 50 busy sessions of a health system therefore share the server evenly with a small
+ * practice's few instead of standing in front of them, a tenant that was quiet starts first, and within a
+ * tenant one user (or a user of another tenant typing its URLs) cannot take the tenant's whole share.
  *
  * The event loop is one core: with every request admitted at once, a request's latency is the work of all of
  * them (bench:load measured a small tenant at 926 ms under a big tenant's load against 117 ms alone). The
@@ -21,6 +24,8 @@ export interface AdmissionLimits {
   maxActive: number;
   maxQueuedPerTenant: number;
   maxWaitMs: number;
+  /** How fast a tenant's past use of the server is forgotten: it counts half after this long (default 2 s). */
+  halfLifeMs?: number;
 }
 
 /**
@@ -55,8 +60,50 @@ export class FairAdmission {
   /** tenant -> user -> waiting requests; Map order is the round-robin order (a served entry moves to the end). */
   private readonly waiting = new Map<string, Map<string, Waiting[]>>();
   private readonly queuedPerTenant = new Map<string, number>();
+  /** Per tenant: the time its finished requests were handled (ms, decayed to `at`), and its running requests' start times summed. */
+  private readonly used = new Map<string, { ms: number; at: number; runningStarts: number; running: number }>();
+  private readonly halfLifeMs: number;
 
-  constructor(private readonly limits: AdmissionLimits = ADMISSION_LIMITS) {}
+  /** `now` (ms, monotonic) is the clock the time used is measured with (tests give their own). */
+  constructor(
+    private readonly limits: AdmissionLimits = ADMISSION_LIMITS,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.halfLifeMs = limits.halfLifeMs ?? 2000;
+  }
+
+  /** The tenant's use of the server lately: finished requests' time, decayed, plus what its running requests have taken so far. */
+  usedBy(tenant: string, at = this.now()): number {
+    const u = this.used.get(tenant);
+    if (!u) return 0;
+    return u.ms * 2 ** (-(at - u.at) / this.halfLifeMs) + (u.running * at - u.runningStarts);
+  }
+
+  private began(tenant: string, at: number): void {
+    const u = this.used.get(tenant) ?? { ms: 0, at, runningStarts: 0, running: 0 };
+    u.running++;
+    u.runningStarts += at;
+    this.used.set(tenant, u);
+  }
+
+  private ended(tenant: string, startedAt: number, at: number): void {
+    const u = this.used.get(tenant);
+    if (!u) return;
+    u.ms = u.ms * 2 ** (-(at - u.at) / this.halfLifeMs) + (at - startedAt);
+    u.at = at;
+    u.running--;
+    u.runningStarts -= startedAt;
+    // Forgotten once it no longer counts: the map holds the tenants of the last minute or so, not every tenant ever seen.
+    if (u.running === 0 && u.ms < 0.01) this.used.delete(tenant);
+  }
+
+  /** Drops what no longer counts (called as requests end, so the map stays small). */
+  private forget(at: number): void {
+    if (this.used.size < 64) return;
+    for (const [tenant, u] of this.used) {
+      if (u.running === 0 && u.ms * 2 ** (-(at - u.at) / this.halfLifeMs) < 0.01) this.used.delete(tenant);
+    }
+  }
 
   /**
    * The places one tenant may hold: all but one (when there are two or more), so a request of another tenant
@@ -87,10 +134,14 @@ export class FairAdmission {
   admit(key: AdmissionKey, start: () => void, refuse: (retryAfterSeconds: number, message: string) => void): AdmissionTicket {
     let started = false;
     let finished = false;
+    let startedAt = 0;
     const ticket: AdmissionTicket = {
       done: () => {
         if (!started || finished) return;
         finished = true;
+        const at = this.now();
+        this.ended(key.tenant, startedAt, at);
+        this.forget(at);
         this.active--;
         const held = (this.activePerTenant.get(key.tenant) ?? 1) - 1;
         if (held <= 0) this.activePerTenant.delete(key.tenant);
@@ -105,6 +156,8 @@ export class FairAdmission {
     };
     const begin = () => {
       started = true;
+      startedAt = this.now();
+      this.began(key.tenant, startedAt);
       this.active++;
       this.activePerTenant.set(key.tenant, (this.activePerTenant.get(key.tenant) ?? 0) + 1);
       start();
@@ -147,7 +200,7 @@ export class FairAdmission {
     return false;
   }
 
-  /** The next waiting request: the first tenant in turn not holding its share, its first user in turn, that user's oldest request. */
+  /** The next waiting request: of the tenants not holding their share, the one that used the server least lately (the first in turn among equals), its first user in turn, that user's oldest request. */
   private startNext(): void {
     while (this.active < this.limits.maxActive) {
       const next = this.takeNext();
@@ -159,10 +212,14 @@ export class FairAdmission {
 
   private takeNext(): Waiting | undefined {
     let found: [string, Map<string, Waiting[]>] | undefined;
+    let least = Infinity;
+    const at = this.now();
     for (const entry of this.waiting) {
-      if (this.underCap(entry[0])) {
+      if (!this.underCap(entry[0])) continue;
+      const used = this.usedBy(entry[0], at);
+      if (used < least) {
         found = entry;
-        break;
+        least = used;
       }
     }
     if (!found) return undefined;
@@ -238,6 +295,8 @@ const INSTALLED = Symbol.for("pi-portal.request-admission");
 
 export interface InstalledAdmission {
   admission: FairAdmission;
+  /** How long requests waited and were handled, per tenant, since the server started. */
+  times: AdmissionTimes;
   /** Puts http.Server's previous "request" handling back (tests; a later patch of emit would be undone too). */
   uninstall(): void;
 }
@@ -253,11 +312,13 @@ export function installRequestAdmission(options: InstallOptions): InstalledAdmis
   const existing = proto[INSTALLED];
   if (existing) return existing;
   const admission = new FairAdmission(options.limits);
+  const times = new AdmissionTimes();
   const emit = proto.emit;
   proto.emit = function emitAdmitted(this: http.Server, event: string | symbol, ...args: unknown[]) {
     if (event !== "request") return emit.call(this, event, ...args);
     const request = args[0] as http.IncomingMessage;
     const response = args[1] as http.ServerResponse;
+    const arrived = performance.now();
     const url = new URL(request.url ?? "/", "http://portal.invalid");
     if (bypassesAdmission(request.method, url.pathname)) return emit.call(this, event, ...args);
     void keyOf(request, url, options).then(
@@ -265,7 +326,11 @@ export function installRequestAdmission(options: InstallOptions): InstalledAdmis
         const ticket = admission.admit(
           key,
           () => {
-            response.once("close", () => ticket.done());
+            const started = performance.now();
+            response.once("close", () => {
+              ticket.done();
+              times.record(key.tenant, started - arrived, performance.now() - started);
+            });
             emit.call(this, event, ...args);
           },
           (retryAfterSeconds, message) => {
@@ -282,6 +347,7 @@ export function installRequestAdmission(options: InstallOptions): InstalledAdmis
   };
   const installed: InstalledAdmission = {
     admission,
+    times,
     uninstall() {
       proto.emit = emit;
       proto[INSTALLED] = undefined;
@@ -291,8 +357,66 @@ export function installRequestAdmission(options: InstallOptions): InstalledAdmis
   return installed;
 }
 
+/** The admission installed in this process (by server/start.ts, through Next's bundle), if any: what bin/web-server.ts reports when it stops. */
+export function installedAdmission(): InstalledAdmission | undefined {
+  return (http.Server.prototype as unknown as Record<symbol, InstalledAdmission | undefined>)[INSTALLED];
+}
+
+/** Durations (ms) in buckets 5% wide, so a quantile costs no memory per request: within 5% of the true value. */
+export class DurationHistogram {
+  private static readonly GROWTH = Math.log(1.05);
+  private readonly counts: number[] = [];
+  count = 0;
+
+  record(ms: number): void {
+    const bucket = Math.max(0, Math.floor(Math.log1p(Math.max(0, ms) * 10) / DurationHistogram.GROWTH));
+    this.counts[bucket] = (this.counts[bucket] ?? 0) + 1;
+    this.count++;
+  }
+
+  /** The q-quantile (0-1): the upper end of the bucket holding it; 0 with nothing recorded. */
+  quantile(q: number): number {
+    if (this.count === 0) return 0;
+    const rank = Math.max(1, Math.ceil(q * this.count));
+    let seen = 0;
+    for (let bucket = 0; bucket < this.counts.length; bucket++) {
+      seen += this.counts[bucket] ?? 0;
+      if (seen >= rank) return Math.expm1((bucket + 1) * DurationHistogram.GROWTH) / 10;
+    }
+    return 0;
+  }
+}
+
+/**
+ * Per tenant, how long its requests waited for a place and how long they were then handled: what shows whether
+ * one tenant's load holds another's requests back (bench:load prints it). At most `maxTenants` are told apart;
+ * later ones are counted together.
+ */
+export class AdmissionTimes {
+  private readonly tenants = new Map<string, { waited: DurationHistogram; handled: DurationHistogram }>();
+
+  constructor(private readonly maxTenants = 100) {}
+
+  record(tenant: string, waitedMs: number, handledMs: number): void {
+    const name = this.tenants.has(tenant) || this.tenants.size < this.maxTenants ? tenant : "(other tenants)";
+    let t = this.tenants.get(name);
+    if (!t) this.tenants.set(name, (t = { waited: new DurationHistogram(), handled: new DurationHistogram() }));
+    t.waited.record(waitedMs);
+    t.handled.record(handledMs);
+  }
+
+  /** The `limit` busiest tenants: requests, and waited / handled p50 and p95 (ms). */
+  summary(limit = 5): { tenant: string; requests: number; waited: [number, number]; handled: [number, number] }[] {
+    return [...this.tenants]
+      .sort((a, b) => b[1].waited.count - a[1].waited.count)
+      .slice(0, limit)
+      .map(([tenant, t]) => ({ tenant, requests: t.waited.count, waited: [t.waited.quantile(0.5), t.waited.quantile(0.95)], handled: [t.handled.quantile(0.5), t.handled.quantile(0.95)] }));
+  }
+}
+
 async function keyOf(request: http.IncomingMessage, url: URL, options: InstallOptions): Promise<AdmissionKey> {
   const user = await options.userOfCookies(request.headers.cookie);
   if (!user) return { tenant: "(anonymous)", user: options.addressOf(request) };
   return { tenant: tenantOfRequest(url.pathname, url.searchParams) ?? "(no organization)", user };
 }
+

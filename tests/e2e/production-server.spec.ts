@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import net from "node:net";
 import { expect, test } from "@playwright/test";
 import { Client } from "pg";
 import { syntheticNpi, syntheticTin } from "../../lib/roster/generate";
@@ -162,6 +163,43 @@ test("the rendered-page cache keeps a clinician's own dashboard for that clinici
   expect(answers[0]).toBe("miss");
   expect(answers.at(-1)).toBe("hit");
   await expect(page.getByRole("heading", { name: "My dashboard" })).toBeVisible();
+});
+
+/** An open connection to the server that has had one answer (so a server process holds it). */
+async function openConnection(): Promise<net.Socket> {
+  const socket = net.connect(PORT, "127.0.0.1");
+  await new Promise<void>((resolve, reject) => {
+    socket.once("error", reject);
+    socket.once("connect", () => socket.write("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+    socket.once("data", () => resolve());
+  });
+  return socket;
+}
+
+/** Which server process holds each of our open connections: client port -> pid (`ss`, the server side of each). */
+function holders(): Map<number, number> {
+  const out = execFileSync("ss", ["-tnpH", "state", "established", `( sport = :${PORT} )`], { encoding: "utf8" });
+  const map = new Map<number, number>();
+  for (const line of out.trim().split("\n")) {
+    const m = /:(\d+)\s+users:\(\("[^"]*",pid=(\d+)/.exec(line);
+    if (m) map.set(Number(m[1]), Number(m[2]));
+  }
+  return map;
+}
+
+test("each new connection goes to the server process holding the fewest open ones", async () => {
+  const pids = serverProcesses(server!.pid!).map(([pid]) => pid);
+  const sockets: net.Socket[] = [];
+  for (let i = 0; i < 4; i++) sockets.push(await openConnection());
+  const count = (pid: number) => sockets.filter((s) => !s.destroyed && holders().get(s.localPort!) === pid).length;
+  await expect.poll(() => pids.map(count), { message: "4 connections, 2 to each process" }).toEqual([2, 2]);
+  // The first process's two close: the next two both go to it (round robin would give it one, the other process a third).
+  const [first] = pids;
+  for (const s of sockets.filter((s) => holders().get(s.localPort!) === first)) s.destroy();
+  await new Promise((r) => setTimeout(r, 300)); // the closes reach the primary
+  for (let i = 0; i < 2; i++) sockets.push(await openConnection());
+  await expect.poll(() => pids.map(count)).toEqual([2, 2]);
+  for (const s of sockets) s.destroy();
 });
 
 test("a server process that dies is replaced; SIGTERM stops every process", async () => {

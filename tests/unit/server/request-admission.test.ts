@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AdmissionKey, type AdmissionTicket, FairAdmission, bypassesAdmission, installRequestAdmission, tenantOfRequest } from "@/server/limits/request-admission";
+import { type AdmissionKey, type AdmissionTicket, AdmissionTimes, DurationHistogram, FairAdmission, bypassesAdmission, installRequestAdmission, installedAdmission, tenantOfRequest } from "@/server/limits/request-admission";
 
 const key = (tenant: string, user = `${tenant}-user`): AdmissionKey => ({ tenant, user });
 
@@ -56,16 +56,53 @@ describe("FairAdmission: which waiting request starts next", () => {
   });
 
   it("a small tenant's request waits for one turn, not behind every request of the big tenant", () => {
-    const admission = new FairAdmission({ maxActive: 1, maxQueuedPerTenant: 100, maxWaitMs: 60_000 });
+    let clock = 0;
+    const admission = new FairAdmission({ maxActive: 1, maxQueuedPerTenant: 100, maxWaitMs: 60_000 }, () => clock);
     const log: string[] = [];
     const tickets = new Map<string, AdmissionTicket>();
     for (let i = 0; i <= 50; i++) tickets.set(`big-${i}`, admitting(admission, log, key("big"), `big-${i}`));
     tickets.set("small-0", admitting(admission, log, key("small"), "small-0"));
     tickets.set("small-1", admitting(admission, log, key("small"), "small-1"));
-    for (let i = 0; i < 5; i++) tickets.get(log[log.length - 1]!)!.done(); // each finished request lets the next one start
-    // big-0 was running; then turns alternate between the tenants.
-    const order = log.slice(0, 6);
-    expect(order).toEqual(["big-0", "big-1", "small-0", "big-2", "small-1", "big-3"]);
+    // Each request takes 10 ms; each finished one lets the next start.
+    for (let i = 0; i < 5; i++) {
+      clock += 10;
+      tickets.get(log[log.length - 1]!)!.done();
+    }
+    // big-0 was running; then the tenant that has used the server less goes first, so turns alternate.
+    expect(log.slice(0, 6)).toEqual(["big-0", "small-0", "big-1", "small-1", "big-2", "big-3"]);
+  });
+
+  it("turns follow the time each tenant's requests took, not their number: cheap requests of a small tenant go ahead of a big tenant's costly ones until their time evens out", () => {
+    let clock = 0;
+    const admission = new FairAdmission({ maxActive: 1, maxQueuedPerTenant: 100, maxWaitMs: 60_000, halfLifeMs: 1e9 }, () => clock);
+    const log: string[] = [];
+    const tickets = new Map<string, AdmissionTicket>();
+    for (let i = 0; i < 10; i++) tickets.set(`big-${i}`, admitting(admission, log, key("big"), `big-${i}`));
+    for (let i = 0; i < 10; i++) tickets.set(`small-${i}`, admitting(admission, log, key("small"), `small-${i}`));
+    // A big request takes 30 ms, a small one 10 ms.
+    for (let i = 0; i < 11; i++) {
+      const running = log[log.length - 1]!;
+      clock += running.startsWith("big") ? 30 : 10;
+      tickets.get(running)!.done();
+    }
+    expect(log).toEqual(["big-0", "small-0", "small-1", "small-2", "big-1", "small-3", "small-4", "small-5", "big-2", "small-6", "small-7", "small-8"]);
+    expect(admission.usedBy("big")).toBeCloseTo(90, 3);
+    expect(admission.usedBy("small")).toBeCloseTo(80, 3);
+  });
+
+  it("a tenant's past use is forgotten by half every halfLifeMs, and a running request counts as it runs", () => {
+    let clock = 0;
+    const admission = new FairAdmission({ maxActive: 2, maxQueuedPerTenant: 100, maxWaitMs: 60_000, halfLifeMs: 1000 }, () => clock);
+    const log: string[] = [];
+    const first = admitting(admission, log, key("a"), "a-0");
+    clock = 400;
+    expect(admission.usedBy("a")).toBe(400);
+    first.done();
+    clock = 1400;
+    expect(admission.usedBy("a")).toBeCloseTo(200, 6);
+    clock = 2400;
+    expect(admission.usedBy("a")).toBeCloseTo(100, 6);
+    expect(admission.usedBy("never-seen")).toBe(0);
   });
 
   it("within a tenant, users take turns: one user naming many requests does not hold back another", () => {
@@ -140,6 +177,34 @@ describe("FairAdmission: which waiting request starts next", () => {
   });
 });
 
+describe("how long requests waited and were handled, per tenant", () => {
+  it("a histogram's quantiles are within 5% of the true ones", () => {
+    const h = new DurationHistogram();
+    expect(h.quantile(0.95)).toBe(0);
+    for (let ms = 1; ms <= 1000; ms++) h.record(ms);
+    expect(h.count).toBe(1000);
+    expect(h.quantile(0.5)).toBeGreaterThanOrEqual(500);
+    expect(h.quantile(0.5)).toBeLessThanOrEqual(525);
+    expect(h.quantile(0.95)).toBeGreaterThanOrEqual(950);
+    expect(h.quantile(0.95)).toBeLessThanOrEqual(998);
+    h.record(-3); // a clock step backwards counts as 0
+    expect(h.quantile(0)).toBeLessThan(0.2);
+  });
+
+  it("tells the busiest tenants apart, and counts those past maxTenants together", () => {
+    const times = new AdmissionTimes(2);
+    for (let i = 0; i < 30; i++) times.record("big", 100, 20);
+    for (let i = 0; i < 10; i++) times.record("small", 1, 5);
+    times.record("third", 1, 1);
+    times.record("fourth", 1, 1);
+    const summary = times.summary();
+    expect(summary.map((t) => [t.tenant, t.requests])).toEqual([["big", 30], ["small", 10], ["(other tenants)", 2]]);
+    expect(summary[0]!.waited[1]).toBeCloseTo(100, -1);
+    expect(summary[1]!.handled[0]).toBeGreaterThanOrEqual(5);
+    expect(summary[1]!.handled[0]).toBeLessThan(5.3);
+  });
+});
+
 describe("what a request is counted against", () => {
   it("pages and route handlers name their organization in the path", () => {
     expect(tenantOfRequest("/o/riverside/dashboard", new URLSearchParams())).toBe("riverside");
@@ -199,7 +264,7 @@ describe("installed on http.Server: whole requests take turns by tenant", () => 
     return { status: response.status, body: await response.text(), retryAfter: response.headers.get("retry-after") };
   };
 
-  it("the small tenant's request starts on the next turn, not after the big tenant's queue; the big tenant's fourth waiting request is refused with 503 and Retry-After; the health check never waits", async () => {
+  it("the small tenant's request starts next, ahead of the big tenant's waiting ones; the big tenant's fourth waiting request is refused with 503 and Retry-After; the health check never waits", async () => {
     started = [];
     const big = [0, 1, 2, 3, 4].map((i) => get(`/o/big/dashboard?i=${i}`, "cookie-big"));
     await new Promise((r) => setTimeout(r, 30)); // the big tenant's requests arrive first
@@ -212,8 +277,15 @@ describe("installed on http.Server: whole requests take turns by tenant", () => 
     const refused = results.find((r) => r.status === 503)!;
     expect(refused.retryAfter).toBe("3");
     expect(refused.body).toMatch(/^The portal is busy: 3 requests of your organization are waiting\. Try again in 3 s\./);
-    // The health check started while the first request ran; the small tenant's right after the big tenant's next one.
-    expect(started).toEqual(["big", "health", "big", "small", "big", "big"]);
+    // The health check started while the first request ran; the small tenant's (which had not used the server) right after it.
+    expect(started).toEqual(["big", "health", "small", "big", "big", "big"]);
+    // What the server reports when it stops: the small tenant waited at most the running request's time, the big tenant's last about four.
+    const summary = Object.fromEntries(installedAdmission()!.times.summary().map((t) => [t.tenant, t]));
+    expect(summary.small!.requests).toBe(1);
+    expect(summary.small!.waited[1]).toBeLessThan(HOLD_MS * 1.1);
+    expect(summary.big!.requests).toBe(4);
+    expect(summary.big!.waited[1]).toBeGreaterThan(HOLD_MS * 3);
+    expect(summary.big!.handled[0]).toBeGreaterThan(HOLD_MS * 0.9);
   });
 
   it("requests without a signed-in user wait in the anonymous pool whatever organization they name", async () => {
