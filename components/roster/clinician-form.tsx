@@ -32,7 +32,25 @@ export interface Option {
  * a member with the clinician role, who then sees this record as their own.
  */
 /** `performanceYear`: the page's year; a new clinician's "billing since" defaults to its January 1. */
-export function ClinicianForm({ organization, clinician, tinOptions = [], userOptions, performanceYear }: { organization: string; clinician?: ClinicianValues; tinOptions?: Option[]; userOptions: Option[]; performanceYear: number }) {
+/**
+ * `userOptions`: the clinician users not linked to another record (server: clinicianUserOptions); `moreUsers`
+ * when the list was cut at its limit, which the field's hint then says.
+ */
+export function ClinicianForm({
+  organization,
+  clinician,
+  tinOptions = [],
+  userOptions,
+  moreUsers = false,
+  performanceYear,
+}: {
+  organization: string;
+  clinician?: ClinicianValues;
+  tinOptions?: Option[];
+  userOptions: Option[];
+  moreUsers?: boolean;
+  performanceYear: number;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [formKey, setFormKey] = useState(0);
@@ -100,7 +118,12 @@ export function ClinicianForm({ organization, clinician, tinOptions = [], userOp
       <FormField id={`${prefix}-specialty`} label="Specialty" error={fieldError(issues, "specialty")}>
         <Input name="specialty" defaultValue={clinician?.specialty ?? ""} />
       </FormField>
-      <FormField id={`${prefix}-user`} label="Linked user (clinician role)" hint="This user will see this record as their own" error={fieldError(issues, "userId")}>
+      <FormField id={`${prefix}-user`} label="Linked user (clinician role)"
+        hint={
+          moreUsers
+            ? `This user will see this record as their own. Only the first ${userOptions.length} clinician users without a record are listed, by name.`
+            : "This user will see this record as their own. Users already linked to another record are not listed."
+        } error={fieldError(issues, "userId")}>
         <NativeSelect name="userId" defaultValue={clinician?.userId ?? ""}>
           <option value="">None</option>
           {userOptions.map((o) => (

@@ -33,7 +33,10 @@ export const cliniciansRouter = createTRPCRouter({
     .query(({ ctx, input }) => getClinician(ctx.db, ctx.scope, viewerOf(ctx), input)),
   /** The caller's own clinician record in this organization, if linked. */
   mine: anyMemberProcedure.query(({ ctx }) => clinicianOfUser(ctx.db, ctx.scope, ctx.user.id)),
-  userOptions: adminProcedure.query(({ ctx }) => clinicianUserOptions(ctx.db, ctx.scope)),
+  /** The "linked user" picker: clinician users not linked to another record (editing `clinicianId`, its own first). */
+  userOptions: adminProcedure
+    .input(z.object({ clinicianId: z.uuid().optional() }))
+    .query(({ ctx, input }) => clinicianUserOptions(ctx.db, ctx.scope, { clinicianId: input.clinicianId })),
   create: adminProcedure.input(createClinicianInput).mutation(({ ctx, input }) => createClinician(ctx.db, ctx.scope, input)),
   update: adminProcedure.input(updateClinicianInput).mutation(({ ctx, input }) => updateClinician(ctx.db, ctx.scope, input)),
   archive: adminProcedure.input(archiveClinicianInput).mutation(({ ctx, input }) => archiveClinician(ctx.db, ctx.scope, input)),

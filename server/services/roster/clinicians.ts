@@ -113,15 +113,27 @@ export async function clinicianOfUser(db: Db, scope: OrgScope, userId: string) {
   return row ?? null;
 }
 
-/** Members with the clinician role, for the "linked user" picker. */
-export async function clinicianUserOptions(db: Db, scope: OrgScope) {
-  return db
+/** At most this many users in the "linked user" picker (a health system has thousands of clinician users). */
+export const CLINICIAN_USER_OPTIONS_LIMIT = 500;
+
+/**
+ * The "linked user" picker: members with the clinician role that no clinician record of the organization
+ * links yet (the database allows one record per user), by name, at most CLINICIAN_USER_OPTIONS_LIMIT of them
+ * (`more` says some were left out). Editing a record (`clinicianId`), the user it links comes first, so the
+ * form never shows it unlinked.
+ */
+export async function clinicianUserOptions(db: Db, scope: OrgScope, params: { clinicianId?: string | undefined } = {}) {
+  const linkedHere = params.clinicianId ? eq(clinicians.id, params.clinicianId) : sql`false`;
+  const rows = await db
     .select({ userId: users.id, email: users.email, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organizationId, scope.organizationId), eq(memberships.role, "clinician")))
-    .orderBy(asc(users.name))
-    .limit(1000);
+    .leftJoin(clinicians, and(eq(clinicians.organizationId, scope.organizationId), eq(clinicians.userId, users.id)))
+    .where(and(eq(memberships.organizationId, scope.organizationId), eq(memberships.role, "clinician"), or(isNull(clinicians.id), linkedHere)))
+    // Past the filter, a linked record can only be the edited one: it sorts first.
+    .orderBy(sql`(${clinicians.id} is not null) desc`, asc(users.name), asc(users.email))
+    .limit(CLINICIAN_USER_OPTIONS_LIMIT + 1);
+  return { options: rows.slice(0, CLINICIAN_USER_OPTIONS_LIMIT), more: rows.length > CLINICIAN_USER_OPTIONS_LIMIT };
 }
 
 export interface ClinicianParams {

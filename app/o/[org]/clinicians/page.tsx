@@ -50,7 +50,7 @@ export default async function CliniciansPage({ params, searchParams }: { params:
   const [result, tinOptions, userOptions] = await Promise.all([
     forPage(api.clinicians.list({ organization: organization.id, performanceYear: year, page, pageSize: 25, ...filters })),
     staff ? forPage(api.tins.options({ organization: organization.id })) : Promise.resolve([]),
-    role === "admin" ? forPage(api.clinicians.userOptions({ organization: organization.id })) : Promise.resolve([]),
+    role === "admin" ? forPage(api.clinicians.userOptions({ organization: organization.id })) : Promise.resolve({ options: [], more: false }),
   ]);
   const base = `/o/${organization.slug}/clinicians`;
   const query = (p: number) =>
@@ -187,7 +187,7 @@ export default async function CliniciansPage({ params, searchParams }: { params:
               <CardTitle>Add a clinician</CardTitle>
             </CardHeader>
             <CardContent>
-              <ClinicianForm organization={organization.slug} performanceYear={year} tinOptions={tinOpts} userOptions={userOptions.map((u) => ({ value: u.userId, label: `${u.name} (${u.email})` }))} />
+              <ClinicianForm organization={organization.slug} performanceYear={year} tinOptions={tinOpts} userOptions={userOptions.options.map((u) => ({ value: u.userId, label: `${u.name} (${u.email})` }))} moreUsers={userOptions.more} />
             </CardContent>
           </Card>
         ) : null}

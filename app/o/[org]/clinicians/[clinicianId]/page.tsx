@@ -36,8 +36,8 @@ export default async function ClinicianPage({ params, searchParams }: { params: 
   }
   const isAdmin = role === "admin";
   const [tinOptions, userOptions] = isAdmin
-    ? await Promise.all([forPage(api.tins.options({ organization: organization.id })), forPage(api.clinicians.userOptions({ organization: organization.id }))])
-    : [[], []];
+    ? await Promise.all([forPage(api.tins.options({ organization: organization.id })), forPage(api.clinicians.userOptions({ organization: organization.id, clinicianId: clinician.id }))])
+    : [[], { options: [], more: false }];
   const base = `/o/${organization.slug}`;
   return (
     <>
@@ -122,7 +122,7 @@ export default async function ClinicianPage({ params, searchParams }: { params: 
                 <CardTitle>Edit clinician</CardTitle>
               </CardHeader>
               <CardContent className="grid max-w-md gap-4">
-                <ClinicianForm organization={organization.slug} performanceYear={year} clinician={clinician} userOptions={userOptions.map((u) => ({ value: u.userId, label: `${u.name} (${u.email})` }))} />
+                <ClinicianForm organization={organization.slug} performanceYear={year} clinician={clinician} userOptions={userOptions.options.map((u) => ({ value: u.userId, label: `${u.name} (${u.email})` }))} moreUsers={userOptions.more} />
                 <ArchiveClinicianButton organization={organization.slug} clinician={{ id: clinician.id, version: clinician.version, archived: clinician.archivedAt !== null }} />
               </CardContent>
             </Card>
