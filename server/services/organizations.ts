@@ -59,14 +59,23 @@ export function listMyOrganizations(db: Db, userId: string): Promise<MembershipW
  * counted write), in one query: the rendered-page cache's key (server/page-cache/key.ts).
  */
 export function listMyOrganizationsWithDataVersions(db: Db, userId: string): Promise<Array<MembershipWithOrganization & { dataVersion: number }>> {
+  // The page cache asks on every request: a named prepared statement per database handle (as sessions.ts's session check).
+  let statement = membershipsWithVersionsStatements.get(db);
+  if (!statement) membershipsWithVersionsStatements.set(db, (statement = prepareMembershipsWithVersions(db)));
+  return statement.execute({ userId });
+}
+
+const membershipsWithVersionsStatements = new WeakMap<Db, ReturnType<typeof prepareMembershipsWithVersions>>();
+function prepareMembershipsWithVersions(db: Db) {
   // eslint-disable-next-line tenant/require-organization-filter -- the caller's own memberships
   return db
     .select({ ...MEMBERSHIP_COLUMNS, dataVersion: sql<number>`coalesce(${organizationDataVersions.version}, 0)`.mapWith(Number) })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
     .leftJoin(organizationDataVersions, eq(organizationDataVersions.organizationId, organizations.id))
-    .where(eq(memberships.userId, userId))
-    .orderBy(asc(organizations.name));
+    .where(eq(memberships.userId, sql.placeholder("userId")))
+    .orderBy(asc(organizations.name))
+    .prepare("pi_my_memberships_with_data_versions");
 }
 
 /**

@@ -3,7 +3,7 @@
  * sign-out, "sign out everywhere", a password change or reset, and a change of the user's memberships.
  * Not tenant-owned: a session belongs to a user, across organizations.
  */
-import { and, desc, eq, gt, isNull, lt, ne } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 
@@ -40,15 +40,28 @@ export async function createSession(db: Db, params: { userId: string; ip: string
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The user behind a session that is still live (not revoked, not expired, the user exists), or null. */
-export async function findSessionUser(db: Db, claims: { userId: string; sessionId: string }, now = new Date()): Promise<SessionUser | null> {
-  if (!UUID.test(claims.sessionId) || !UUID.test(claims.userId)) return null;
-  const [row] = await db
+/**
+ * The session check every request runs (tRPC's context, the page cache's key), as a named prepared statement
+ * per database handle: built once instead of by drizzle's query builder each time (about 0.2 ms of CPU), and
+ * parsed and planned once per Postgres connection.
+ */
+const findSessionStatements = new WeakMap<Db, ReturnType<typeof prepareFindSession>>();
+function prepareFindSession(db: Db) {
+  return db
     .select({ id: users.id, email: users.email, name: users.name, lastSeenAt: sessions.lastSeenAt, twoFactorVerifiedAt: sessions.twoFactorVerifiedAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, claims.sessionId), eq(sessions.userId, claims.userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
-    .limit(1);
+    .where(and(eq(sessions.id, sql.placeholder("sessionId")), eq(sessions.userId, sql.placeholder("userId")), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder("now"))))
+    .limit(1)
+    .prepare("pi_find_session_user");
+}
+
+/** The user behind a session that is still live (not revoked, not expired, the user exists), or null. */
+export async function findSessionUser(db: Db, claims: { userId: string; sessionId: string }, now = new Date()): Promise<SessionUser | null> {
+  if (!UUID.test(claims.sessionId) || !UUID.test(claims.userId)) return null;
+  let statement = findSessionStatements.get(db);
+  if (!statement) findSessionStatements.set(db, (statement = prepareFindSession(db)));
+  const [row] = await statement.execute({ sessionId: claims.sessionId, userId: claims.userId, now: now.toISOString() });
   if (!row) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, claims.sessionId));
