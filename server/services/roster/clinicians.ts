@@ -120,9 +120,10 @@ export const CLINICIAN_USER_OPTIONS_LIMIT = 500;
  * The "linked user" picker: members with the clinician role that no clinician record of the organization
  * links yet (the database allows one record per user), by name, at most CLINICIAN_USER_OPTIONS_LIMIT of them
  * (`more` says some were left out). Editing a record (`clinicianId`), the user it links comes first, so the
- * form never shows it unlinked.
+ * form never shows it unlinked; another organization's record is NOT_FOUND.
  */
 export async function clinicianUserOptions(db: Db, scope: OrgScope, params: { clinicianId?: string | undefined } = {}) {
+  await requireOrganizationRecords(db, scope, { clinicianId: params.clinicianId });
   const linkedHere = params.clinicianId ? eq(clinicians.id, params.clinicianId) : sql`false`;
   const rows = await db
     .select({ userId: users.id, email: users.email, name: users.name })

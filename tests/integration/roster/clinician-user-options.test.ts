@@ -6,17 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLINICIAN_USER_OPTIONS_LIMIT, clinicianUserOptions, createClinician } from "@/server/services/roster/clinicians";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { addMembership, createTestTenant, createUser, type TestTenant } from "../helpers/tenant";
+import { addMembership, createTestTenant, createUser } from "../helpers/tenant";
 import { uniqueNpi } from "./roster-fixtures";
 
 let database: TestDatabase;
-let tenant: TestTenant;
-let other: TestTenant;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  tenant = await createTestTenant(database.db, "user-options");
-  other = await createTestTenant(database.db, "user-options-other");
 });
 afterAll(async () => {
   await database?.close();
@@ -25,6 +21,9 @@ afterAll(async () => {
 describe("clinicianUserOptions", () => {
   it("lists clinician users without a record, not admins, executives or other organizations' users; the edited record's user stays listed", async () => {
     const db = database.db;
+    // Each test has its own organizations (integration tests run shuffled).
+    const tenant = await createTestTenant(db, "user-options");
+    const other = await createTestTenant(db, "user-options-other");
     const scope = tenant.adminScope;
     const free = await createUser(db, "free-clinician");
     await addMembership(db, tenant.organization.id, free.id, "clinician");
@@ -37,13 +36,14 @@ describe("clinicianUserOptions", () => {
 
     const forLinked = await clinicianUserOptions(db, scope, { clinicianId: linked.id });
     expect(forLinked.options.map((o) => o.userId)).toEqual([tenant.clinician.id, free.id]);
-    // Another organization's record id links nothing here.
+    // Another organization's record id is not found here, and lists none of that organization's users.
     const foreign = await createClinician(db, other.adminScope, { npi: uniqueNpi(), firstName: "Other", lastName: "Org", clinicianType: "physician", userId: other.clinician.id });
-    expect((await clinicianUserOptions(db, scope, { clinicianId: foreign.id })).options.map((o) => o.userId)).toEqual([free.id]);
+    await expect(clinicianUserOptions(db, scope, { clinicianId: foreign.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it(`lists at most ${CLINICIAN_USER_OPTIONS_LIMIT} and says more were left out; the edited record's user comes first even past the limit`, async () => {
     const db = database.db;
+    const tenant = await createTestTenant(db, "user-options-many");
     const scope = tenant.adminScope;
     const many = await Promise.all(Array.from({ length: CLINICIAN_USER_OPTIONS_LIMIT + 5 }, (_, i) => createUser(db, `bulk-${String(i).padStart(4, "0")}`)));
     for (const u of many) await addMembership(db, tenant.organization.id, u.id, "clinician");
