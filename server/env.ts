@@ -27,7 +27,7 @@ export const env = createEnv({
     /** How many reverse proxies in front append to X-Forwarded-For; unset: the TCP peer is the client. */
     TRUST_PROXY: z.coerce.number().int("a whole number of proxies").min(1).max(10).optional(),
     /** Requests this server process handles at once, the rest taking turns by tenant (server/limits/request-admission.ts); 0: no limit. */
-    REQUEST_CONCURRENCY: z.coerce.number().int("a whole number of requests").min(0).max(1000).default(4),
+    REQUEST_CONCURRENCY: z.coerce.number().int("a whole number of requests").min(0).max(1000).default(2),
   },
   experimental__runtimeEnv: {},
   // `next build` runs without production secrets; the running server validates them at start

@@ -26,13 +26,23 @@ export interface AdmissionLimits {
   maxWaitMs: number;
   /** How fast a tenant's past use of the server is forgotten: it counts half after this long (default 2 s). */
   halfLifeMs?: number;
+  /**
+   * A request still running after this long (default 100 ms: a page render, an export) gives its place to the
+   * next one, so a slow request does not hold back the few places of this process; at most `maxReleased`
+   * (default 8) such requests run beyond maxActive at once (the others ask again each releaseAfterMs). 0 never
+   * gives a place back.
+   */
+  releaseAfterMs?: number;
+  maxReleased?: number;
 }
 
 /**
- * 4 at once: on this 2-core machine (bench:load, 10,000 clinicians, 50 + 5 sessions, 60 s) 4 served 106 requests/s
- * with the big tenant's p95 at 1.0 s and the small tenant's at 124 ms; 8 served 91/s at 1.2 s and 152 ms.
+ * 2 at once (REQUEST_CONCURRENCY, server/env.ts): on this 2-core machine (bench:load, 50,000 clinicians, 50 + 5
+ * sessions, 60 s) 2 served the big tenant 387 requests/s at p95 204-206 ms and the small tenant at p95 31 ms
+ * (13 alone); 4 served 387/s at 225-231 ms and 50 ms (10 alone): with more requests at once in one event loop,
+ * each takes longer, the small tenant's too. With 2, a tenant holds one place while another tenant is there.
  */
-export const ADMISSION_LIMITS: AdmissionLimits = { maxActive: 4, maxQueuedPerTenant: 400, maxWaitMs: 30_000 };
+export const ADMISSION_LIMITS: AdmissionLimits = { maxActive: 2, maxQueuedPerTenant: 400, maxWaitMs: 30_000 };
 
 /** Who a request is counted against: its tenant (an organization's slug, or the anonymous pool) and, within it, the user. */
 export interface AdmissionKey {
@@ -63,6 +73,8 @@ export class FairAdmission {
   /** Per tenant: the time its finished requests were handled (ms, decayed to `at`), and its running requests' start times summed. */
   private readonly used = new Map<string, { ms: number; at: number; runningStarts: number; running: number }>();
   private readonly halfLifeMs: number;
+  /** Requests still running that gave their place back (releaseAfterMs). */
+  private released = 0;
 
   /** `now` (ms, monotonic) is the clock the time used is measured with (tests give their own). */
   constructor(
@@ -123,7 +135,7 @@ export class FairAdmission {
   get state() {
     let queued = 0;
     for (const n of this.queuedPerTenant.values()) queued += n;
-    return { active: this.active, queued };
+    return { active: this.active, queued, released: this.released };
   }
 
   /**
@@ -135,17 +147,25 @@ export class FairAdmission {
     let started = false;
     let finished = false;
     let startedAt = 0;
+    let releaseTimer: ReturnType<typeof setTimeout> | undefined;
+    let gaveBack = false;
+    const freePlace = () => {
+      this.active--;
+      const held = (this.activePerTenant.get(key.tenant) ?? 1) - 1;
+      if (held <= 0) this.activePerTenant.delete(key.tenant);
+      else this.activePerTenant.set(key.tenant, held);
+    };
     const ticket: AdmissionTicket = {
       done: () => {
         if (!started || finished) return;
         finished = true;
+        clearTimeout(releaseTimer);
         const at = this.now();
+        // Its time counts for its tenant whether or not it gave its place back.
         this.ended(key.tenant, startedAt, at);
         this.forget(at);
-        this.active--;
-        const held = (this.activePerTenant.get(key.tenant) ?? 1) - 1;
-        if (held <= 0) this.activePerTenant.delete(key.tenant);
-        else this.activePerTenant.set(key.tenant, held);
+        if (gaveBack) this.released--;
+        else freePlace();
         this.startNext();
       },
       cancel: () => {
@@ -160,6 +180,24 @@ export class FairAdmission {
       this.began(key.tenant, startedAt);
       this.active++;
       this.activePerTenant.set(key.tenant, (this.activePerTenant.get(key.tenant) ?? 0) + 1);
+      const releaseAfter = this.limits.releaseAfterMs ?? 100;
+      if (releaseAfter > 0 && this.limits.maxActive > 0) {
+        // While maxReleased requests already run beyond the places, it asks again releaseAfter later.
+        const giveBack = () => {
+          if (finished) return;
+          if (this.released >= (this.limits.maxReleased ?? 8)) {
+            releaseTimer = setTimeout(giveBack, releaseAfter);
+            releaseTimer.unref?.();
+            return;
+          }
+          gaveBack = true;
+          this.released++;
+          freePlace();
+          this.startNext();
+        };
+        releaseTimer = setTimeout(giveBack, releaseAfter);
+        releaseTimer.unref?.();
+      }
       start();
     };
     // At once when a place is free for this tenant and no waiting request could take it (those waiting all

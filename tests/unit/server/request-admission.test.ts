@@ -22,10 +22,10 @@ describe("FairAdmission: which waiting request starts next", () => {
     admitting(admission, log, key("small"), "b");
     admitting(admission, log, key("big"), "c");
     expect(log).toEqual(["a", "b"]);
-    expect(admission.state).toEqual({ active: 2, queued: 1 });
+    expect(admission.state).toEqual({ active: 2, queued: 1, released: 0 });
     a.done();
     expect(log).toEqual(["a", "b", "c"]);
-    expect(admission.state).toEqual({ active: 2, queued: 0 });
+    expect(admission.state).toEqual({ active: 2, queued: 0, released: 0 });
   });
 
   it("one tenant holds every place but one: another tenant's request starts at once, not after the busy tenant's next request ends", () => {
@@ -33,16 +33,16 @@ describe("FairAdmission: which waiting request starts next", () => {
     const log: string[] = [];
     const tickets = Array.from({ length: 10 }, (_, i) => admitting(admission, log, key("big", `big-user-${i}`), `big-${i}`));
     expect(log).toEqual(["big-0", "big-1", "big-2"]);
-    expect(admission.state).toEqual({ active: 3, queued: 7 });
+    expect(admission.state).toEqual({ active: 3, queued: 7, released: 0 });
     const small = admitting(admission, log, key("small"), "small-0");
     expect(log.at(-1)).toBe("small-0");
     admitting(admission, log, key("small"), "small-1"); // every place is taken now
-    expect(admission.state).toEqual({ active: 4, queued: 8 });
+    expect(admission.state).toEqual({ active: 4, queued: 8, released: 0 });
     small.done(); // the small tenant's place goes to its next request, not to the big tenant's fourth
     expect(log.at(-1)).toBe("small-1");
     tickets[0]!.done();
     expect(log.at(-1)).toBe("big-3");
-    expect(admission.state).toEqual({ active: 4, queued: 6 });
+    expect(admission.state).toEqual({ active: 4, queued: 6, released: 0 });
   });
 
   it("with one place (maxActive 1) a tenant may take it", () => {
@@ -138,7 +138,7 @@ describe("FairAdmission: which waiting request starts next", () => {
     admitting(admission, log, key("small"), "e", refusals); // another tenant still gets a place in the queue
     expect(log).toEqual(["a"]);
     expect(refusals).toEqual(["d: 2 The portal is busy: 2 requests of your organization are waiting. Try again in 2 s."]);
-    expect(admission.state).toEqual({ active: 1, queued: 3 });
+    expect(admission.state).toEqual({ active: 1, queued: 3, released: 0 });
   });
 
   it("refuses a request that waited maxWaitMs, and it no longer counts", async () => {
@@ -149,10 +149,10 @@ describe("FairAdmission: which waiting request starts next", () => {
     admitting(admission, log, key("x"), "b", refusals);
     await new Promise((r) => setTimeout(r, 60));
     expect(refusals).toEqual(["b: 1 The portal is busy: this request waited 0 s. Try again in 1 s."]);
-    expect(admission.state).toEqual({ active: 1, queued: 0 });
+    expect(admission.state).toEqual({ active: 1, queued: 0, released: 0 });
     a.done();
     expect(log).toEqual(["a"]);
-    expect(admission.state).toEqual({ active: 0, queued: 0 });
+    expect(admission.state).toEqual({ active: 0, queued: 0, released: 0 });
   });
 
   it("a request cancelled while waiting leaves the queue; done twice or cancel after start change nothing", () => {
@@ -166,7 +166,26 @@ describe("FairAdmission: which waiting request starts next", () => {
     a.done();
     a.done(); // a second done must not free a second place
     expect(log).toEqual(["a", "c"]);
-    expect(admission.state).toEqual({ active: 1, queued: 0 });
+    expect(admission.state).toEqual({ active: 1, queued: 0, released: 0 });
+  });
+
+  it("a request still running after releaseAfterMs gives its place to the next one, at most maxReleased at once; its time still counts", async () => {
+    const admission = new FairAdmission({ maxActive: 2, maxQueuedPerTenant: 10, maxWaitMs: 60_000, releaseAfterMs: 30, maxReleased: 1 });
+    const log: string[] = [];
+    const slow = admitting(admission, log, key("t"), "slow"); // a tenant holds one of the two places
+    admitting(admission, log, key("t"), "next");
+    admitting(admission, log, key("t"), "third");
+    expect(log).toEqual(["slow"]);
+    await new Promise((r) => setTimeout(r, 60));
+    // "slow" gave its place back at 30 ms: "next" started; at 60 ms "next" asks too, but one request given back is the most.
+    expect(log).toEqual(["slow", "next"]);
+    expect(admission.state).toEqual({ active: 1, queued: 1, released: 1 });
+    expect(admission.usedBy("t")).toBeGreaterThan(60);
+    slow.done(); // the count of given-back requests goes down; "next" still holds the tenant's place
+    expect(log).toEqual(["slow", "next"]);
+    await new Promise((r) => setTimeout(r, 60)); // "next" asks again 30 ms after: its place goes to "third"
+    expect(log).toEqual(["slow", "next", "third"]);
+    expect(admission.state).toEqual({ active: 1, queued: 0, released: 1 });
   });
 
   it("maxActive 0 turns admission off", () => {
@@ -242,7 +261,7 @@ describe("installed on http.Server: whole requests take turns by tenant", () => 
 
   beforeAll(async () => {
     ({ uninstall } = installRequestAdmission({
-      limits: { maxActive: 1, maxQueuedPerTenant: 3, maxWaitMs: 10_000 },
+      limits: { maxActive: 1, maxQueuedPerTenant: 3, maxWaitMs: 10_000, releaseAfterMs: 0 },
       userOfCookies: async (cookie) => users[cookie ?? ""] ?? null,
       addressOf: (r) => r.socket.remoteAddress ?? "unknown",
     }));
