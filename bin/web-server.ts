@@ -7,6 +7,7 @@
  */
 import http from "node:http";
 import type net from "node:net";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import next from "next";
 import { connectPostgres } from "@/db/client";
 import { installedAdmission } from "@/server/limits/request-admission";
@@ -100,6 +101,9 @@ async function main() {
       if (message?.type === "pi-portal:listening") listening(message.port ?? port);
       else if (message?.type === "pi-portal:listen-failed") couldNotStart(message.message ?? "the port could not be opened");
       else if (message?.type === "pi-portal:connection" && socket) {
+        // http.Server sets noDelay only on the connections it accepts itself (Nagle's algorithm would hold an
+        // answer's last write for the client's delayed ACK, up to 40 ms, when the client sends nothing else).
+        socket.setNoDelay(true);
         socket.once("close", () => process.send?.({ type: "pi-portal:closed" }));
         server.emit("connection", socket);
         socket.resume();
@@ -110,8 +114,14 @@ async function main() {
     server.on("error", (error) => couldNotStart(error.message));
     server.listen(port, hostname, () => listening(port));
   }
+  // How late this process's event loop ran its callbacks (a request that arrives while the loop is busy waits that long before it is even read).
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
+      // Each sample is the 10 ms the sampling timer asked for plus how late it ran: the lateness is printed.
+      const lag = (p: number) => Math.max(0, loopDelay.percentile(p) / 1e6 - 10).toFixed(1);
+      console.log(`PI Portal: event loop of process ${process.pid}: late p50 ${lag(50)} p95 ${lag(95)} p99 ${lag(99)} ms`);
       if (store) console.log(`PI Portal: page cache of process ${process.pid}: ${store.hits} hits, ${store.misses} misses, ${store.size} pages kept (${(store.storedBytes / 1024 / 1024).toFixed(1)} MB)`);
       // Per tenant, how long requests waited for their turn and were then handled (server/limits/request-admission.ts).
       for (const t of installedAdmission()?.times.summary() ?? []) {

@@ -9,7 +9,8 @@
  * dashboard page, a TIN dashboard page and `tins.list` (autocannon, loopback only), while 5 sessions of
  * the small tenant load its dashboard page. Prints per target: requests, errors (non-2xx, errors,
  * timeouts), p50/p95/p99 and the page's HTML size; the server's peak RSS; the small tenant's p95 alone
- * (before) and under the load. Before that: each target alone (the server's CPU time per request), and
+ * (before) and under the load; then the same small tenant at a person's pace (LOAD_PACED_RATE, 10 requests a
+ * second a session; LOAD_PACED_RATE=0 skips), alone and under the same load for LOAD_PACED_SECONDS (30). Before that: each target alone (the server's CPU time per request), and
  * every page of the large tenant once at a time as its administrator (time and HTML size; LOAD_PAGES=0 skips).
  * LOAD_WRITE_MS=<ms>: then the same load again with a write to the large tenant's data every <ms>, each of
  * which makes its cached pages stale. At the end, each server process's page-cache hits and misses, and per tenant
@@ -21,6 +22,7 @@ import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { openSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import superjson from "superjson";
@@ -135,7 +137,8 @@ async function waitForServer(server: ChildProcess) {
   throw new Error("the server did not answer /api/health within 15 minutes (is /tmp/next.lock held?)");
 }
 
-function run(path: string, cookies: string[], connections: number, seconds: number): Promise<RunResult> {
+/** `perConnectionRate`: at most this many requests a second on each connection (a user's pace); unset, each sends its next request as soon as the last is answered. */
+function run(path: string, cookies: string[], connections: number, seconds: number, perConnectionRate?: number): Promise<RunResult> {
   let next = 0;
   const latencies: number[] = [];
   return new Promise((resolve, reject) => {
@@ -144,6 +147,7 @@ function run(path: string, cookies: string[], connections: number, seconds: numb
         url: `${BASE}${path}`,
         connections,
         duration: seconds,
+        ...(perConnectionRate ? { connectionRate: perConnectionRate } : {}),
         timeout: 30,
         // As a browser asks: the answers come gzipped (Next's compression, or the page cache's).
         setupClient: (client: { setHeaders: (h: Record<string, string>) => void }) => client.setHeaders({ cookie: cookies[next++ % cookies.length]!, "accept-encoding": "gzip, deflate, br" }),
@@ -151,6 +155,26 @@ function run(path: string, cookies: string[], connections: number, seconds: numb
       (error, result) => (error ? reject(error) : resolve({ ...result, latencies })),
     );
     instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+}
+
+/**
+ * `run` in a process of its own (bin/bench/load-client.mjs): the small tenant's times, measured apart from this
+ * process's event loop, which the large tenant's 50 sessions keep busy (it ran late by p95 25 ms and added that
+ * to every time it measured).
+ */
+function runApart(target: string, cookies: string[], connections: number, seconds: number, perConnectionRate?: number): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const args = JSON.stringify({ url: `${BASE}${target}`, cookies, connections, seconds, rate: perConnectionRate });
+    const child = spawn(process.execPath, [path.join(import.meta.dirname, "load-client.mjs"), args], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (code !== 0) return reject(new Error(`the small tenant's load client exited with ${code}`));
+      const r = JSON.parse(out) as { requests: number; errors: number; timeouts: number; non2xx: number; latencies: number[] };
+      resolve({ requests: { total: r.requests }, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, latencies: r.latencies });
+    });
   });
 }
 
@@ -268,7 +292,7 @@ async function main() {
         console.log(`  ${page.replace(o, "/o/<org>").replace(/[0-9a-f-]{36}/g, "<id>").padEnd(44)} ${String(status).padStart(3)}  ${String(Math.round(times[1]!)).padStart(6)} ms (first ${String(Math.round(first)).padStart(5)} ms)  HTML ${(bytes / 1024).toFixed(0).padStart(4)} kB`);
       }
     }
-    const alone = await run(smallPath, small, SMALL_CONNECTIONS, 10);
+    const alone = await runApart(smallPath, small, SMALL_CONNECTIONS, 10);
     line("small tenant alone (10 s)", alone, smallSize);
 
     let peakRss = treeRssMb(server.pid!);
@@ -279,7 +303,7 @@ async function main() {
     const per = Math.floor(CONNECTIONS / targets.length);
     const results = await Promise.all([
       ...targets.map((t, i) => run(t.path, big.slice(i * per, i === targets.length - 1 ? CONNECTIONS : (i + 1) * per), i === targets.length - 1 ? CONNECTIONS - per * i : per, SECONDS)),
-      run(smallPath, small, SMALL_CONNECTIONS, SECONDS),
+      runApart(smallPath, small, SMALL_CONNECTIONS, SECONDS),
     ]);
     clearInterval(sampler);
     const used = process.cpuUsage(generatorCpu);
@@ -288,6 +312,30 @@ async function main() {
     targets.forEach((t, i) => line(t.label, results[i]!, sizes[i]!));
     line("small tenant under load", results[targets.length]!, smallSize);
     console.log(`  server peak RSS ${peakRss.toFixed(0)} MB; small tenant p95 ${p95(results[targets.length]!)} ms under load vs ${p95(alone)} ms alone; load average ${loadavg().map((x) => x.toFixed(2)).join(", ")}`);
+
+    // The small tenant above sends each next request the moment the last is answered: alone, its 5 sessions
+    // keep the whole server busy, so under any fair sharing with a second busy tenant it gets about half of
+    // it and waits about twice as long. Its people click at a person's pace: the same 5 sessions at
+    // LOAD_PACED_RATE (10) requests a second each, alone and then with the large tenant's same load.
+    const pacedRate = Number(process.env.LOAD_PACED_RATE ?? 10);
+    const pacedSeconds = Number(process.env.LOAD_PACED_SECONDS ?? 30);
+    if (pacedRate > 0 && pacedSeconds > 0) {
+      const pacedAlone = await runApart(smallPath, small, SMALL_CONNECTIONS, 10, pacedRate);
+      // How late this process (the load generator, which also measures the times) ran its callbacks meanwhile.
+      const generatorLoop = monitorEventLoopDelay({ resolution: 10 });
+      generatorLoop.enable();
+      const paced = await Promise.all([
+        ...targets.map((t, i) => run(t.path, big.slice(i * per, i === targets.length - 1 ? CONNECTIONS : (i + 1) * per), i === targets.length - 1 ? CONNECTIONS - per * i : per, pacedSeconds)),
+        runApart(smallPath, small, SMALL_CONNECTIONS, pacedSeconds, pacedRate),
+      ]);
+      console.log(`the small tenant's ${SMALL_CONNECTIONS} sessions at ${pacedRate} requests a second each, alone for 10 s, then for ${pacedSeconds} s with the large tenant's ${CONNECTIONS} sessions as above:`);
+      line("small tenant (paced) alone", pacedAlone, smallSize);
+      targets.forEach((t, i) => line(t.label, paced[i]!, sizes[i]!));
+      line("small tenant (paced) loaded", paced[targets.length]!, smallSize);
+      generatorLoop.disable();
+      const late = (p: number) => Math.max(0, generatorLoop.percentile(p) / 1e6 - 10).toFixed(1);
+      console.log(`  small tenant at a person's pace: p95 ${p95(paced[targets.length]!)} ms under load vs ${p95(pacedAlone)} ms alone; load average ${loadavg().map((x) => x.toFixed(2)).join(", ")}; the load generator's event loop ran late p95 ${late(95)} p99 ${late(99)} ms`);
+    }
 
     // LOAD_WRITE_MS=<ms>: the same load again while the large tenant's data changes every <ms> (a TIN's row
     // updated, as an edit or an import's commit would), so each write makes its cached pages stale.
@@ -304,7 +352,7 @@ async function main() {
       })();
       const written = await Promise.all([
         ...targets.map((t, i) => run(t.path, big.slice(i * per, i === targets.length - 1 ? CONNECTIONS : (i + 1) * per), i === targets.length - 1 ? CONNECTIONS - per * i : per, SECONDS)),
-        run(smallPath, small, SMALL_CONNECTIONS, SECONDS),
+        runApart(smallPath, small, SMALL_CONNECTIONS, SECONDS),
       ]);
       writing = false;
       await writer;
@@ -325,7 +373,7 @@ async function main() {
       // What the rendered-page cache of each server process did over the whole run, and per tenant how long requests
       // waited for their turn and were handled (bin/web-server.ts says both when it stops).
       await new Promise((r) => setTimeout(r, 500));
-      const stats = readFileSync(path.join(tmpdir(), `bench-load-server-${process.pid}.log`), "utf8").split("\n").filter((l) => l.includes("page cache of process") || l.includes("admission of process"));
+      const stats = readFileSync(path.join(tmpdir(), `bench-load-server-${process.pid}.log`), "utf8").split("\n").filter((l) => l.includes("page cache of process") || l.includes("admission of process") || l.includes("event loop of process"));
       for (const l of stats) console.log(`  ${l.replace("PI Portal: ", "")}`);
     }
     await database.close();
