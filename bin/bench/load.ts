@@ -301,8 +301,10 @@ async function main() {
     const generatorCpu = process.cpuUsage();
     const generatorStarted = performance.now();
     const per = Math.floor(CONNECTIONS / targets.length);
+    // The large tenant's sessions split over the targets (the last takes what the split leaves), for `seconds`.
+    const largeLoad = (seconds: number) => targets.map((t, i) => run(t.path, big.slice(i * per, i === targets.length - 1 ? CONNECTIONS : (i + 1) * per), i === targets.length - 1 ? CONNECTIONS - per * i : per, seconds));
     const results = await Promise.all([
-      ...targets.map((t, i) => run(t.path, big.slice(i * per, i === targets.length - 1 ? CONNECTIONS : (i + 1) * per), i === targets.length - 1 ? CONNECTIONS - per * i : per, SECONDS)),
+      ...largeLoad(SECONDS),
       runApart(smallPath, small, SMALL_CONNECTIONS, SECONDS),
     ]);
     clearInterval(sampler);
@@ -325,7 +327,7 @@ async function main() {
       const generatorLoop = monitorEventLoopDelay({ resolution: 10 });
       generatorLoop.enable();
       const paced = await Promise.all([
-        ...targets.map((t, i) => run(t.path, big.slice(i * per, i === targets.length - 1 ? CONNECTIONS : (i + 1) * per), i === targets.length - 1 ? CONNECTIONS - per * i : per, pacedSeconds)),
+        ...largeLoad(pacedSeconds),
         runApart(smallPath, small, SMALL_CONNECTIONS, pacedSeconds, pacedRate),
       ]);
       console.log(`the small tenant's ${SMALL_CONNECTIONS} sessions at ${pacedRate} requests a second each, alone for 10 s, then for ${pacedSeconds} s with the large tenant's ${CONNECTIONS} sessions as above:`);
@@ -351,7 +353,7 @@ async function main() {
         }
       })();
       const written = await Promise.all([
-        ...targets.map((t, i) => run(t.path, big.slice(i * per, i === targets.length - 1 ? CONNECTIONS : (i + 1) * per), i === targets.length - 1 ? CONNECTIONS - per * i : per, SECONDS)),
+        ...largeLoad(SECONDS),
         runApart(smallPath, small, SMALL_CONNECTIONS, SECONDS),
       ]);
       writing = false;
