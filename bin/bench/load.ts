@@ -10,7 +10,7 @@
  * the small tenant load its dashboard page. Prints per target: requests, errors (non-2xx, errors,
  * timeouts), p50/p95/p99 and the page's HTML size; the server's peak RSS; the small tenant's p95 alone
  * (before) and under the load; then the same small tenant at a person's pace (LOAD_PACED_RATE, 10 requests a
- * second a session; LOAD_PACED_RATE=0 skips), alone and under the same load for LOAD_PACED_SECONDS (30). Before that: each target alone (the server's CPU time per request), and
+ * second a session; LOAD_PACED_RATE=0 skips), alone and under the same load, each for LOAD_PACED_SECONDS (30). Before that: each target alone (the server's CPU time per request), and
  * every page of the large tenant once at a time as its administrator (time and HTML size; LOAD_PAGES=0 skips).
  * LOAD_WRITE_MS=<ms>: then the same load again with a write to the large tenant's data every <ms>, each of
  * which makes its cached pages stale. At the end, each server process's page-cache hits and misses, and per tenant
@@ -322,7 +322,8 @@ async function main() {
     const pacedRate = Number(process.env.LOAD_PACED_RATE ?? 10);
     const pacedSeconds = Number(process.env.LOAD_PACED_SECONDS ?? 30);
     if (pacedRate > 0 && pacedSeconds > 0) {
-      const pacedAlone = await runApart(smallPath, small, SMALL_CONNECTIONS, 10, pacedRate);
+      // As long as under load: the same number of requests (1,500 at the defaults), so both p95s are as steady.
+      const pacedAlone = await runApart(smallPath, small, SMALL_CONNECTIONS, pacedSeconds, pacedRate);
       // How late this process (the load generator, which also measures the times) ran its callbacks meanwhile.
       const generatorLoop = monitorEventLoopDelay({ resolution: 10 });
       generatorLoop.enable();
@@ -330,7 +331,7 @@ async function main() {
         ...largeLoad(pacedSeconds),
         runApart(smallPath, small, SMALL_CONNECTIONS, pacedSeconds, pacedRate),
       ]);
-      console.log(`the small tenant's ${SMALL_CONNECTIONS} sessions at ${pacedRate} requests a second each, alone for 10 s, then for ${pacedSeconds} s with the large tenant's ${CONNECTIONS} sessions as above:`);
+      console.log(`the small tenant's ${SMALL_CONNECTIONS} sessions at ${pacedRate} requests a second each, alone for ${pacedSeconds} s, then for as long with the large tenant's ${CONNECTIONS} sessions as above:`);
       line("small tenant (paced) alone", pacedAlone, smallSize);
       targets.forEach((t, i) => line(t.label, paced[i]!, sizes[i]!));
       line("small tenant (paced) loaded", paced[targets.length]!, smallSize);

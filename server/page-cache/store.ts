@@ -3,9 +3,10 @@
  * (key.ts) in this process's memory, bounded in bytes (least recently used dropped first) and in age. An
  * entry is served with a fresh Content-Security-Policy nonce: the one Next's proxy chose for the render
  * (proxy.ts, base64url) is replaced in every header and everywhere in the body, so no two answers share
- * a nonce. Sizes are counted in characters (about bytes: the pages are mostly ASCII).
+ * a nonce. Sizes are counted in characters (about bytes: the pages are mostly ASCII), plus the gzipped parts' bytes.
  */
 import { randomBytes } from "node:crypto";
+import type { GzippedParts } from "./gzip-parts";
 
 export interface CachedAnswer {
   status: number;
@@ -15,6 +16,8 @@ export interface CachedAnswer {
   /** The CSP nonce of the render, if the policy has one. */
   nonce: string | null;
   storedAt: number;
+  /** The body gzipped once in parts around the nonce (gzip-parts.ts), when it is worth compressing. */
+  gzipped?: GzippedParts | null;
 }
 
 /** Headers not kept: per connection or per answer, or recomputed when serving. */
@@ -44,13 +47,25 @@ export function freshNonce(): string {
   return randomBytes(18).toString("base64url");
 }
 
+/** The answer's headers with `nonce` in place of the render's: every header, not only the policy (a Link preload header may carry it too). */
+export function headersWithNonce(answer: CachedAnswer, nonce: string): Record<string, string | string[]> {
+  const old = answer.nonce;
+  if (!old) return answer.headers;
+  return Object.fromEntries(Object.entries(answer.headers).map(([name, value]) => [name, Array.isArray(value) ? value.map((v) => v.replaceAll(old, nonce)) : value.replaceAll(old, nonce)]));
+}
+
+/** The answer's body with `nonce` in place of the render's. */
+export function bodyWithNonce(answer: CachedAnswer, nonce: string): string {
+  return answer.nonce ? answer.body.replaceAll(answer.nonce, nonce) : answer.body;
+}
+
 /** The answer with `nonce` in place of the render's, in the policy and the body. */
 export function withNonce(answer: CachedAnswer, nonce: string): { headers: Record<string, string | string[]>; body: string } {
-  if (!answer.nonce) return { headers: answer.headers, body: answer.body };
-  const old = answer.nonce;
-  // Every header, not only the policy (a Link preload header may carry the nonce too).
-  const headers = Object.fromEntries(Object.entries(answer.headers).map(([name, value]) => [name, Array.isArray(value) ? value.map((v) => v.replaceAll(old, nonce)) : value.replaceAll(old, nonce)]));
-  return { headers, body: answer.body.replaceAll(old, nonce) };
+  return { headers: headersWithNonce(answer, nonce), body: bodyWithNonce(answer, nonce) };
+}
+
+function sizeOf(answer: CachedAnswer): number {
+  return answer.body.length + (answer.gzipped?.bytes ?? 0);
 }
 
 export class RenderedPageStore {
@@ -82,7 +97,7 @@ export class RenderedPageStore {
   }
 
   set(key: string, answer: CachedAnswer): void {
-    const size = answer.body.length;
+    const size = sizeOf(answer);
     if (size > this.options.maxEntryBytes) return;
     this.remove(key);
     this.entries.set(key, answer);
@@ -90,11 +105,22 @@ export class RenderedPageStore {
     while (this.bytes > this.options.maxBytes) this.remove(this.entries.keys().next().value!);
   }
 
+  /** Adds the gzipped parts to the entry kept for `key`, if it is still `answer` (not replaced, dropped or expired since). */
+  addGzipped(key: string, answer: CachedAnswer, gzipped: GzippedParts): void {
+    if (this.entries.get(key) !== answer) return;
+    const withParts = { ...answer, gzipped };
+    if (sizeOf(withParts) > this.options.maxEntryBytes) return;
+    // In place: the entry keeps its turn in the least-recently-used order.
+    this.entries.set(key, withParts);
+    this.bytes += sizeOf(withParts) - sizeOf(answer);
+    while (this.bytes > this.options.maxBytes) this.remove(this.entries.keys().next().value!);
+  }
+
   private remove(key: string): void {
     const found = this.entries.get(key);
     if (!found) return;
     this.entries.delete(key);
-    this.bytes -= found.body.length;
+    this.bytes -= sizeOf(found);
   }
 
   get size(): number {

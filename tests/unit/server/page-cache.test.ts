@@ -176,12 +176,13 @@ describe("withPageCache", () => {
   });
 
   it("a page Next sent gzipped is kept as itself: later hits are gzipped for a client that takes it, plain for one that does not", async () => {
-    const { state, base, get } = await serve(() => "key-gzip");
+    const { state, store, base, get } = await serve(() => "key-gzip");
     const gzipped = async () => {
       const res = await new Promise<http.IncomingMessage>((resolve) => http.get(`${base}/o/acme/dashboard`, { headers: { "accept-encoding": "gzip" } }, resolve));
       const chunks: Buffer[] = [];
       for await (const chunk of res) chunks.push(chunk as Buffer);
-      return { headers: res.headers, html: gunzipSync(Buffer.concat(chunks)).toString() };
+      const raw = Buffer.concat(chunks);
+      return { headers: res.headers, raw, html: gunzipSync(raw).toString() };
     };
     const miss = await gzipped();
     expect(miss.headers["x-page-cache"]).toBe("miss");
@@ -195,6 +196,17 @@ describe("withPageCache", () => {
     expect(plain).toMatchObject({ cache: "hit", encoding: null });
     expect(plain.body).toContain("render 1");
     expect(plain.body).not.toContain("render1nonce");
+    // Once its parts are compressed (gzip-parts.ts), a hit is put together from them (their gzip header says
+    // "OS unknown", 0xff, where zlib's says Unix, 3) and holds the page with the hit's own nonce.
+    await expect.poll(() => store.get("key-gzip")?.gzipped, { timeout: 5000 }).toBeTruthy();
+    const fromParts = await gzipped();
+    expect(fromParts.raw[9]).toBe(0xff);
+    expect(hit.raw[9]).not.toBe(0xff);
+    const nonceOf = (csp: unknown) => /'nonce-([^']+)'/.exec(String(csp))![1]!;
+    const nonce = nonceOf(fromParts.headers["content-security-policy"]);
+    expect(nonce).not.toBe(nonceOf(plain.csp));
+    expect(fromParts.html).toBe(plain.body.replaceAll(nonceOf(plain.csp), nonce));
+    expect(fromParts.html).toContain(`nonce="${nonce}"`);
     expect(state.renders).toBe(1);
   });
 
