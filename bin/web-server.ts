@@ -117,8 +117,14 @@ async function main() {
   // How late this process's event loop ran its callbacks (a request that arrives while the loop is busy waits that long before it is even read).
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
+  // `on`, not `once`: a signal sent to the whole process group (bench:load, Ctrl-C in a terminal) reaches this
+  // process twice, from the sender and passed on by the primary, and a second one without a handler ended the
+  // process at once, before it had said anything below.
+  let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       // Each sample is the 10 ms the sampling timer asked for plus how late it ran: the lateness is printed.
       const lag = (p: number) => Math.max(0, loopDelay.percentile(p) / 1e6 - 10).toFixed(1);
       console.log(`PI Portal: event loop of process ${process.pid}: late p50 ${lag(50)} p95 ${lag(95)} p99 ${lag(99)} ms`);
