@@ -15,6 +15,7 @@
  * LOAD_WRITE_MS=<ms>: then the same load again with a write to the large tenant's data every <ms>, each of
  * which makes its cached pages stale. At the end, each server process's page-cache hits and misses, and per tenant
  * how long its requests waited for their turn and were then handled (p50, p95).
+ * LOAD_UNCACHED=<n>: n more sessions of the large tenant load a page the cache never keeps (the clinicians list) in both load phases.
  * PAGE_CACHE=off runs the server without the page cache (every request rendered).
  * Takes /tmp/next.lock while the server runs (the .next folder is shared).
  */
@@ -303,15 +304,23 @@ async function main() {
     const per = Math.floor(CONNECTIONS / targets.length);
     // The large tenant's sessions split over the targets (the last takes what the split leaves), for `seconds`.
     const largeLoad = (seconds: number) => targets.map((t, i) => run(t.path, big.slice(i * per, i === targets.length - 1 ? CONNECTIONS : (i + 1) * per), i === targets.length - 1 ? CONNECTIONS - per * i : per, seconds));
-    const results = await Promise.all([
-      ...largeLoad(SECONDS),
-      runApart(smallPath, small, SMALL_CONNECTIONS, SECONDS),
+    // LOAD_UNCACHED=<n>: meanwhile n more sessions of the large tenant's administrator load its clinicians list,
+    // a page the page cache never keeps (rendered every time, about 150 ms at 50,000 clinicians).
+    const uncachedSessions = Number(process.env.LOAD_UNCACHED ?? 0);
+    const uncachedCookies: string[] = [];
+    for (let i = 0; i < uncachedSessions; i++) uncachedCookies.push(await signIn("admin@bench-load.test", PASSWORD));
+    const uncachedPath = `/o/${org!.slug}/clinicians?year=${YEAR}`;
+    const uncachedLoad = (seconds: number) => (uncachedSessions > 0 ? run(uncachedPath, uncachedCookies, uncachedSessions, seconds) : Promise.resolve(null));
+    const [results, uncached] = await Promise.all([
+      Promise.all([...largeLoad(SECONDS), runApart(smallPath, small, SMALL_CONNECTIONS, SECONDS)]),
+      uncachedLoad(SECONDS),
     ]);
     clearInterval(sampler);
     const used = process.cpuUsage(generatorCpu);
     const generatorShare = (used.user + used.system) / 1000 / (performance.now() - generatorStarted);
     console.log(`${CONNECTIONS} sessions of the large tenant for ${SECONDS} s, and ${SMALL_CONNECTIONS} of the small one at the same time (the load generator used ${(generatorShare * 100).toFixed(0)}% of a core):`);
     targets.forEach((t, i) => line(t.label, results[i]!, sizes[i]!));
+    if (uncached) line(`clinicians list (uncached, ${uncachedSessions})`, uncached, null);
     line("small tenant under load", results[targets.length]!, smallSize);
     console.log(`  server peak RSS ${peakRss.toFixed(0)} MB; small tenant p95 ${p95(results[targets.length]!)} ms under load vs ${p95(alone)} ms alone; load average ${loadavg().map((x) => x.toFixed(2)).join(", ")}`);
 
@@ -327,13 +336,14 @@ async function main() {
       // How late this process (the load generator, which also measures the times) ran its callbacks meanwhile.
       const generatorLoop = monitorEventLoopDelay({ resolution: 10 });
       generatorLoop.enable();
-      const paced = await Promise.all([
-        ...largeLoad(pacedSeconds),
-        runApart(smallPath, small, SMALL_CONNECTIONS, pacedSeconds, pacedRate),
+      const [paced, pacedUncached] = await Promise.all([
+        Promise.all([...largeLoad(pacedSeconds), runApart(smallPath, small, SMALL_CONNECTIONS, pacedSeconds, pacedRate)]),
+        uncachedLoad(pacedSeconds),
       ]);
       console.log(`the small tenant's ${SMALL_CONNECTIONS} sessions at ${pacedRate} requests a second each, alone for ${pacedSeconds} s, then for as long with the large tenant's ${CONNECTIONS} sessions as above:`);
       line("small tenant (paced) alone", pacedAlone, smallSize);
       targets.forEach((t, i) => line(t.label, paced[i]!, sizes[i]!));
+      if (pacedUncached) line(`clinicians list (uncached, ${uncachedSessions})`, pacedUncached, null);
       line("small tenant (paced) loaded", paced[targets.length]!, smallSize);
       generatorLoop.disable();
       const late = (p: number) => Math.max(0, generatorLoop.percentile(p) / 1e6 - 10).toFixed(1);
