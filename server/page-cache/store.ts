@@ -17,7 +17,7 @@ export interface CachedAnswer {
   nonce: string | null;
   storedAt: number;
   /** The body gzipped once in parts around the nonce (gzip-parts.ts), when it is worth compressing. */
-  gzipped?: GzippedParts | null;
+  gzipped?: GzippedParts;
 }
 
 /** Headers not kept: per connection or per answer, or recomputed when serving. */
@@ -59,11 +59,6 @@ export function bodyWithNonce(answer: CachedAnswer, nonce: string): string {
   return answer.nonce ? answer.body.replaceAll(answer.nonce, nonce) : answer.body;
 }
 
-/** The answer with `nonce` in place of the render's, in the policy and the body. */
-export function withNonce(answer: CachedAnswer, nonce: string): { headers: Record<string, string | string[]>; body: string } {
-  return { headers: headersWithNonce(answer, nonce), body: bodyWithNonce(answer, nonce) };
-}
-
 function sizeOf(answer: CachedAnswer): number {
   return answer.body.length + (answer.gzipped?.bytes ?? 0);
 }
@@ -102,7 +97,7 @@ export class RenderedPageStore {
     this.remove(key);
     this.entries.set(key, answer);
     this.bytes += size;
-    while (this.bytes > this.options.maxBytes) this.remove(this.entries.keys().next().value!);
+    this.evict();
   }
 
   /** Adds the gzipped parts to the entry kept for `key`, if it is still `answer` (not replaced, dropped or expired since). */
@@ -113,6 +108,11 @@ export class RenderedPageStore {
     // In place: the entry keeps its turn in the least-recently-used order.
     this.entries.set(key, withParts);
     this.bytes += sizeOf(withParts) - sizeOf(answer);
+    this.evict();
+  }
+
+  /** Drops the least recently used entries while the store holds more than its bytes. */
+  private evict(): void {
     while (this.bytes > this.options.maxBytes) this.remove(this.entries.keys().next().value!);
   }
 

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { soleSessionCookie } from "@/server/page-cache/key";
 import { cacheableRequest } from "@/server/page-cache/requests";
 import { acceptsGzip, withPageCache } from "@/server/page-cache/server";
-import { answerToKeep, RenderedPageStore, withNonce } from "@/server/page-cache/store";
+import { answerToKeep, bodyWithNonce, headersWithNonce, RenderedPageStore } from "@/server/page-cache/store";
 
 const trpcUrl = (procedures: string, input: unknown, batch = false) => `/api/trpc/${procedures}?${batch ? "batch=1&" : ""}input=${encodeURIComponent(JSON.stringify(input))}`;
 
@@ -78,7 +78,7 @@ describe("the kept answers", () => {
 
   it("a kept answer carries the new nonce everywhere the render's was", () => {
     const kept = answerToKeep(200, { ...headers("OLDnonce_1"), link: '</a.css>; rel=preload; as=style; nonce="OLDnonce_1"' }, Buffer.from(page("OLDnonce_1")), 1)!;
-    const sent = withNonce(kept, "NEWnonce-2");
+    const sent = { headers: headersWithNonce(kept, "NEWnonce-2"), body: bodyWithNonce(kept, "NEWnonce-2") };
     expect(sent.headers.link).toBe('</a.css>; rel=preload; as=style; nonce="NEWnonce-2"');
     expect(sent.body).toBe(page("NEWnonce-2"));
     expect(sent.headers["content-security-policy"]).toBe("script-src 'self' 'nonce-NEWnonce-2' 'strict-dynamic'");
